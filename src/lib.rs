@@ -1,0 +1,2 @@
+//! whosigned: which States signed a declaration PDF.
+pub mod pdf;

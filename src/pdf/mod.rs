@@ -1,0 +1,132 @@
+//! PDF stage: bytes in, positioned glyphs per page out.
+//!
+//! Two engines produce the same [`Extraction`]: our own walk over each page's
+//! content stream on top of lopdf ([`walker`], the primary: fast and bounded by
+//! [`Limits`]) and pdf-extract's positioned-character output ([`fallback`], tried
+//! when the first fails or yields garbage). This stage knows nothing of lines,
+//! words or States; it does not isolate the process either (see `worker`).
+
+pub mod fallback;
+pub mod walker;
+
+use serde::Serialize;
+
+/// One glyph as painted: its text and where it sits on the page.
+///
+/// Coordinates are PDF user space of the page (origin bottom-left, y up),
+/// after the text and graphics matrices are applied. `y` is the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub ch: char,
+    pub x: f32,
+    pub y: f32,
+    /// Advance width in page units (0 when unknown).
+    pub width: f32,
+    /// Effective font size in page units (the glyph's height, roughly).
+    pub size: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    /// Glyphs in content-stream order.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// Document information, from the Info dictionary (XMP is not read).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub producer: Option<String>,
+    pub creator: Option<String>,
+    /// As written in the file (`D:20240614120000+02'00'`) normalised to RFC 3339 when it parses.
+    pub creation_date: Option<String>,
+}
+
+/// Which engine produced the glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    Lopdf,
+    PdfExtract,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub page_count: u32,
+    pub pages: Vec<Page>,
+    pub metadata: Metadata,
+}
+
+impl Extraction {
+    pub fn glyph_count(&self) -> usize {
+        self.pages.iter().map(|p| p.glyphs.len()).sum()
+    }
+}
+
+/// Bounds on what one file may cost. Exceeding one is `PdfError::TooLarge`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Decompressed bytes of one stream.
+    pub max_stream_bytes: usize,
+    /// Decompressed bytes of all content streams of the file together.
+    pub max_total_bytes: usize,
+    /// Indirect objects in the file.
+    pub max_objects: usize,
+    /// Content-stream operators on one page (form XObjects included).
+    pub max_operators_per_page: usize,
+    /// Nesting depth of form XObjects.
+    pub max_form_depth: usize,
+    /// Glyphs of the whole file.
+    pub max_glyphs: usize,
+    /// Pages of the whole file (larger files are read up to this page).
+    pub max_pages: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_stream_bytes: 64 << 20,
+            max_total_bytes: 256 << 20,
+            max_objects: 2_000_000,
+            max_operators_per_page: 1_000_000,
+            max_form_depth: 12,
+            max_glyphs: 20_000_000,
+            max_pages: 5_000,
+        }
+    }
+}
+
+/// Why a file gave no glyphs. Kinds match the record's `error.kind`.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum PdfError {
+    #[error("not a PDF: {0}")]
+    NotPdf(String),
+    #[error("encrypted: {0}")]
+    Encrypted(String),
+    #[error("damaged: {0}")]
+    Damaged(String),
+    #[error("too large: {0}")]
+    TooLarge(String),
+}
+
+impl PdfError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PdfError::NotPdf(_) => "not_pdf",
+            PdfError::Encrypted(_) => "encrypted",
+            PdfError::Damaged(_) => "damaged",
+            PdfError::TooLarge(_) => "too_large",
+        }
+    }
+}
+
+/// True when the bytes start like a PDF (the header may follow some junk, as
+/// readers allow within the first KiB).
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}

@@ -1,0 +1,8 @@
+//! The primary engine: a walk over each page's content stream with lopdf.
+//! (Being written; see the helper's branch `walker`.)
+
+use super::{Extraction, Limits, PdfError};
+
+pub fn extract(_bytes: &[u8], _limits: &Limits) -> Result<Extraction, PdfError> {
+    Err(PdfError::Damaged("lopdf engine not built yet".into()))
+}
