@@ -1,2 +1,169 @@
-//! whosigned: which States signed a declaration PDF.
+//! whosigned reads declaration PDFs — joint statements, communiqués, open
+//! letters signed by lists of States — and says which States signed.
+//!
+//! The pipeline, one module per stage (see DESIGN.md):
+//! [`inputs`] → [`pdf`] → [`layout`] → [`text`] → [`segment`] → [`gazetteer`]
+//! → [`record`] → [`sink`]. [`process_file`] runs it for one file in this
+//! process; [`worker`] runs it in isolated worker processes for batches.
+//!
+//! ```no_run
+//! let record = whosigned::process_file(std::path::Path::new("statement.pdf"), "statement.pdf", &Default::default());
+//! for s in &record.signatories {
+//!     println!("{} {}", s.iso3, s.name);
+//! }
+//! ```
+
+pub mod gazetteer;
+pub mod inputs;
+pub mod layout;
 pub mod pdf;
+pub mod record;
+pub mod segment;
+pub mod sink;
+pub mod text;
+pub mod worker;
+
+use pdf::{Extraction, Limits, PdfError};
+use record::{DocumentMetadata, ErrorKind, Record, Source, Status, SCHEMA_VERSION};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Per-file settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub limits: Limits,
+    /// Files larger than this are not read (`too_large`).
+    pub max_bytes: u64,
+    /// Try pdf-extract when our engine fails or yields garbage. It can abort
+    /// the process on hostile files: leave it on only inside a worker.
+    pub fallback: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { limits: Limits::default(), max_bytes: 100 * 1024 * 1024, fallback: true }
+    }
+}
+
+fn error_kind(e: &PdfError) -> ErrorKind {
+    match e {
+        PdfError::NotPdf(_) => ErrorKind::NotPdf,
+        PdfError::Encrypted(_) => ErrorKind::Encrypted,
+        PdfError::Damaged(_) => ErrorKind::Damaged,
+        PdfError::TooLarge(_) => ErrorKind::TooLarge,
+    }
+}
+
+/// Reads and processes one file. Never panics on bad input; every outcome is
+/// a record.
+pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
+    let source = Source { path: display.to_string(), ..Default::default() };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Record::error(source, ErrorKind::Unreadable, "is a folder"),
+        Ok(m) if m.len() > opts.max_bytes => {
+            let mut source = source;
+            source.bytes = Some(m.len());
+            let msg = format!("{} bytes is over the --max-bytes limit of {}", m.len(), opts.max_bytes);
+            return Record::error(source, ErrorKind::TooLarge, msg);
+        }
+        Ok(_) => {}
+        Err(e) => return Record::error(source, ErrorKind::Unreadable, e.to_string()),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => process_bytes(display, &bytes, opts),
+        Err(e) => Record::error(source, ErrorKind::Unreadable, e.to_string()),
+    }
+}
+
+/// Share of characters that are replacement characters or private-use code
+/// points: text an engine could not decode.
+fn garbage_share(x: &Extraction) -> f32 {
+    let (mut bad, mut all) = (0usize, 0usize);
+    for g in x.pages.iter().flat_map(|p| &p.glyphs) {
+        if g.ch.is_whitespace() {
+            continue;
+        }
+        all += 1;
+        if g.ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&g.ch) || g.ch.is_control() {
+            bad += 1;
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        bad as f32 / all as f32
+    }
+}
+
+fn visible_glyphs(x: &Extraction) -> usize {
+    x.pages.iter().flat_map(|p| &p.glyphs).filter(|g| !g.ch.is_whitespace()).count()
+}
+
+/// Runs the engines in turn: ours, then pdf-extract when ours fails or gives
+/// garbage or nothing. Returns the best extraction and the engine's name.
+fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), PdfError> {
+    if !pdf::looks_like_pdf(bytes) {
+        return Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()));
+    }
+    let first = pdf::walker::extract(bytes, &opts.limits);
+    let good = |x: &Extraction| garbage_share(x) < 0.1 && visible_glyphs(x) > 0;
+    match first {
+        Ok(x) if good(&x) || !opts.fallback => Ok((x, "lopdf")),
+        Err(e @ (PdfError::Encrypted(_) | PdfError::TooLarge(_) | PdfError::NotPdf(_))) => Err(e),
+        other => {
+            let second = pdf::fallback::extract(bytes, opts.limits.max_glyphs);
+            match (other, second) {
+                (_, Ok(y)) if good(&y) => Ok((with_metadata(y, bytes, opts), "pdf-extract")),
+                (Ok(x), _) => Ok((x, "lopdf")),
+                (Err(e), Ok(y)) if visible_glyphs(&y) == 0 && y.page_count > 0 => {
+                    let _ = e;
+                    Ok((with_metadata(y, bytes, opts), "pdf-extract"))
+                }
+                (Err(e), _) => Err(e),
+            }
+        }
+    }
+}
+
+/// pdf-extract gives no metadata; take it from our own parse when that works.
+fn with_metadata(mut x: Extraction, bytes: &[u8], opts: &Options) -> Extraction {
+    if let Ok(m) = pdf::walker::metadata(bytes, &opts.limits) {
+        x.metadata = m;
+    }
+    x
+}
+
+/// Processes one PDF held in memory.
+pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
+    let source = Source {
+        path: display.to_string(),
+        sha256: Some(hex::encode(Sha256::digest(bytes))),
+        bytes: Some(bytes.len() as u64),
+        pages: None,
+    };
+    let (x, engine) = match extract(bytes, opts) {
+        Ok(v) => v,
+        Err(e) => return Record::error(source, error_kind(&e), e.to_string()),
+    };
+    let mut record = Record {
+        schema_version: SCHEMA_VERSION,
+        source: Source { pages: Some(x.page_count), ..source },
+        metadata: DocumentMetadata::from(x.metadata.clone()),
+        engine: Some(engine.to_string()),
+        status: Status::NoSignatories,
+        error: None,
+        signatories: Vec::new(),
+        unmatched: Vec::new(),
+        mentions: Vec::new(),
+    };
+    if visible_glyphs(&x) == 0 {
+        record.status = Status::NeedsOcr;
+        return record;
+    }
+    let lines = layout::lines(&x.pages);
+    let text = text::text(&lines);
+    let g = gazetteer::Gazetteer::get();
+    let seg = segment::segment(&text, g);
+    record::findings(&mut record, &text, &seg, g);
+    record
+}

@@ -1,0 +1,113 @@
+//! `whosigned match`: find State names in plain text.
+//!
+//! ```text
+//! whosigned match "Papua New Guinea and the Niger"     # one line per name, tab-separated
+//! echo '"Côte d’Ivoire"' | whosigned match --jsonl     # JSON in, JSON out, per line
+//! ```
+//! With `--jsonl` each input line is a JSON string or an object with a
+//! `text` field (other fields are passed through); a line that is not JSON is
+//! taken as plain text. Each output line is the object with `matches` added:
+//! `[{iso3, name, as_printed, start, end}]`, offsets in characters. Names that
+//! could mean several States ("Korea") are listed under `ambiguous`, never
+//! guessed.
+
+use super::EXIT_OK;
+use anyhow::Result;
+use serde_json::{json, Map, Value};
+use std::io::{BufRead, Read, Write};
+use whosigned::gazetteer::{Gazetteer, Target};
+
+/// Find State names in text (an argument, or stdin).
+#[derive(clap::Args)]
+pub struct Args {
+    /// The text; read from stdin when absent.
+    pub text: Option<String>,
+    /// Read JSON lines from stdin and write one JSON object per line.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+/// The `matches` and `ambiguous` arrays for one text.
+pub fn matches_json(g: &Gazetteer, text: &str) -> (Vec<Value>, Vec<Value>) {
+    let mut found = Vec::new();
+    let mut ambiguous = Vec::new();
+    for m in g.find(text) {
+        let printed = &text[m.start..m.end];
+        let (start, end) = (char_offset(text, m.start), char_offset(text, m.end));
+        match m.target {
+            Target::Entity(e) => {
+                let e = g.entity(e);
+                found.push(json!({"iso3": e.iso3, "name": e.name, "as_printed": printed, "start": start, "end": end}));
+            }
+            Target::Ambiguous(a) => {
+                let a = g.ambiguity(a);
+                ambiguous.push(json!({"as_printed": printed, "candidates": a.candidates, "start": start, "end": end}));
+            }
+            Target::NonState(_) => {}
+        }
+    }
+    (found, ambiguous)
+}
+
+pub fn run(a: Args) -> Result<i32> {
+    let g = Gazetteer::get();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if a.jsonl {
+        for line in std::io::stdin().lock().lines() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut obj = match serde_json::from_str::<Value>(&line) {
+                Ok(Value::String(s)) => {
+                    let mut m = Map::new();
+                    m.insert("text".into(), Value::String(s));
+                    m
+                }
+                Ok(Value::Object(m)) => m,
+                _ => {
+                    let mut m = Map::new();
+                    m.insert("text".into(), Value::String(line.clone()));
+                    m
+                }
+            };
+            let text = obj.get("text").and_then(Value::as_str).unwrap_or("").to_string();
+            let (found, ambiguous) = matches_json(g, &text);
+            obj.insert("matches".into(), Value::Array(found));
+            if !ambiguous.is_empty() {
+                obj.insert("ambiguous".into(), Value::Array(ambiguous));
+            }
+            serde_json::to_writer(&mut out, &obj)?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let text = match a.text {
+            Some(t) => t,
+            None => {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s
+            }
+        };
+        for m in g.find(&text) {
+            let printed = text[m.start..m.end].split_whitespace().collect::<Vec<_>>().join(" ");
+            match m.target {
+                Target::Entity(e) => {
+                    let e = g.entity(e);
+                    writeln!(out, "{}\t{}\t{}", e.iso3, e.name, printed)?;
+                }
+                Target::Ambiguous(a) => {
+                    writeln!(out, "?\t(ambiguous: {})\t{}", g.ambiguity(a).candidates.join(" "), printed)?;
+                }
+                Target::NonState(_) => {}
+            }
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,56 @@
+//! Command-line front. One subcommand per file, its usage text beside its
+//! flags; this file holds only the dispatch and what all commands share.
+
+mod extract;
+mod r#match;
+mod verify;
+
+use clap::{Parser, Subcommand};
+
+/// Which States signed a declaration PDF: reads joint statements,
+/// communiqués and open letters and writes normalised JSON records.
+#[derive(Parser)]
+#[command(name = "whosigned", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Extract(extract::Args),
+    Verify(verify::Args),
+    Match(r#match::Args),
+    /// Internal: serve files to a parent `extract` over stdin/stdout.
+    #[command(name = "__worker", hide = true)]
+    Worker(extract::WorkerArgs),
+}
+
+/// Exit statuses: 0 all good, 1 some inputs failed or differ, 2 bad usage.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_SOME_FAILED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Match(a) => r#match::run(a),
+        Command::Worker(a) => extract::worker(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("whosigned: {e:#}");
+            EXIT_USAGE
+        }
+    }
+}

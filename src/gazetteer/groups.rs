@@ -1,0 +1,1 @@
+//! Membership groups with dates (UN, Rome Statute, UN regional groups, EU).

@@ -1,0 +1,364 @@
+//! The gazetteer: every entity that signs declarations, all the ways its name
+//! is written, and a matcher that finds those names in text.
+//!
+//! The tables are text files in `data/` compiled into the binary; the matcher
+//! is built once per process ([`Gazetteer::get`]). Matching is leftmost-longest
+//! over folded word tokens (see [`fold`]), so "Papua New Guinea" is never
+//! "Guinea" and "United Kingdom of Great Britain and Northern Ireland" is one
+//! State. Names that contain a State's name but are not a State ("Northern
+//! Ireland", "New York") are in the tables too, so that they are consumed whole
+//! and reported as nothing; names that could mean two States ("Korea") are
+//! reported as ambiguous, never guessed.
+//!
+//! ```
+//! use whosigned::gazetteer::{Gazetteer, Target};
+//! let g = Gazetteer::get();
+//! let found: Vec<&str> = g
+//!     .find("Papua New Guinea, Niger and Nigeria")
+//!     .iter()
+//!     .filter_map(|m| match m.target { Target::Entity(e) => Some(g.entity(e).iso3.as_str()), _ => None })
+//!     .collect();
+//! assert_eq!(found, ["PNG", "NER", "NGA"]);
+//! ```
+
+pub mod fold;
+pub mod groups;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const ENTITIES: &str = include_str!("../../data/entities.tsv");
+const ALIASES: &str = include_str!("../../data/aliases.tsv");
+const AMBIGUOUS: &str = include_str!("../../data/ambiguous.tsv");
+const NON_STATES: &str = include_str!("../../data/non_states.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    State,
+    ObserverState,
+    Organization,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    pub iso3: String,
+    pub iso2: String,
+    pub m49: Option<String>,
+    pub kind: EntityKind,
+    /// UN English short name: the canonical name in records.
+    pub name: String,
+    pub formal: String,
+    pub fr_short: String,
+    pub fr_formal: String,
+    pub es_short: String,
+    pub es_formal: String,
+}
+
+/// A name that could mean several entities.
+#[derive(Debug, Clone)]
+pub struct Ambiguity {
+    pub name: String,
+    pub candidates: Vec<String>,
+    pub note: String,
+}
+
+/// A place or body whose name contains a State's name but which is not one.
+#[derive(Debug, Clone)]
+pub struct NonState {
+    pub name: String,
+    pub what: String,
+}
+
+/// What a matched name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Index into [`Gazetteer::entities`].
+    Entity(usize),
+    /// Index into [`Gazetteer::ambiguities`].
+    Ambiguous(usize),
+    /// Index into [`Gazetteer::non_states`].
+    NonState(usize),
+}
+
+/// A name found in text: byte offsets into the searched text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameMatch {
+    pub start: usize,
+    pub end: usize,
+    pub target: Target,
+}
+
+struct Pattern {
+    target: Target,
+    /// Upper-case abbreviations ("US", "UK") only match as printed, so that the
+    /// pronoun "us" is not the United States.
+    exact_case: Option<String>,
+}
+
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    ambiguities: Vec<Ambiguity>,
+    non_states: Vec<NonState>,
+    by_iso3: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Every (alias as written, target) pair, for `whosigned states` and tests.
+    aliases: Vec<(String, Target)>,
+}
+
+/// Rows of a tab-separated table: comment lines (`#`) and the header skipped.
+fn rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
+    row.get(i).copied().unwrap_or("")
+}
+
+/// The wrapped form the automaton searches: each token as `|tok|`.
+fn wrap<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        s.push('|');
+        s.push_str(t);
+        s.push('|');
+    }
+    s
+}
+
+const ARTICLES: &[&str] = &["the ", "le ", "la ", "les ", "l'", "l’", "el ", "los ", "las "];
+
+/// The spellings of one written name that the matcher should know: the name,
+/// without its leading article, the parenthesised form turned round
+/// ("Bolivia (Plurinational State of)" -> "Plurinational State of Bolivia" and
+/// "Bolivia"), "&" for "and", "St" for "Saint", and apostrophes dropped.
+pub fn spellings(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let lower = name.to_lowercase();
+    for a in ARTICLES {
+        if lower.starts_with(a) && name.len() > a.len() {
+            out.push(name[a.len()..].trim().to_string());
+        }
+    }
+    let mut more = Vec::new();
+    for n in &out {
+        if let (Some(open), true) = (n.find(" ("), n.ends_with(')')) {
+            let head = &n[..open];
+            let inner = &n[open + 2..n.len() - 1];
+            more.push(head.to_string());
+            more.push(format!("{inner} {head}"));
+            more.push(format!("{head}, {inner}"));
+        }
+    }
+    out.extend(more);
+    let mut more = Vec::new();
+    for n in &out {
+        for (word, amp) in [(" and ", " & "), (" et ", " & "), (" y ", " & "), (" e ", " & ")] {
+            if n.contains(word) {
+                more.push(n.replace(word, amp));
+            }
+        }
+        if n.starts_with("Saint ") || n.contains(" Saint ") {
+            more.push(n.replace("Saint ", "St. "));
+            more.push(n.replace("Saint ", "St "));
+        }
+        if n.contains('\'') || n.contains('’') {
+            more.push(n.replace(['\'', '’'], ""));
+        }
+    }
+    out.extend(more);
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Gazetteer {
+    /// The process-wide gazetteer, built on first use.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::build)
+    }
+
+    fn build() -> Gazetteer {
+        let mut entities = Vec::new();
+        for r in rows(ENTITIES) {
+            let kind = match col(&r, 3) {
+                "observer_state" => EntityKind::ObserverState,
+                "organization" => EntityKind::Organization,
+                _ => EntityKind::State,
+            };
+            let m49 = col(&r, 2);
+            entities.push(Entity {
+                iso3: col(&r, 0).to_string(),
+                iso2: col(&r, 1).to_string(),
+                m49: (!m49.is_empty()).then(|| m49.to_string()),
+                kind,
+                name: col(&r, 4).to_string(),
+                formal: col(&r, 5).to_string(),
+                fr_short: col(&r, 6).to_string(),
+                fr_formal: col(&r, 7).to_string(),
+                es_short: col(&r, 8).to_string(),
+                es_formal: col(&r, 9).to_string(),
+            });
+        }
+        let by_iso3: HashMap<String, usize> =
+            entities.iter().enumerate().map(|(i, e)| (e.iso3.clone(), i)).collect();
+
+        // (written name, target, exact case)
+        let mut written: Vec<(String, Target, bool)> = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            for n in [&e.name, &e.formal, &e.fr_short, &e.fr_formal, &e.es_short, &e.es_formal] {
+                if !n.is_empty() {
+                    written.push((n.clone(), Target::Entity(i), false));
+                }
+            }
+        }
+        for r in rows(ALIASES) {
+            if let Some(&i) = by_iso3.get(col(&r, 0)) {
+                let exact = col(&r, 2) == "abbrev";
+                written.push((col(&r, 3).to_string(), Target::Entity(i), exact));
+            }
+        }
+        let mut ambiguities = Vec::new();
+        for r in rows(AMBIGUOUS) {
+            ambiguities.push(Ambiguity {
+                name: col(&r, 0).to_string(),
+                candidates: col(&r, 1).split_whitespace().map(str::to_string).collect(),
+                note: col(&r, 2).to_string(),
+            });
+            written.push((col(&r, 0).to_string(), Target::Ambiguous(ambiguities.len() - 1), false));
+        }
+        let mut non_states = Vec::new();
+        for r in rows(NON_STATES) {
+            non_states.push(NonState { name: col(&r, 0).to_string(), what: col(&r, 1).to_string() });
+            written.push((col(&r, 0).to_string(), Target::NonState(non_states.len() - 1), false));
+        }
+
+        // Fold every spelling; one folded key has one target. Where two
+        // entities share a key the key is ambiguous, never first-come.
+        let mut keys: HashMap<String, (Target, Option<String>)> = HashMap::new();
+        let mut aliases = Vec::new();
+        for (name, target, exact) in written {
+            let spell = if exact { vec![name.clone()] } else { spellings(&name) };
+            for s in spell {
+                let toks = fold::tokens(&s);
+                if toks.is_empty() {
+                    continue;
+                }
+                aliases.push((s.clone(), target));
+                let key = wrap(toks.iter().map(|t| t.folded.as_str()));
+                let exact_case = exact.then(|| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>());
+                match keys.get_mut(&key) {
+                    None => {
+                        keys.insert(key, (target, exact_case));
+                    }
+                    Some((t, ec)) if *t == target => {
+                        if exact_case.is_none() {
+                            *ec = None;
+                        }
+                    }
+                    Some((t, _)) => {
+                        // Non-states and ambiguities were listed on purpose; an
+                        // accidental clash between two entities becomes an ambiguity.
+                        if let (Target::Entity(a), Target::Entity(b)) = (*t, target) {
+                            ambiguities.push(Ambiguity {
+                                name: s.clone(),
+                                candidates: vec![entities[a].iso3.clone(), entities[b].iso3.clone()],
+                                note: "two entities share this name".into(),
+                            });
+                            *t = Target::Ambiguous(ambiguities.len() - 1);
+                        }
+                    }
+                }
+            }
+        }
+        aliases.sort_by(|a, b| a.0.cmp(&b.0));
+        aliases.dedup();
+        let mut keyed: Vec<(String, (Target, Option<String>))> = keys.into_iter().collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keyed.iter().map(|(k, _)| k.as_str()))
+            .expect("gazetteer patterns compile");
+        let patterns = keyed
+            .into_iter()
+            .map(|(_, (target, exact_case))| Pattern { target, exact_case })
+            .collect();
+        Gazetteer { entities, ambiguities, non_states, by_iso3, automaton, patterns, aliases }
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+    pub fn entity(&self, i: usize) -> &Entity {
+        &self.entities[i]
+    }
+    pub fn ambiguity(&self, i: usize) -> &Ambiguity {
+        &self.ambiguities[i]
+    }
+    pub fn non_state(&self, i: usize) -> &NonState {
+        &self.non_states[i]
+    }
+    pub fn by_iso3(&self, iso3: &str) -> Option<&Entity> {
+        self.by_iso3.get(iso3).map(|&i| &self.entities[i])
+    }
+    pub fn aliases(&self) -> &[(String, Target)] {
+        &self.aliases
+    }
+
+    /// Every name in `text`, leftmost-longest, in text order.
+    pub fn find(&self, text: &str) -> Vec<NameMatch> {
+        let toks = fold::tokens(text);
+        let mut hay = String::with_capacity(text.len() + 2 * toks.len());
+        let mut starts = Vec::with_capacity(toks.len());
+        let mut ends = Vec::with_capacity(toks.len());
+        for t in &toks {
+            starts.push(hay.len());
+            hay.push('|');
+            hay.push_str(&t.folded);
+            hay.push('|');
+            ends.push(hay.len());
+        }
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(&hay) {
+            // Patterns start and end on token boundaries by construction.
+            let (Ok(first), Ok(last)) = (starts.binary_search(&m.start()), ends.binary_search(&m.end())) else {
+                continue;
+            };
+            let (start, end) = (toks[first].start, toks[last].end);
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            if let Some(exact) = &pattern.exact_case {
+                let printed: String = text[start..end].chars().filter(|c| c.is_alphanumeric()).collect();
+                if &printed != exact {
+                    continue;
+                }
+            }
+            out.push(NameMatch { start, end, target: pattern.target });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_turn_parentheses_round_and_drop_articles() {
+        let s = spellings("Bolivia (Plurinational State of)");
+        assert!(s.contains(&"Bolivia".to_string()));
+        assert!(s.contains(&"Plurinational State of Bolivia".to_string()));
+        let s = spellings("the Kingdom of the Netherlands");
+        assert!(s.contains(&"Kingdom of the Netherlands".to_string()));
+        let s = spellings("Saint Kitts and Nevis");
+        assert!(s.contains(&"St. Kitts & Nevis".to_string()) || s.contains(&"St. Kitts and Nevis".to_string()));
+        assert!(s.contains(&"Saint Kitts & Nevis".to_string()));
+    }
+}

@@ -1,0 +1,200 @@
+//! The record: what whosigned says about one input file (schema v1).
+//!
+//! One record per input, whatever happened to it. The field order is fixed by
+//! the struct order and every list has a defined order, so the same input
+//! bytes give a byte-identical record. `docs/record.md` documents each field
+//! and `schema/record.v1.json` is the JSON Schema that the tests hold every
+//! fixture's output to. This module builds records; it does not write them
+//! (that is `sink`).
+
+use crate::gazetteer::{EntityKind, Gazetteer, NameMatch, Target};
+use crate::pdf::Metadata;
+use crate::segment::{Segmentation, UnmatchedReason};
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Signatories were found.
+    Ok,
+    /// The text was read but holds no signatory list.
+    NoSignatories,
+    /// No text layer: a scan, or a drawing of text. Run OCR first.
+    NeedsOcr,
+    /// The file could not be read; see `error`.
+    Error,
+}
+
+/// Machine-readable error kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    NotPdf,
+    Encrypted,
+    Damaged,
+    TooLarge,
+    Timeout,
+    Crashed,
+    Unreadable,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as given on the command line (or found under a given folder).
+    pub path: String,
+    pub sha256: Option<String>,
+    pub bytes: Option<u64>,
+    pub pages: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocumentMetadata {
+    pub title: Option<String>,
+    pub producer: Option<String>,
+    pub creator: Option<String>,
+    pub creation_date: Option<String>,
+}
+
+impl From<Metadata> for DocumentMetadata {
+    fn from(m: Metadata) -> Self {
+        DocumentMetadata { title: m.title, producer: m.producer, creator: m.creator, creation_date: m.creation_date }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signatory {
+    pub iso3: String,
+    pub iso2: String,
+    /// Canonical English short name (UN terminology).
+    pub name: String,
+    /// The name as printed in the document (white space collapsed).
+    pub as_printed: String,
+    pub page: u32,
+    pub kind: EntityKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmatchedKind {
+    /// Could mean several States; `candidates` lists them.
+    Ambiguous,
+    /// A territory, city or region, not a State.
+    NotAState,
+    /// Looks like a name in the list but is in no table.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unmatched {
+    pub as_printed: String,
+    pub page: u32,
+    pub reason: UnmatchedKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub iso3: String,
+    pub name: String,
+    pub as_printed: String,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub schema_version: u32,
+    pub source: Source,
+    pub metadata: DocumentMetadata,
+    /// Which engine produced the text (`lopdf`, `pdf-extract`), when any did.
+    pub engine: Option<String>,
+    pub status: Status,
+    pub error: Option<ErrorInfo>,
+    pub signatories: Vec<Signatory>,
+    pub unmatched: Vec<Unmatched>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Record {
+    /// A record for an input that could not be processed.
+    pub fn error(source: Source, kind: ErrorKind, message: impl Into<String>) -> Record {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            source,
+            metadata: DocumentMetadata::default(),
+            engine: None,
+            status: Status::Error,
+            error: Some(ErrorInfo { kind, message: message.into() }),
+            signatories: Vec::new(),
+            unmatched: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.status == Status::Error
+    }
+}
+
+fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
+    text.content[m_start..m_end].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fills a record's findings from a segmentation.
+pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazetteer) {
+    let entity_of = |m: &NameMatch| match m.target {
+        Target::Entity(e) => Some(g.entity(e)),
+        _ => None,
+    };
+    record.signatories = seg
+        .signatories
+        .iter()
+        .filter_map(|m| {
+            let e = entity_of(m)?;
+            Some(Signatory {
+                iso3: e.iso3.clone(),
+                iso2: e.iso2.clone(),
+                name: e.name.clone(),
+                as_printed: printed(text, m.start, m.end),
+                page: text.page_at(m.start),
+                kind: e.kind,
+            })
+        })
+        .collect();
+    record.unmatched = seg
+        .unmatched
+        .iter()
+        .map(|u| {
+            let (reason, candidates) = match u.reason {
+                UnmatchedReason::Ambiguous(a) => (UnmatchedKind::Ambiguous, g.ambiguity(a).candidates.clone()),
+                UnmatchedReason::NotAState(_) => (UnmatchedKind::NotAState, Vec::new()),
+                UnmatchedReason::Unknown => (UnmatchedKind::Unknown, Vec::new()),
+            };
+            Unmatched { as_printed: printed(text, u.start, u.end), page: text.page_at(u.start), reason, candidates }
+        })
+        .collect();
+    record.mentions = seg
+        .mentions
+        .iter()
+        .filter_map(|m| {
+            let e = entity_of(m)?;
+            Some(Mention {
+                iso3: e.iso3.clone(),
+                name: e.name.clone(),
+                as_printed: printed(text, m.start, m.end),
+                page: text.page_at(m.start),
+            })
+        })
+        .collect();
+    record.status = if record.signatories.is_empty() { Status::NoSignatories } else { Status::Ok };
+}

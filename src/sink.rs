@@ -1,0 +1,296 @@
+//! Sink stage: writing records. The pipeline hands each finished record to a
+//! [`Sink`]; sinks know nothing of how records were made.
+//!
+//! - [`JsonLines`]: one compact JSON object per line (the default).
+//! - [`JsonArray`]: one JSON array of records.
+//! - [`PerFileJson`]: `DIR/<file stem>.json` per input, each written to a
+//!   temporary name and renamed, so no reader ever sees half a file.
+//! - [`Csv`]: one row per document × signatory.
+//!
+//! [`OutputFile`] gives the same all-or-nothing guarantee to `-o FILE`:
+//! records stream into `FILE.partial`, flushed per record, which is renamed to
+//! `FILE` when the run ends; `--resume` reads a `.partial` left by a killed run.
+
+use crate::record::{Record, Status};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub trait Sink {
+    fn write(&mut self, record: &Record) -> io::Result<()>;
+    /// Writes whatever closes the output (a closing bracket, a rename).
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// Counts for the one-line summary at the end of a run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub ok: usize,
+    pub no_signatories: usize,
+    pub needs_ocr: usize,
+    pub errors: usize,
+    pub signatories: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, r: &Record) {
+        self.files += 1;
+        self.signatories += r.signatories.len();
+        match r.status {
+            Status::Ok => self.ok += 1,
+            Status::NoSignatories => self.no_signatories += 1,
+            Status::NeedsOcr => self.needs_ocr += 1,
+            Status::Error => self.errors += 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} files: {} ok, {} without signatories, {} need OCR, {} errors; {} signatories",
+            self.files, self.ok, self.no_signatories, self.needs_ocr, self.errors, self.signatories
+        )
+    }
+}
+
+/// A file that exists under its final name only once complete.
+pub struct OutputFile {
+    path: PathBuf,
+    partial: PathBuf,
+    out: Option<BufWriter<File>>,
+}
+
+impl OutputFile {
+    pub fn partial_path(path: &Path) -> PathBuf {
+        let mut p = path.as_os_str().to_owned();
+        p.push(".partial");
+        PathBuf::from(p)
+    }
+
+    pub fn create(path: &Path) -> io::Result<OutputFile> {
+        let partial = Self::partial_path(path);
+        let out = BufWriter::new(File::create(&partial)?);
+        Ok(OutputFile { path: path.to_path_buf(), partial, out: Some(out) })
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.out.as_mut() {
+            Some(o) => o.write(buf),
+            None => Err(io::Error::other("output already finished")),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.as_mut().map_or(Ok(()), |o| o.flush())
+    }
+}
+
+impl OutputFile {
+    /// Flushes, syncs and renames the partial file into place.
+    pub fn commit(&mut self) -> io::Result<()> {
+        if let Some(mut o) = self.out.take() {
+            o.flush()?;
+            o.get_ref().sync_all()?;
+            drop(o);
+            std::fs::rename(&self.partial, &self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Where a stream sink writes, and how it is closed.
+pub enum Target {
+    Stdout(io::Stdout),
+    File(OutputFile),
+}
+
+impl Target {
+    pub fn open(path: Option<&Path>) -> io::Result<Target> {
+        match path {
+            None => Ok(Target::Stdout(io::stdout())),
+            Some(p) if p == Path::new("-") => Ok(Target::Stdout(io::stdout())),
+            Some(p) => Ok(Target::File(OutputFile::create(p)?)),
+        }
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Target::Stdout(s) => s.flush(),
+            Target::File(f) => f.commit(),
+        }
+    }
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Stdout(s) => s.write(buf),
+            Target::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Target::Stdout(s) => s.flush(),
+            Target::File(f) => f.flush(),
+        }
+    }
+}
+
+pub struct JsonLines {
+    out: Target,
+}
+
+impl JsonLines {
+    pub fn new(out: Target) -> JsonLines {
+        JsonLines { out }
+    }
+}
+
+impl Sink for JsonLines {
+    fn write(&mut self, r: &Record) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, r)?;
+        self.out.write_all(b"\n")?;
+        // Flushed per record: a killed run loses at most the record in hand.
+        self.out.flush()
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.finish()
+    }
+}
+
+pub struct JsonArray {
+    out: Target,
+    first: bool,
+}
+
+impl JsonArray {
+    pub fn new(out: Target) -> JsonArray {
+        JsonArray { out, first: true }
+    }
+}
+
+impl Sink for JsonArray {
+    fn write(&mut self, r: &Record) -> io::Result<()> {
+        self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer_pretty(&mut self.out, r)?;
+        Ok(())
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        self.out.finish()
+    }
+}
+
+/// One pretty JSON file per record.
+pub struct PerFileJson {
+    dir: PathBuf,
+    used: HashSet<String>,
+}
+
+impl PerFileJson {
+    pub fn new(dir: &Path) -> io::Result<PerFileJson> {
+        std::fs::create_dir_all(dir)?;
+        Ok(PerFileJson { dir: dir.to_path_buf(), used: HashSet::new() })
+    }
+
+    /// `<stem>.json`, or `<stem>-<hash of path>.json` when two inputs share a stem.
+    pub fn file_name(&mut self, record: &Record) -> String {
+        let stem = Path::new(&record.source.path)
+            .file_stem()
+            .map_or_else(|| "record".to_string(), |s| s.to_string_lossy().into_owned());
+        let mut name = format!("{stem}.json");
+        if !self.used.insert(name.clone()) {
+            use sha2::{Digest, Sha256};
+            let h = hex::encode(Sha256::digest(record.source.path.as_bytes()));
+            name = format!("{stem}-{}.json", &h[..8]);
+            self.used.insert(name.clone());
+        }
+        name
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+pub fn to_pretty_json(r: &Record) -> io::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(r)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+impl Sink for PerFileJson {
+    fn write(&mut self, r: &Record) -> io::Result<()> {
+        let name = self.file_name(r);
+        write_atomically(&self.dir.join(name), &to_pretty_json(r)?)
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One row per document × signatory; a document without signatories gets one
+/// row with the signatory columns empty, so that every input is in the table.
+pub struct Csv {
+    out: Option<csv::Writer<Target>>,
+}
+
+pub const CSV_HEADER: [&str; 7] = ["path", "sha256", "status", "iso3", "name", "as_printed", "page"];
+
+impl Csv {
+    pub fn new(out: Target) -> io::Result<Csv> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(CSV_HEADER)?;
+        Ok(Csv { out: Some(w) })
+    }
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "ok",
+        Status::NoSignatories => "no_signatories",
+        Status::NeedsOcr => "needs_ocr",
+        Status::Error => "error",
+    }
+}
+
+impl Sink for Csv {
+    fn write(&mut self, r: &Record) -> io::Result<()> {
+        let out = self.out.as_mut().ok_or_else(|| io::Error::other("output already finished"))?;
+        let sha = r.source.sha256.as_deref().unwrap_or("");
+        let status = status_name(r.status);
+        if r.signatories.is_empty() {
+            out.write_record([r.source.path.as_str(), sha, status, "", "", "", ""])?;
+        }
+        for s in &r.signatories {
+            let page = s.page.to_string();
+            out.write_record([
+                r.source.path.as_str(),
+                sha,
+                status,
+                &s.iso3,
+                &s.name,
+                &s.as_printed,
+                &page,
+            ])?;
+        }
+        out.flush()
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        match self.out.take() {
+            Some(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string()))?.finish(),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Text stage: lines in reading order to one normalised text with a map back
+//! to pages and lines.
+//!
+//! Each line is NFKC-normalised (ligatures, superscript digits, non-breaking
+//! and other odd spaces), soft hyphens are dropped, white space is collapsed,
+//! and a word hyphenated at a line end is joined again: "Herze-" + "govina"
+//! becomes "Herzegovina", while "Guinea-" + "Bissau" keeps its hyphen because
+//! the next line starts with a capital. Lines are otherwise joined by "\n".
+//! Nothing here knows about States.
+
+use crate::layout::Line;
+use unicode_normalization::UnicodeNormalization;
+
+/// Where one layout line sits in [`Text::content`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSpan {
+    pub start: usize,
+    pub end: usize,
+    pub page: u32,
+    pub x0: f32,
+    pub x1: f32,
+    pub size: f32,
+    pub gap_above: f32,
+    pub row_cells: u16,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    pub content: String,
+    pub lines: Vec<LineSpan>,
+}
+
+impl Text {
+    /// The index of the line holding byte `pos`.
+    pub fn line_at(&self, pos: usize) -> usize {
+        match self.lines.binary_search_by(|l| {
+            if pos < l.start {
+                std::cmp::Ordering::Greater
+            } else if pos >= l.end.max(l.start + 1) {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1).min(self.lines.len().saturating_sub(1)),
+        }
+    }
+
+    pub fn page_at(&self, pos: usize) -> u32 {
+        self.lines.get(self.line_at(pos)).map_or(1, |l| l.page)
+    }
+
+    pub fn line_text(&self, i: usize) -> &str {
+        let l = &self.lines[i];
+        &self.content[l.start..l.end]
+    }
+}
+
+/// Normalises one line: NFKC, no soft hyphens, single spaces.
+pub fn normalise_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.nfkc() {
+        let c = match c {
+            '\u{00AD}' => continue,
+            '\u{2010}' | '\u{2011}' => '-',
+            c if c.is_whitespace() => ' ',
+            c if c.is_control() || ('\u{200B}'..='\u{200D}').contains(&c) || c == '\u{FEFF}' => continue,
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn ends_hyphenated(s: &str) -> bool {
+    let mut it = s.chars().rev();
+    matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
+}
+
+/// Builds the document text from layout lines.
+pub fn text(lines: &[Line]) -> Text {
+    let norm: Vec<(String, bool)> = lines
+        .iter()
+        .map(|l| (normalise_line(&l.text), l.text.trim_end().ends_with('\u{00AD}')))
+        .collect();
+    let mut t = Text { content: String::new(), lines: Vec::with_capacity(lines.len()) };
+    let mut joined_to_previous = false;
+    for (i, l) in lines.iter().enumerate() {
+        let (s, soft) = &norm[i];
+        if s.is_empty() {
+            continue;
+        }
+        if !t.content.is_empty() && !joined_to_previous {
+            t.content.push('\n');
+        }
+        let start = t.content.len();
+        let next_first = norm.get(i + 1).and_then(|(n, _)| n.chars().next());
+        let mut body = s.as_str();
+        joined_to_previous = false;
+        if let Some(c) = next_first.filter(|c| c.is_alphabetic()) {
+            if *soft {
+                joined_to_previous = true;
+            } else if ends_hyphenated(s) {
+                joined_to_previous = true;
+                if c.is_lowercase() {
+                    body = &s[..s.len() - 1];
+                }
+            }
+        }
+        t.content.push_str(body);
+        t.lines.push(LineSpan {
+            start,
+            end: t.content.len(),
+            page: l.page,
+            x0: l.x0,
+            x1: l.x1,
+            size: l.size,
+            gap_above: l.gap_above,
+            row_cells: l.row_cells,
+        });
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line {
+        Line { page: 1, text: text.into(), x0: 0.0, x1: 100.0, y: 0.0, size: 10.0, gap_above: 1.2, row_cells: 1 }
+    }
+
+    #[test]
+    fn ligatures_superscripts_and_odd_spaces_normalise() {
+        assert_eq!(normalise_line("ﬁnland\u{00A0}\u{00A0}Netherlands¹"), "finland Netherlands1");
+        assert_eq!(normalise_line("  Costa\u{2009}Rica "), "Costa Rica");
+    }
+
+    #[test]
+    fn hyphenation_joins_lower_case_continuations() {
+        let t = text(&[line("Bosnia and Herze-"), line("govina, Chile")]);
+        assert_eq!(t.content, "Bosnia and Herzegovina, Chile");
+        assert_eq!(t.lines.len(), 2);
+    }
+
+    #[test]
+    fn hyphen_kept_before_a_capital() {
+        let t = text(&[line("Guinea-"), line("Bissau")]);
+        assert_eq!(t.content, "Guinea-Bissau");
+    }
+
+    #[test]
+    fn lines_join_with_newlines_and_map_back() {
+        let t = text(&[line("Albania"), line("Andorra")]);
+        assert_eq!(t.content, "Albania\nAndorra");
+        assert_eq!(t.line_at(8), 1);
+        assert_eq!(t.line_text(1), "Andorra");
+    }
+}

@@ -1,0 +1,335 @@
+//! Isolation: each file is read in a worker process, so that no input can take
+//! the batch down.
+//!
+//! pdf-extract can overflow the stack or abort on hostile files, a
+//! decompression bomb can exhaust memory, and `catch_unwind` stops none of
+//! that, nor a stuck thread. So the batch runs in a pool of worker processes
+//! (this same binary, `whosigned __worker`), each reading one file at a time
+//! on a thread with a large stack inside `catch_unwind`, under an address-space
+//! cap. The parent gives each file a wall-clock budget: a worker that runs
+//! over is killed, one that dies is replaced, and the file gets an error
+//! record (`timeout`, `too_large`, `crashed`). Workers are reused across files
+//! so the common case pays the start-up (building the gazetteer) once per
+//! worker. Records come back to the caller in input order, with a bounded
+//! number of files in flight.
+
+use crate::inputs::Input;
+use crate::record::{ErrorKind, Record, Source};
+use crate::Options;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+/// How a batch is run.
+#[derive(Debug, Clone)]
+pub struct PoolConfig {
+    pub workers: usize,
+    pub timeout: Duration,
+    /// Address-space cap of each worker, bytes.
+    pub max_memory: u64,
+    pub options: Options,
+    /// The binary to start as a worker (normally `current_exe`).
+    pub exe: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Request {
+    id: usize,
+    /// The path's bytes, hex-encoded, so that non-UTF-8 names survive.
+    path: String,
+    display: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Reply {
+    id: usize,
+    record: Record,
+}
+
+#[cfg(unix)]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+#[cfg(unix)]
+fn bytes_path(b: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(b))
+}
+#[cfg(not(unix))]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    p.to_string_lossy().as_bytes().to_vec()
+}
+#[cfg(not(unix))]
+fn bytes_path(b: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&b).into_owned())
+}
+
+/// Caps this process's address space (the worker calls it at start).
+pub fn limit_memory(bytes: u64) {
+    #[cfg(unix)]
+    // SAFETY: setrlimit is given a valid, initialised rlimit struct.
+    unsafe {
+        let lim = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+        libc::setrlimit(libc::RLIMIT_AS, &lim);
+    }
+    #[cfg(not(unix))]
+    let _ = bytes;
+}
+
+/// Processes one file in this thread, turning a panic into an error record.
+pub fn process_guarded(path: &Path, display: &str, opts: &Options) -> Record {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::process_file(path, display, opts))) {
+        Ok(r) => r,
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Record::error(
+                Source { path: display.to_string(), ..Default::default() },
+                ErrorKind::Internal,
+                format!("internal error: {msg}"),
+            )
+        }
+    }
+}
+
+/// The worker's main loop: requests on stdin, replies on stdout, until EOF.
+pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
+    limit_memory(max_memory);
+    // Panics are turned into records; keep their messages off stderr, which
+    // the parent reads to tell an out-of-memory abort from a crash.
+    std::panic::set_hook(Box::new(|_| {}));
+    let handle = std::thread::Builder::new().stack_size(256 << 20).spawn(move || -> std::io::Result<()> {
+        let stdin = std::io::stdin();
+        let mut out = std::io::BufWriter::new(std::io::stdout());
+        for line in stdin.lock().lines() {
+            let line = line?;
+            let Ok(req) = serde_json::from_str::<Request>(&line) else { continue };
+            let path = bytes_path(hex::decode(&req.path).unwrap_or_default());
+            let record = process_guarded(&path, &req.display, &opts);
+            serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
+            out.write_all(b"\n")?;
+            out.flush()?;
+        }
+        Ok(())
+    })?;
+    handle.join().unwrap_or(Ok(()))
+}
+
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: mpsc::Receiver<Option<String>>,
+    stderr: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Worker {
+    fn start(cfg: &PoolConfig) -> std::io::Result<Worker> {
+        let o = &cfg.options;
+        let mut child = Command::new(&cfg.exe)
+            .arg("__worker")
+            .arg("--max-memory-bytes")
+            .arg(cfg.max_memory.to_string())
+            .arg("--max-bytes")
+            .arg(o.max_bytes.to_string())
+            .arg(if o.fallback { "--fallback=true" } else { "--fallback=false" })
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no worker stdin"))?;
+        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no worker stdout"))?;
+        let mut stderr_pipe = child.stderr.take().ok_or_else(|| std::io::Error::other("no worker stderr"))?;
+        let (tx, replies) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                match line {
+                    Ok(l) => {
+                        if tx.send(Some(l)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+            let _ = tx.send(None);
+        });
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr_pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut s) = sink.lock() {
+                    s.extend_from_slice(&buf[..n]);
+                    let len = s.len();
+                    if len > 64 * 1024 {
+                        s.drain(..len - 16 * 1024);
+                    }
+                }
+            }
+        });
+        Ok(Worker { child, stdin, replies, stderr })
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Why the worker died, from what it last wrote on stderr.
+    fn death(&mut self) -> (ErrorKind, String) {
+        std::thread::sleep(Duration::from_millis(20));
+        let status = self.child.wait().ok();
+        let err = self.stderr.lock().map(|s| String::from_utf8_lossy(&s).into_owned()).unwrap_or_default();
+        if err.contains("memory allocation") || err.contains("capacity overflow") {
+            (ErrorKind::TooLarge, "the file needed more memory than --max-memory allows".into())
+        } else {
+            let how = status.map_or_else(|| "unknown".into(), |s| s.to_string());
+            let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+            let detail = if last.is_empty() { String::new() } else { format!(": {last}") };
+            (ErrorKind::Crashed, format!("the reader crashed on this file ({how}){detail}"))
+        }
+    }
+}
+
+/// Shared state of a batch: the queue of inputs and the ordering window.
+struct Queue {
+    next: usize,
+    emitted: usize,
+}
+
+/// Runs `inputs` through a pool of worker processes and calls `emit` with
+/// each record, in input order. `stop` ends the batch early (Ctrl-C): files
+/// not yet started get no record.
+pub fn run(inputs: Vec<Input>, cfg: &PoolConfig, stop: &AtomicBool, mut emit: impl FnMut(Record)) {
+    let n = cfg.workers.max(1);
+    let window = 64 * n;
+    let inputs = Arc::new(inputs);
+    let queue = Arc::new((Mutex::new(Queue { next: 0, emitted: 0 }), Condvar::new()));
+    let (tx, rx) = mpsc::channel::<(usize, Record)>();
+    std::thread::scope(|scope| {
+        for _ in 0..n {
+            let (inputs, queue, tx, cfg) = (Arc::clone(&inputs), Arc::clone(&queue), tx.clone(), cfg.clone());
+            scope.spawn(move || manage(&inputs, &queue, window, &tx, &cfg, stop));
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
+        let mut next = 0;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next) {
+                emit(r);
+                next += 1;
+                let (lock, cv) = &*queue;
+                if let Ok(mut q) = lock.lock() {
+                    q.emitted = next;
+                }
+                cv.notify_all();
+            }
+        }
+        // After a stop, emit what finished, in order, up to the first gap.
+        while let Some(r) = pending.remove(&next) {
+            emit(r);
+            next += 1;
+        }
+    });
+}
+
+fn take_job(queue: &(Mutex<Queue>, Condvar), total: usize, window: usize, stop: &AtomicBool) -> Option<usize> {
+    let (lock, cv) = queue;
+    let mut q = lock.lock().ok()?;
+    loop {
+        if stop.load(Ordering::Relaxed) || q.next >= total {
+            return None;
+        }
+        if q.next < q.emitted + window {
+            q.next += 1;
+            return Some(q.next - 1);
+        }
+        q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
+    }
+}
+
+fn manage(
+    inputs: &[Input],
+    queue: &(Mutex<Queue>, Condvar),
+    window: usize,
+    tx: &mpsc::Sender<(usize, Record)>,
+    cfg: &PoolConfig,
+    stop: &AtomicBool,
+) {
+    let mut worker: Option<Worker> = None;
+    while let Some(i) = take_job(queue, inputs.len(), window, stop) {
+        let input = &inputs[i];
+        let source = Source { path: input.display.clone(), ..Default::default() };
+        if let Some((kind, why)) = &input.problem {
+            let _ = tx.send((i, Record::error(source, *kind, why.clone())));
+            continue;
+        }
+        if worker.is_none() {
+            match Worker::start(cfg) {
+                Ok(w) => worker = Some(w),
+                Err(e) => {
+                    let msg = format!("could not start a worker process: {e}");
+                    let _ = tx.send((i, Record::error(source, ErrorKind::Internal, msg)));
+                    continue;
+                }
+            }
+        }
+        let Some(w) = worker.as_mut() else { continue };
+        let req = Request { id: i, path: hex::encode(path_bytes(&input.path)), display: input.display.clone() };
+        let sent = serde_json::to_string(&req)
+            .map_err(std::io::Error::other)
+            .and_then(|line| writeln!(w.stdin, "{line}").and_then(|_| w.stdin.flush()));
+        let record = match sent {
+            Err(_) => {
+                let (kind, msg) = w.death();
+                worker = None;
+                Record::error(source, kind, msg)
+            }
+            Ok(()) => match w.replies.recv_timeout(cfg.timeout) {
+                Ok(Some(line)) => match serde_json::from_str::<Reply>(&line) {
+                    Ok(reply) if reply.id == i => reply.record,
+                    _ => {
+                        if let Some(w) = worker.take() {
+                            w.stop();
+                        }
+                        Record::error(source, ErrorKind::Internal, "the worker sent an unreadable reply")
+                    }
+                },
+                Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    let (kind, msg) = w.death();
+                    worker = None;
+                    Record::error(source, kind, msg)
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(w) = worker.take() {
+                        w.stop();
+                    }
+                    let msg = format!("no result within {} s (--timeout)", cfg.timeout.as_secs_f32());
+                    Record::error(source, ErrorKind::Timeout, msg)
+                }
+            },
+        };
+        if tx.send((i, record)).is_err() {
+            break;
+        }
+    }
+    if let Some(w) = worker {
+        drop(w.stdin);
+        let mut child = w.child;
+        let _ = child.wait();
+    }
+}
