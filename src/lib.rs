@@ -37,11 +37,21 @@ pub struct Options {
     /// Try pdf-extract when our engine fails or yields garbage. It can abort
     /// the process on hostile files: leave it on only inside a worker.
     pub fallback: bool,
+    /// The day group membership is taken on, overriding the statement's date.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The day of the run, for statements without a date (fixed per batch).
+    pub today: chrono::NaiveDate,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { limits: Limits::default(), max_bytes: 100 * 1024 * 1024, fallback: true }
+        Options {
+            limits: Limits::default(),
+            max_bytes: 100 * 1024 * 1024,
+            fallback: true,
+            as_of: None,
+            today: chrono::Local::now().date_naive(),
+        }
     }
 }
 
@@ -152,9 +162,11 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         engine: Some(engine.to_string()),
         status: Status::NoSignatories,
         error: None,
+        date: None,
         signatories: Vec::new(),
         unmatched: Vec::new(),
         mentions: Vec::new(),
+        groups: Vec::new(),
     };
     if visible_glyphs(&x) == 0 {
         record.status = Status::NeedsOcr;
@@ -165,5 +177,18 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
     let g = gazetteer::Gazetteer::get();
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
+    let printed = segment::date::statement_date(&text);
+    record.date = printed.as_ref().map(|d| record::PrintedDate {
+        value: d.value.to_string(),
+        as_printed: text.content[d.start..d.end].split_whitespace().collect::<Vec<_>>().join(" "),
+    });
+    if record.status == Status::Ok {
+        let (as_of, source) = match (opts.as_of, &printed) {
+            (Some(d), _) => (d, record::AsOfSource::CommandLine),
+            (None, Some(p)) => (p.value, record::AsOfSource::Document),
+            (None, None) => (opts.today, record::AsOfSource::Today),
+        };
+        record.groups = record::group_counts(&record.signatories, as_of, source);
+    }
     record
 }

@@ -11,6 +11,7 @@ use crate::gazetteer::{EntityKind, Gazetteer, NameMatch, Target};
 use crate::pdf::Metadata;
 use crate::segment::{Segmentation, UnmatchedReason};
 use crate::text::Text;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -120,9 +121,68 @@ pub struct Record {
     pub engine: Option<String>,
     pub status: Status,
     pub error: Option<ErrorInfo>,
+    /// The statement's date as printed in it, when it gives one.
+    pub date: Option<PrintedDate>,
     pub signatories: Vec<Signatory>,
     pub unmatched: Vec<Unmatched>,
     pub mentions: Vec<Mention>,
+    /// Support counted against each membership group (records with status `ok`).
+    pub groups: Vec<GroupCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintedDate {
+    /// ISO 8601 calendar date.
+    pub value: String,
+    pub as_printed: String,
+}
+
+/// Where the day that group membership is taken on came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfSource {
+    /// `--as-of DATE`.
+    CommandLine,
+    /// The date printed in the statement.
+    Document,
+    /// Neither: the day of the run (so the record depends on the day it was made).
+    Today,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupCount {
+    pub id: String,
+    pub as_of: String,
+    pub as_of_source: AsOfSource,
+    /// How many States were members on `as_of`.
+    pub members: usize,
+    /// How many of them signed.
+    pub signed: usize,
+    /// Members that did not sign, by code.
+    pub not_signed: Vec<String>,
+    /// Signatories that were not members on `as_of`, by code.
+    pub signed_non_members: Vec<String>,
+}
+
+/// Counts the record's signatories against every group on `as_of`.
+pub fn group_counts(signatories: &[Signatory], as_of: NaiveDate, source: AsOfSource) -> Vec<GroupCount> {
+    let signed: std::collections::BTreeSet<&str> = signatories.iter().map(|s| s.iso3.as_str()).collect();
+    crate::gazetteer::groups::all()
+        .iter()
+        .map(|g| {
+            let members = g.members_on(as_of);
+            let member_set: std::collections::BTreeSet<&str> = members.iter().copied().collect();
+            GroupCount {
+                id: g.id.clone(),
+                as_of: as_of.to_string(),
+                as_of_source: source,
+                members: members.len(),
+                signed: members.iter().filter(|m| signed.contains(*m)).count(),
+                not_signed: members.iter().filter(|m| !signed.contains(*m)).map(|m| m.to_string()).collect(),
+                signed_non_members: signed.iter().filter(|s| !member_set.contains(*s)).map(|s| s.to_string()).collect(),
+            }
+        })
+        .collect()
 }
 
 impl Record {
@@ -135,9 +195,11 @@ impl Record {
             engine: None,
             status: Status::Error,
             error: Some(ErrorInfo { kind, message: message.into() }),
+            date: None,
             signatories: Vec::new(),
             unmatched: Vec::new(),
             mentions: Vec::new(),
+            groups: Vec::new(),
         }
     }
 

@@ -74,6 +74,10 @@ pub struct Args {
     /// a little faster, but a hostile file can crash or hang the whole run.
     #[arg(long)]
     pub in_process: bool,
+    /// Count group membership on this day (YYYY-MM-DD) instead of the date
+    /// printed in each statement (or, failing that, today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
     /// No progress bar even on a terminal.
     #[arg(long)]
     pub quiet: bool,
@@ -88,10 +92,20 @@ pub struct WorkerArgs {
     max_bytes: u64,
     #[arg(long, action = clap::ArgAction::Set)]
     fallback: bool,
+    #[arg(long)]
+    today: chrono::NaiveDate,
+    #[arg(long)]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 pub fn worker(a: WorkerArgs) -> Result<i32> {
-    let opts = Options { max_bytes: a.max_bytes, fallback: a.fallback, ..Options::default() };
+    let opts = Options {
+        max_bytes: a.max_bytes,
+        fallback: a.fallback,
+        today: a.today,
+        as_of: a.as_of,
+        ..Options::default()
+    };
     worker::serve(opts, a.max_memory_bytes)?;
     Ok(EXIT_OK)
 }
@@ -235,7 +249,7 @@ pub fn run(a: Args) -> Result<i32> {
         next_reused += 1;
     };
 
-    let opts = Options { max_bytes: a.max_bytes, ..Options::default() };
+    let opts = Options { max_bytes: a.max_bytes, as_of: a.as_of, ..Options::default() };
     if a.in_process {
         run_in_process(todo, &opts, jobs, &stop, |r| fresh_iter_emit(r, &mut summary));
     } else {

@@ -13,6 +13,8 @@
 //! closely (a list that goes on after a footnote or a page break). Every other
 //! name is a mention. This stage does not read PDFs or lay out pages.
 
+pub mod date;
+
 use crate::gazetteer::{Gazetteer, NameMatch, Target};
 use crate::text::Text;
 use regex::Regex;

@@ -1,0 +1,135 @@
+//! The statement's date, as printed: "New York, 14 June 2024", "Paris, le
+//! 23 juin 2020", "Ginebra, 7 de febrero de 2025", "June 14, 2024",
+//! "2024-06-14".
+//!
+//! A date standing on a short line of its own (a date line, a place-and-date
+//! line) wins, the first one in the document; otherwise the latest date the
+//! text names, since a statement mentions earlier events but not later ones.
+
+use crate::text::Text;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementDate {
+    pub value: NaiveDate,
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+fn month(name: &str) -> Option<u32> {
+    let n = crate::gazetteer::fold::fold(name);
+    let n = n.trim_end_matches('.');
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "jan", "janvier", "janv", "enero", "ene"],
+        &["february", "feb", "fevrier", "fevr", "fev", "febrero"],
+        &["march", "mar", "mars", "marzo"],
+        &["april", "apr", "avril", "avr", "abril", "abr"],
+        &["may", "mai", "mayo"],
+        &["june", "jun", "juin", "junio"],
+        &["july", "jul", "juillet", "juil", "julio"],
+        &["august", "aug", "aout", "agosto", "ago"],
+        &["september", "sep", "sept", "septembre", "septiembre", "setiembre"],
+        &["october", "oct", "octobre", "octubre"],
+        &["november", "nov", "novembre", "noviembre"],
+        &["december", "dec", "decembre", "diciembre", "dic"],
+    ];
+    MONTHS.iter().position(|names| names.contains(&n)).map(|i| i as u32 + 1)
+}
+
+fn patterns() -> &'static [Regex; 3] {
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    RE.get_or_init(|| {
+        let m = r"([A-Za-zÀ-ÿ]{3,10}\.?)";
+        [
+            // 14 June 2024 / 1er juillet 2020 / 7 de febrero de 2025
+            Regex::new(&format!(r"\b(\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s+(?:de\s+)?{m}\s+(?:de\s+|del\s+)?(\d{{4}})\b")),
+            // June 14, 2024
+            Regex::new(&format!(r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+            // 2024-06-14
+            Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ]
+        .map(|r| r.expect("date pattern"))
+    })
+}
+
+/// Every date in `s`, with byte ranges.
+pub fn dates_in(s: &str) -> Vec<(NaiveDate, usize, usize)> {
+    let [dmy, mdy, iso] = patterns();
+    let mut out = Vec::new();
+    for c in dmy.captures_iter(s) {
+        let (Some(d), Some(mo), Some(y)) = (c.get(1), c.get(2), c.get(3)) else { continue };
+        if let (Ok(d), Some(mo), Ok(y)) = (d.as_str().parse(), month(mo.as_str()), y.as_str().parse()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
+                out.push((date, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
+            }
+        }
+    }
+    for c in mdy.captures_iter(s) {
+        let (Some(mo), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) else { continue };
+        if let (Some(mo), Ok(d), Ok(y)) = (month(mo.as_str()), d.as_str().parse(), y.as_str().parse()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
+                out.push((date, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
+            }
+        }
+    }
+    for c in iso.captures_iter(s) {
+        let (Some(y), Some(mo), Some(d)) = (c.get(1), c.get(2), c.get(3)) else { continue };
+        if let (Ok(y), Ok(mo), Ok(d)) = (y.as_str().parse(), mo.as_str().parse(), d.as_str().parse()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
+                out.push((date, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
+            }
+        }
+    }
+    out.sort_by_key(|x| x.1);
+    out
+}
+
+/// The statement's date, if the text gives one.
+pub fn statement_date(text: &Text) -> Option<StatementDate> {
+    let all = dates_in(&text.content);
+    let on_date_line = all.iter().find(|(_, s, _)| {
+        let l = text.line_at(*s);
+        text.line_text(l).split_whitespace().count() <= 8
+    });
+    let (value, start, end) = on_date_line.or_else(|| all.iter().max_by_key(|(d, s, _)| (*d, usize::MAX - s)))?;
+    Some(StatementDate { value: *value, start: *start, end: *end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(s: &str) -> Option<String> {
+        dates_in(s).first().map(|d| d.0.to_string())
+    }
+
+    #[test]
+    fn english_french_spanish_and_iso_dates() {
+        assert_eq!(first("New York, 14 June 2024").as_deref(), Some("2024-06-14"));
+        assert_eq!(first("Paris, le 23 juin 2020").as_deref(), Some("2020-06-23"));
+        assert_eq!(first("Paris, le 1er juillet 2020").as_deref(), Some("2020-07-01"));
+        assert_eq!(first("Ginebra, 7 de febrero de 2025").as_deref(), Some("2025-02-07"));
+        assert_eq!(first("Washington, June 14, 2024").as_deref(), Some("2024-06-14"));
+        assert_eq!(first("adopted on 2023-12-01").as_deref(), Some("2023-12-01"));
+        assert_eq!(first("Genève, 3 août 2021").as_deref(), Some("2021-08-03"));
+        assert_eq!(first("31 February 2024"), None);
+        assert_eq!(first("14 Junk 2024"), None);
+    }
+
+    #[test]
+    fn a_date_line_wins_over_dates_in_the_body() {
+        use crate::layout::Line;
+        let lines: Vec<Line> = [
+            "Recalling resolution 77/1 of 12 March 2022 and the meeting held on 1 May 2024 in Geneva,",
+            "New York, 14 June 2024",
+        ]
+        .iter()
+        .map(|t| Line { page: 1, text: t.to_string(), x0: 0.0, x1: 1.0, y: 0.0, size: 10.0, gap_above: 1.0, row_cells: 1 })
+        .collect();
+        let t = crate::text::text(&lines);
+        assert_eq!(statement_date(&t).unwrap().value.to_string(), "2024-06-14");
+    }
+}
