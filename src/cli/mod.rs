@@ -1,8 +1,11 @@
 //! Command-line front. One subcommand per file, its usage text beside its
 //! flags; this file holds only the dispatch and what all commands share.
 
+mod compare;
 mod extract;
 mod r#match;
+mod states;
+mod table;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +24,9 @@ enum Command {
     Extract(extract::Args),
     Verify(verify::Args),
     Match(r#match::Args),
+    Table(table::Args),
+    Compare(compare::Args),
+    States(states::Args),
     /// Internal: serve files to a parent `extract` over stdin/stdout.
     #[command(name = "__worker", hide = true)]
     Worker(extract::WorkerArgs),
@@ -44,6 +50,9 @@ pub fn main() -> i32 {
         Command::Extract(a) => extract::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Match(a) => r#match::run(a),
+        Command::Table(a) => table::run(a),
+        Command::Compare(a) => compare::run(a),
+        Command::States(a) => states::run(a),
         Command::Worker(a) => extract::worker(a),
     };
     match result {
