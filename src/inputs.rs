@@ -28,7 +28,11 @@ pub struct Input {
 impl Input {
     fn new(path: PathBuf) -> Input {
         let display = path.to_string_lossy().into_owned();
-        Input { path, display, problem: None }
+        Input {
+            path,
+            display,
+            problem: None,
+        }
     }
 }
 
@@ -43,8 +47,14 @@ impl std::str::FromStr for Shard {
     type Err = String;
     fn from_str(s: &str) -> Result<Shard, String> {
         let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
-        let index: u64 = k.trim().parse().map_err(|_| format!("bad shard index {k:?}"))?;
-        let count: u64 = n.trim().parse().map_err(|_| format!("bad shard count {n:?}"))?;
+        let index: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard index {k:?}"))?;
+        let count: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard count {n:?}"))?;
         if count == 0 || index == 0 || index > count {
             return Err(format!("shard {s} is out of range: K must be 1..=N"));
         }
@@ -84,14 +94,20 @@ fn expand(path: PathBuf, out: &mut Vec<Input>) {
     let walk = WalkDir::new(&path).follow_links(true).sort_by_file_name();
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_pdf_name(e.path()) => out.push(Input::new(e.into_path())),
+            Ok(e) if e.file_type().is_file() && is_pdf_name(e.path()) => {
+                out.push(Input::new(e.into_path()))
+            }
             Ok(_) => {}
             Err(e) => {
-                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                let p = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| path.clone());
                 let why = if e.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else {
-                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
                 };
                 let mut i = Input::new(p);
                 i.problem = Some((ErrorKind::Unreadable, why));
@@ -162,8 +178,16 @@ mod tests {
         std::fs::write(dir.path().join("sub/c.pdf"), b"%PDF-1.4").unwrap();
         let a = dir.path().join("b.pdf");
         let got = collect(&[a.clone(), dir.path().to_path_buf()], None);
-        let names: Vec<String> =
-            got.iter().map(|i| i.path.strip_prefix(dir.path()).unwrap().display().to_string()).collect();
+        let names: Vec<String> = got
+            .iter()
+            .map(|i| {
+                i.path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
         assert_eq!(names, ["b.pdf", "a.PDF", "sub/c.pdf"]);
     }
 
@@ -171,7 +195,10 @@ mod tests {
     fn a_missing_file_is_an_input_with_a_problem() {
         let got = collect(&[PathBuf::from("/no/such/file.pdf")], None);
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].problem.as_ref().map(|p| p.0), Some(ErrorKind::Unreadable));
+        assert_eq!(
+            got[0].problem.as_ref().map(|p| p.0),
+            Some(ErrorKind::Unreadable)
+        );
     }
 
     #[test]
@@ -191,7 +218,9 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
         std::fs::write(dir.path().join("x.pdf"), b"%PDF").unwrap();
         let got = collect(&[dir.path().to_path_buf()], None);
-        assert!(got.iter().any(|i| i.problem.as_ref().is_some_and(|p| p.1.contains("loop"))));
+        assert!(got
+            .iter()
+            .any(|i| i.problem.as_ref().is_some_and(|p| p.1.contains("loop"))));
         assert!(got.iter().any(|i| i.path.ends_with("x.pdf")));
     }
 }

@@ -73,7 +73,11 @@ fn median(mut v: Vec<f32>) -> f32 {
 }
 
 fn usable(g: &Glyph) -> bool {
-    g.x.is_finite() && g.y.is_finite() && g.size.is_finite() && g.width.is_finite() && !g.ch.is_control()
+    g.x.is_finite()
+        && g.y.is_finite()
+        && g.size.is_finite()
+        && g.width.is_finite()
+        && !g.ch.is_control()
 }
 
 /// Groups glyphs into rows by baseline.
@@ -82,12 +86,22 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
     if gs.is_empty() {
         return Vec::new();
     }
-    let body = median(gs.iter().filter(|g| g.ch != ' ').map(|g| g.size.abs()).collect()).max(1.0);
+    let body = median(
+        gs.iter()
+            .filter(|g| g.ch != ' ')
+            .map(|g| g.size.abs())
+            .collect(),
+    )
+    .max(1.0);
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
     let mut row_y = f32::NAN;
     for g in gs {
-        let size = if g.size.abs() > 0.1 { g.size.abs() } else { body };
+        let size = if g.size.abs() > 0.1 {
+            g.size.abs()
+        } else {
+            body
+        };
         let tol = 0.45 * size.min(body * 2.0);
         if groups.is_empty() || (row_y - g.y).abs() > tol {
             groups.push(Vec::new());
@@ -97,12 +111,21 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
             last.push(g);
         }
     }
-    groups.into_iter().filter_map(|g| make_row(g, body)).collect()
+    groups
+        .into_iter()
+        .filter_map(|g| make_row(g, body))
+        .collect()
 }
 
 fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
     glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-    let size = median(glyphs.iter().filter(|g| g.ch != ' ').map(|g| g.size.abs()).collect());
+    let size = median(
+        glyphs
+            .iter()
+            .filter(|g| g.ch != ' ')
+            .map(|g| g.size.abs())
+            .collect(),
+    );
     let size = if size > 0.1 { size } else { body };
     // The baseline of the row is that of its largest glyphs (superscripts sit higher).
     let y = glyphs
@@ -115,11 +138,16 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
     let mut last_end = f32::NEG_INFINITY;
     let mut last: Option<&Glyph> = None;
     for g in glyphs {
-        let gsize = if g.size.abs() > 0.1 { g.size.abs() } else { size };
+        let gsize = if g.size.abs() > 0.1 {
+            g.size.abs()
+        } else {
+            size
+        };
         let width = if g.width > 0.0 { g.width } else { 0.5 * gsize };
         // Fake bold and shadows paint the same glyph twice at nearly the same place.
         if let Some(p) = last {
-            if p.ch == g.ch && (p.x - g.x).abs() < 0.15 * gsize && (p.y - g.y).abs() < 0.15 * gsize {
+            if p.ch == g.ch && (p.x - g.x).abs() < 0.15 * gsize && (p.y - g.y).abs() < 0.15 * gsize
+            {
                 continue;
             }
         }
@@ -141,7 +169,11 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
                 if let Some(w) = cur.take() {
                     words.push(w);
                 }
-                cur = Some(Word { text: g.ch.to_string(), x0: g.x, x1: g.x + width });
+                cur = Some(Word {
+                    text: g.ch.to_string(),
+                    x0: g.x,
+                    x1: g.x + width,
+                });
             }
         }
         last_end = last_end.max(g.x + width);
@@ -152,7 +184,11 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
     if let Some(w) = cur.take() {
         words.push(w);
     }
-    (!words.is_empty()).then_some(Row { y: if y.is_nan() { 0.0 } else { y }, size, words })
+    (!words.is_empty()).then_some(Row {
+        y: if y.is_nan() { 0.0 } else { y },
+        size,
+        words,
+    })
 }
 
 /// Splits each row into cells at gaps that are gutters: very wide, or wide
@@ -173,7 +209,9 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
                 } else if width >= 0.9 * size {
                     let zone = (a + 0.15 * width, b - 0.15 * width);
                     let support = neighbours(rows, r)
-                        .filter(|n| !n.covers(zone.0, zone.1) && (n.x0() < zone.0 || n.x1() > zone.1))
+                        .filter(|n| {
+                            !n.covers(zone.0, zone.1) && (n.x0() < zone.0 || n.x1() > zone.1)
+                        })
                         .count();
                     support >= 2 || (support >= 1 && width >= 2.0 * size)
                 } else {
@@ -191,7 +229,13 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
                     c.text.push_str(&w.text);
                     c.x1 = w.x1;
                 }
-                None => cur = Some(Cell { x0: w.x0, x1: w.x1, text: w.text.clone() }),
+                None => {
+                    cur = Some(Cell {
+                        x0: w.x0,
+                        x1: w.x1,
+                        text: w.text.clone(),
+                    })
+                }
             }
         }
         if let Some(c) = cur {
@@ -324,7 +368,13 @@ fn set_gaps(lines: &mut [Line]) {
 fn running_key(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii_digit() { '#' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '#'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -382,11 +432,22 @@ mod tests {
         for (text, x, y) in words {
             let mut x = *x;
             for ch in text.chars() {
-                glyphs.push(Glyph { ch, x, y: *y, width: 5.0, size: 10.0 });
+                glyphs.push(Glyph {
+                    ch,
+                    x,
+                    y: *y,
+                    width: 5.0,
+                    size: 10.0,
+                });
                 x += 5.0;
             }
         }
-        Page { number: 1, width: 600.0, height: 800.0, glyphs }
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+        }
     }
 
     fn texts(p: &Page) -> Vec<String> {
@@ -395,7 +456,11 @@ mod tests {
 
     #[test]
     fn spaces_from_gaps_and_from_space_glyphs() {
-        let p = page(&[("Saint", 100.0, 700.0), ("Lucia", 130.0, 700.0), ("Costa Rica", 100.0, 686.0)]);
+        let p = page(&[
+            ("Saint", 100.0, 700.0),
+            ("Lucia", 130.0, 700.0),
+            ("Costa Rica", 100.0, 686.0),
+        ]);
         assert_eq!(texts(&p), ["Saint Lucia", "Costa Rica"]);
     }
 
@@ -410,7 +475,10 @@ mod tests {
             ("Denmark", 300.0, 672.0),
             ("Belgium", 100.0, 658.0),
         ]);
-        assert_eq!(texts(&p), ["Albania", "Andorra", "Austria", "Belgium", "Chile", "Cyprus", "Denmark"]);
+        assert_eq!(
+            texts(&p),
+            ["Albania", "Andorra", "Austria", "Belgium", "Chile", "Cyprus", "Denmark"]
+        );
     }
 
     #[test]
@@ -428,8 +496,16 @@ mod tests {
 
     #[test]
     fn page_numbers_and_running_heads_go() {
-        let mut p1 = page(&[("Joint Statement", 100.0, 780.0), ("Albania", 100.0, 700.0), ("1", 300.0, 30.0)]);
-        let mut p2 = page(&[("Joint Statement", 100.0, 780.0), ("Zambia", 100.0, 700.0), ("2", 300.0, 30.0)]);
+        let mut p1 = page(&[
+            ("Joint Statement", 100.0, 780.0),
+            ("Albania", 100.0, 700.0),
+            ("1", 300.0, 30.0),
+        ]);
+        let mut p2 = page(&[
+            ("Joint Statement", 100.0, 780.0),
+            ("Zambia", 100.0, 700.0),
+            ("2", 300.0, 30.0),
+        ]);
         p2.number = 2;
         p1.number = 1;
         let t: Vec<String> = lines(&[p1, p2]).into_iter().map(|l| l.text).collect();
@@ -439,7 +515,13 @@ mod tests {
     #[test]
     fn superscript_marker_stays_on_its_line() {
         let mut p = page(&[("Netherlands", 100.0, 700.0), ("Norway", 100.0, 686.0)]);
-        p.glyphs.push(Glyph { ch: '1', x: 155.0, y: 703.5, width: 3.0, size: 6.0 });
+        p.glyphs.push(Glyph {
+            ch: '1',
+            x: 155.0,
+            y: 703.5,
+            width: 3.0,
+            size: 6.0,
+        });
         assert_eq!(texts(&p), ["Netherlands1", "Norway"]);
     }
 }

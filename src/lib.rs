@@ -67,13 +67,20 @@ fn error_kind(e: &PdfError) -> ErrorKind {
 /// Reads and processes one file. Never panics on bad input; every outcome is
 /// a record.
 pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
-    let source = Source { path: display.to_string(), ..Default::default() };
+    let source = Source {
+        path: display.to_string(),
+        ..Default::default()
+    };
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => return Record::error(source, ErrorKind::Unreadable, "is a folder"),
         Ok(m) if m.len() > opts.max_bytes => {
             let mut source = source;
             source.bytes = Some(m.len());
-            let msg = format!("{} bytes is over the --max-bytes limit of {}", m.len(), opts.max_bytes);
+            let msg = format!(
+                "{} bytes is over the --max-bytes limit of {}",
+                m.len(),
+                opts.max_bytes
+            );
             return Record::error(source, ErrorKind::TooLarge, msg);
         }
         Ok(_) => {}
@@ -106,7 +113,11 @@ fn garbage_share(x: &Extraction) -> f32 {
 }
 
 fn visible_glyphs(x: &Extraction) -> usize {
-    x.pages.iter().flat_map(|p| &p.glyphs).filter(|g| !g.ch.is_whitespace()).count()
+    x.pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .filter(|g| !g.ch.is_whitespace())
+        .count()
 }
 
 /// Runs the engines in turn: ours, then pdf-extract when ours fails or gives
@@ -157,7 +168,10 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
     };
     let mut record = Record {
         schema_version: SCHEMA_VERSION,
-        source: Source { pages: Some(x.page_count), ..source },
+        source: Source {
+            pages: Some(x.page_count),
+            ..source
+        },
         metadata: DocumentMetadata::from(x.metadata.clone()),
         engine: Some(engine.to_string()),
         status: Status::NoSignatories,
@@ -180,7 +194,10 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
     let printed = segment::date::statement_date(&text);
     record.date = printed.as_ref().map(|d| record::PrintedDate {
         value: d.value.to_string(),
-        as_printed: text.content[d.start..d.end].split_whitespace().collect::<Vec<_>>().join(" "),
+        as_printed: text.content[d.start..d.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     });
     if record.status == Status::Ok {
         let (as_of, source) = match (opts.as_of, &printed) {

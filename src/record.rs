@@ -68,7 +68,12 @@ pub struct DocumentMetadata {
 
 impl From<Metadata> for DocumentMetadata {
     fn from(m: Metadata) -> Self {
-        DocumentMetadata { title: m.title, producer: m.producer, creator: m.creator, creation_date: m.creation_date }
+        DocumentMetadata {
+            title: m.title,
+            producer: m.producer,
+            creator: m.creator,
+            creation_date: m.creation_date,
+        }
     }
 }
 
@@ -165,8 +170,13 @@ pub struct GroupCount {
 }
 
 /// Counts the record's signatories against every group on `as_of`.
-pub fn group_counts(signatories: &[Signatory], as_of: NaiveDate, source: AsOfSource) -> Vec<GroupCount> {
-    let signed: std::collections::BTreeSet<&str> = signatories.iter().map(|s| s.iso3.as_str()).collect();
+pub fn group_counts(
+    signatories: &[Signatory],
+    as_of: NaiveDate,
+    source: AsOfSource,
+) -> Vec<GroupCount> {
+    let signed: std::collections::BTreeSet<&str> =
+        signatories.iter().map(|s| s.iso3.as_str()).collect();
     crate::gazetteer::groups::all()
         .iter()
         .map(|g| {
@@ -178,8 +188,16 @@ pub fn group_counts(signatories: &[Signatory], as_of: NaiveDate, source: AsOfSou
                 as_of_source: source,
                 members: members.len(),
                 signed: members.iter().filter(|m| signed.contains(*m)).count(),
-                not_signed: members.iter().filter(|m| !signed.contains(*m)).map(|m| m.to_string()).collect(),
-                signed_non_members: signed.iter().filter(|s| !member_set.contains(*s)).map(|s| s.to_string()).collect(),
+                not_signed: members
+                    .iter()
+                    .filter(|m| !signed.contains(*m))
+                    .map(|m| m.to_string())
+                    .collect(),
+                signed_non_members: signed
+                    .iter()
+                    .filter(|s| !member_set.contains(*s))
+                    .map(|s| s.to_string())
+                    .collect(),
             }
         })
         .collect()
@@ -194,7 +212,10 @@ impl Record {
             metadata: DocumentMetadata::default(),
             engine: None,
             status: Status::Error,
-            error: Some(ErrorInfo { kind, message: message.into() }),
+            error: Some(ErrorInfo {
+                kind,
+                message: message.into(),
+            }),
             date: None,
             signatories: Vec::new(),
             unmatched: Vec::new(),
@@ -209,7 +230,10 @@ impl Record {
 }
 
 fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
-    text.content[m_start..m_end].split_whitespace().collect::<Vec<_>>().join(" ")
+    text.content[m_start..m_end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Fills a record's findings from a segmentation.
@@ -238,11 +262,18 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
         .iter()
         .map(|u| {
             let (reason, candidates) = match u.reason {
-                UnmatchedReason::Ambiguous(a) => (UnmatchedKind::Ambiguous, g.ambiguity(a).candidates.clone()),
+                UnmatchedReason::Ambiguous(a) => {
+                    (UnmatchedKind::Ambiguous, g.ambiguity(a).candidates.clone())
+                }
                 UnmatchedReason::NotAState(_) => (UnmatchedKind::NotAState, Vec::new()),
                 UnmatchedReason::Unknown => (UnmatchedKind::Unknown, Vec::new()),
             };
-            Unmatched { as_printed: printed(text, u.start, u.end), page: text.page_at(u.start), reason, candidates }
+            Unmatched {
+                as_printed: printed(text, u.start, u.end),
+                page: text.page_at(u.start),
+                reason,
+                candidates,
+            }
         })
         .collect();
     record.mentions = seg
@@ -258,5 +289,9 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
             })
         })
         .collect();
-    record.status = if record.signatories.is_empty() { Status::NoSignatories } else { Status::Ok };
+    record.status = if record.signatories.is_empty() {
+        Status::NoSignatories
+    } else {
+        Status::Ok
+    };
 }

@@ -74,7 +74,11 @@ impl OutputFile {
     pub fn create(path: &Path) -> io::Result<OutputFile> {
         let partial = Self::partial_path(path);
         let out = BufWriter::new(File::create(&partial)?);
-        Ok(OutputFile { path: path.to_path_buf(), partial, out: Some(out) })
+        Ok(OutputFile {
+            path: path.to_path_buf(),
+            partial,
+            out: Some(out),
+        })
     }
 }
 
@@ -175,13 +179,15 @@ impl JsonArray {
 
 impl Sink for JsonArray {
     fn write(&mut self, r: &Record) -> io::Result<()> {
-        self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
+        self.out
+            .write_all(if self.first { b"[\n" } else { b",\n" })?;
         self.first = false;
         serde_json::to_writer_pretty(&mut self.out, r)?;
         Ok(())
     }
     fn finish(&mut self) -> io::Result<()> {
-        self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        self.out
+            .write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
         self.out.finish()
     }
 }
@@ -195,14 +201,18 @@ pub struct PerFileJson {
 impl PerFileJson {
     pub fn new(dir: &Path) -> io::Result<PerFileJson> {
         std::fs::create_dir_all(dir)?;
-        Ok(PerFileJson { dir: dir.to_path_buf(), used: HashSet::new() })
+        Ok(PerFileJson {
+            dir: dir.to_path_buf(),
+            used: HashSet::new(),
+        })
     }
 
     /// `<stem>.json`, or `<stem>-<hash of path>.json` when two inputs share a stem.
     pub fn file_name(&mut self, record: &Record) -> String {
-        let stem = Path::new(&record.source.path)
-            .file_stem()
-            .map_or_else(|| "record".to_string(), |s| s.to_string_lossy().into_owned());
+        let stem = Path::new(&record.source.path).file_stem().map_or_else(
+            || "record".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         let mut name = format!("{stem}.json");
         if !self.used.insert(name.clone()) {
             use sha2::{Digest, Sha256};
@@ -216,7 +226,10 @@ impl PerFileJson {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -246,7 +259,15 @@ pub struct Csv {
     out: Option<csv::Writer<Target>>,
 }
 
-pub const CSV_HEADER: [&str; 7] = ["path", "sha256", "status", "iso3", "name", "as_printed", "page"];
+pub const CSV_HEADER: [&str; 7] = [
+    "path",
+    "sha256",
+    "status",
+    "iso3",
+    "name",
+    "as_printed",
+    "page",
+];
 
 impl Csv {
     pub fn new(out: Target) -> io::Result<Csv> {
@@ -267,7 +288,10 @@ fn status_name(s: Status) -> &'static str {
 
 impl Sink for Csv {
     fn write(&mut self, r: &Record) -> io::Result<()> {
-        let out = self.out.as_mut().ok_or_else(|| io::Error::other("output already finished"))?;
+        let out = self
+            .out
+            .as_mut()
+            .ok_or_else(|| io::Error::other("output already finished"))?;
         let sha = r.source.sha256.as_deref().unwrap_or("");
         let status = status_name(r.status);
         if r.signatories.is_empty() {
@@ -289,7 +313,10 @@ impl Sink for Csv {
     }
     fn finish(&mut self) -> io::Result<()> {
         match self.out.take() {
-            Some(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string()))?.finish(),
+            Some(w) => w
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?
+                .finish(),
             None => Ok(()),
         }
     }

@@ -66,7 +66,9 @@ pub fn normalise_line(raw: &str) -> String {
             '\u{00AD}' => continue,
             '\u{2010}' | '\u{2011}' => '-',
             c if c.is_whitespace() => ' ',
-            c if c.is_control() || ('\u{200B}'..='\u{200D}').contains(&c) || c == '\u{FEFF}' => continue,
+            c if c.is_control() || ('\u{200B}'..='\u{200D}').contains(&c) || c == '\u{FEFF}' => {
+                continue
+            }
             c => c,
         };
         if c == ' ' {
@@ -91,9 +93,17 @@ fn ends_hyphenated(s: &str) -> bool {
 pub fn text(lines: &[Line]) -> Text {
     let norm: Vec<(String, bool)> = lines
         .iter()
-        .map(|l| (normalise_line(&l.text), l.text.trim_end().ends_with('\u{00AD}')))
+        .map(|l| {
+            (
+                normalise_line(&l.text),
+                l.text.trim_end().ends_with('\u{00AD}'),
+            )
+        })
         .collect();
-    let mut t = Text { content: String::new(), lines: Vec::with_capacity(lines.len()) };
+    let mut t = Text {
+        content: String::new(),
+        lines: Vec::with_capacity(lines.len()),
+    };
     let mut joined_to_previous = false;
     for (i, l) in lines.iter().enumerate() {
         let (s, soft) = &norm[i];
@@ -137,12 +147,24 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        Line { page: 1, text: text.into(), x0: 0.0, x1: 100.0, y: 0.0, size: 10.0, gap_above: 1.2, row_cells: 1 }
+        Line {
+            page: 1,
+            text: text.into(),
+            x0: 0.0,
+            x1: 100.0,
+            y: 0.0,
+            size: 10.0,
+            gap_above: 1.2,
+            row_cells: 1,
+        }
     }
 
     #[test]
     fn ligatures_superscripts_and_odd_spaces_normalise() {
-        assert_eq!(normalise_line("ﬁnland\u{00A0}\u{00A0}Netherlands¹"), "finland Netherlands1");
+        assert_eq!(
+            normalise_line("ﬁnland\u{00A0}\u{00A0}Netherlands¹"),
+            "finland Netherlands1"
+        );
         assert_eq!(normalise_line("  Costa\u{2009}Rica "), "Costa Rica");
     }
 

@@ -76,7 +76,10 @@ pub fn limit_memory(bytes: u64) {
     #[cfg(unix)]
     // SAFETY: setrlimit is given a valid, initialised rlimit struct.
     unsafe {
-        let lim = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+        let lim = libc::rlimit {
+            rlim_cur: bytes as libc::rlim_t,
+            rlim_max: bytes as libc::rlim_t,
+        };
         libc::setrlimit(libc::RLIMIT_AS, &lim);
     }
     #[cfg(not(unix))]
@@ -85,7 +88,9 @@ pub fn limit_memory(bytes: u64) {
 
 /// Processes one file in this thread, turning a panic into an error record.
 pub fn process_guarded(path: &Path, display: &str, opts: &Options) -> Record {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::process_file(path, display, opts))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::process_file(path, display, opts)
+    })) {
         Ok(r) => r,
         Err(p) => {
             let msg = p
@@ -94,7 +99,10 @@ pub fn process_guarded(path: &Path, display: &str, opts: &Options) -> Record {
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".into());
             Record::error(
-                Source { path: display.to_string(), ..Default::default() },
+                Source {
+                    path: display.to_string(),
+                    ..Default::default()
+                },
                 ErrorKind::Internal,
                 format!("internal error: {msg}"),
             )
@@ -108,20 +116,24 @@ pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
     // Panics are turned into records; keep their messages off stderr, which
     // the parent reads to tell an out-of-memory abort from a crash.
     std::panic::set_hook(Box::new(|_| {}));
-    let handle = std::thread::Builder::new().stack_size(256 << 20).spawn(move || -> std::io::Result<()> {
-        let stdin = std::io::stdin();
-        let mut out = std::io::BufWriter::new(std::io::stdout());
-        for line in stdin.lock().lines() {
-            let line = line?;
-            let Ok(req) = serde_json::from_str::<Request>(&line) else { continue };
-            let path = bytes_path(hex::decode(&req.path).unwrap_or_default());
-            let record = process_guarded(&path, &req.display, &opts);
-            serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
-            out.write_all(b"\n")?;
-            out.flush()?;
-        }
-        Ok(())
-    })?;
+    let handle = std::thread::Builder::new().stack_size(256 << 20).spawn(
+        move || -> std::io::Result<()> {
+            let stdin = std::io::stdin();
+            let mut out = std::io::BufWriter::new(std::io::stdout());
+            for line in stdin.lock().lines() {
+                let line = line?;
+                let Ok(req) = serde_json::from_str::<Request>(&line) else {
+                    continue;
+                };
+                let path = bytes_path(hex::decode(&req.path).unwrap_or_default());
+                let record = process_guarded(&path, &req.display, &opts);
+                serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
+                out.write_all(b"\n")?;
+                out.flush()?;
+            }
+            Ok(())
+        },
+    )?;
     handle.join().unwrap_or(Ok(()))
 }
 
@@ -141,7 +153,11 @@ impl Worker {
             .arg(cfg.max_memory.to_string())
             .arg("--max-bytes")
             .arg(o.max_bytes.to_string())
-            .arg(if o.fallback { "--fallback=true" } else { "--fallback=false" })
+            .arg(if o.fallback {
+                "--fallback=true"
+            } else {
+                "--fallback=false"
+            })
             .arg("--today")
             .arg(o.today.to_string())
             .args(o.as_of.map(|d| format!("--as-of={d}")))
@@ -149,9 +165,18 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;
-        let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no worker stdin"))?;
-        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no worker stdout"))?;
-        let mut stderr_pipe = child.stderr.take().ok_or_else(|| std::io::Error::other("no worker stderr"))?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("no worker stdin"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| std::io::Error::other("no worker stdout"))?;
+        let mut stderr_pipe = child
+            .stderr
+            .take()
+            .ok_or_else(|| std::io::Error::other("no worker stderr"))?;
         let (tx, replies) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
@@ -183,7 +208,12 @@ impl Worker {
                 }
             }
         });
-        Ok(Worker { child, stdin, replies, stderr })
+        Ok(Worker {
+            child,
+            stdin,
+            replies,
+            stderr,
+        })
     }
 
     fn stop(mut self) {
@@ -195,14 +225,33 @@ impl Worker {
     fn death(&mut self) -> (ErrorKind, String) {
         std::thread::sleep(Duration::from_millis(20));
         let status = self.child.wait().ok();
-        let err = self.stderr.lock().map(|s| String::from_utf8_lossy(&s).into_owned()).unwrap_or_default();
+        let err = self
+            .stderr
+            .lock()
+            .map(|s| String::from_utf8_lossy(&s).into_owned())
+            .unwrap_or_default();
         if err.contains("memory allocation") || err.contains("capacity overflow") {
-            (ErrorKind::TooLarge, "the file needed more memory than --max-memory allows".into())
+            (
+                ErrorKind::TooLarge,
+                "the file needed more memory than --max-memory allows".into(),
+            )
         } else {
             let how = status.map_or_else(|| "unknown".into(), |s| s.to_string());
-            let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-            let detail = if last.is_empty() { String::new() } else { format!(": {last}") };
-            (ErrorKind::Crashed, format!("the reader crashed on this file ({how}){detail}"))
+            let last = err
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim();
+            let detail = if last.is_empty() {
+                String::new()
+            } else {
+                format!(": {last}")
+            };
+            (
+                ErrorKind::Crashed,
+                format!("the reader crashed on this file ({how}){detail}"),
+            )
         }
     }
 }
@@ -220,11 +269,22 @@ pub fn run(inputs: Vec<Input>, cfg: &PoolConfig, stop: &AtomicBool, mut emit: im
     let n = cfg.workers.max(1);
     let window = 64 * n;
     let inputs = Arc::new(inputs);
-    let queue = Arc::new((Mutex::new(Queue { next: 0, emitted: 0 }), Condvar::new()));
+    let queue = Arc::new((
+        Mutex::new(Queue {
+            next: 0,
+            emitted: 0,
+        }),
+        Condvar::new(),
+    ));
     let (tx, rx) = mpsc::channel::<(usize, Record)>();
     std::thread::scope(|scope| {
         for _ in 0..n {
-            let (inputs, queue, tx, cfg) = (Arc::clone(&inputs), Arc::clone(&queue), tx.clone(), cfg.clone());
+            let (inputs, queue, tx, cfg) = (
+                Arc::clone(&inputs),
+                Arc::clone(&queue),
+                tx.clone(),
+                cfg.clone(),
+            );
             scope.spawn(move || manage(&inputs, &queue, window, &tx, &cfg, stop));
         }
         drop(tx);
@@ -250,7 +310,12 @@ pub fn run(inputs: Vec<Input>, cfg: &PoolConfig, stop: &AtomicBool, mut emit: im
     });
 }
 
-fn take_job(queue: &(Mutex<Queue>, Condvar), total: usize, window: usize, stop: &AtomicBool) -> Option<usize> {
+fn take_job(
+    queue: &(Mutex<Queue>, Condvar),
+    total: usize,
+    window: usize,
+    stop: &AtomicBool,
+) -> Option<usize> {
     let (lock, cv) = queue;
     let mut q = lock.lock().ok()?;
     loop {
@@ -276,7 +341,10 @@ fn manage(
     let mut worker: Option<Worker> = None;
     while let Some(i) = take_job(queue, inputs.len(), window, stop) {
         let input = &inputs[i];
-        let source = Source { path: input.display.clone(), ..Default::default() };
+        let source = Source {
+            path: input.display.clone(),
+            ..Default::default()
+        };
         if let Some((kind, why)) = &input.problem {
             let _ = tx.send((i, Record::error(source, *kind, why.clone())));
             continue;
@@ -292,7 +360,11 @@ fn manage(
             }
         }
         let Some(w) = worker.as_mut() else { continue };
-        let req = Request { id: i, path: hex::encode(path_bytes(&input.path)), display: input.display.clone() };
+        let req = Request {
+            id: i,
+            path: hex::encode(path_bytes(&input.path)),
+            display: input.display.clone(),
+        };
         let sent = serde_json::to_string(&req)
             .map_err(std::io::Error::other)
             .and_then(|line| writeln!(w.stdin, "{line}").and_then(|_| w.stdin.flush()));
@@ -309,7 +381,11 @@ fn manage(
                         if let Some(w) = worker.take() {
                             w.stop();
                         }
-                        Record::error(source, ErrorKind::Internal, "the worker sent an unreadable reply")
+                        Record::error(
+                            source,
+                            ErrorKind::Internal,
+                            "the worker sent an unreadable reply",
+                        )
                     }
                 },
                 Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -321,7 +397,10 @@ fn manage(
                     if let Some(w) = worker.take() {
                         w.stop();
                     }
-                    let msg = format!("no result within {} s (--timeout)", cfg.timeout.as_secs_f32());
+                    let msg = format!(
+                        "no result within {} s (--timeout)",
+                        cfg.timeout.as_secs_f32()
+                    );
                     Record::error(source, ErrorKind::Timeout, msg)
                 }
             },

@@ -157,10 +157,16 @@ fn make_sink(a: &Args) -> Result<Box<dyn Sink>> {
         if a.format == Format::Csv {
             bail!("--out-dir writes one JSON file per PDF; use -o FILE for CSV");
         }
-        return Ok(Box::new(sink::PerFileJson::new(dir).with_context(|| format!("creating {}", dir.display()))?));
+        return Ok(Box::new(
+            sink::PerFileJson::new(dir).with_context(|| format!("creating {}", dir.display()))?,
+        ));
     }
-    let target = sink::Target::open(a.output.as_deref())
-        .with_context(|| format!("opening {}", a.output.as_deref().unwrap_or("-".as_ref()).display()))?;
+    let target = sink::Target::open(a.output.as_deref()).with_context(|| {
+        format!(
+            "opening {}",
+            a.output.as_deref().unwrap_or("-".as_ref()).display()
+        )
+    })?;
     Ok(match a.format {
         Format::Jsonl => Box::new(sink::JsonLines::new(target)),
         Format::Json => Box::new(sink::JsonArray::new(target)),
@@ -171,23 +177,31 @@ fn make_sink(a: &Args) -> Result<Box<dyn Sink>> {
 pub fn run(a: Args) -> Result<i32> {
     let mut paths = a.inputs.clone();
     if let Some(list) = &a.files_from {
-        paths.extend(inputs::read_list(list).with_context(|| format!("reading {}", list.display()))?);
+        paths.extend(
+            inputs::read_list(list).with_context(|| format!("reading {}", list.display()))?,
+        );
     }
     if paths.is_empty() {
         bail!("no inputs: give PDF files or folders, or --files-from FILE");
     }
-    if !(a.timeout > 0.0) {
+    if !a.timeout.is_finite() || a.timeout <= 0.0 {
         bail!("--timeout must be a positive number of seconds");
     }
     let all: Vec<Input> = inputs::collect(&paths, a.shard);
-    let previous = if a.resume { previous_records(&a)? } else { HashMap::new() };
+    let previous = if a.resume {
+        previous_records(&a)?
+    } else {
+        HashMap::new()
+    };
 
     // Inputs whose earlier record still holds are written back as they were.
     let mut reuse: Vec<Option<Record>> = Vec::with_capacity(all.len());
     let mut todo: Vec<Input> = Vec::new();
     for i in &all {
         let old = previous.get(&i.display).filter(|r| {
-            i.problem.is_none() && r.source.sha256.is_some() && r.source.sha256 == sha256_of(&i.path)
+            i.problem.is_none()
+                && r.source.sha256.is_some()
+                && r.source.sha256 == sha256_of(&i.path)
         });
         match old {
             Some(r) => reuse.push(Some(r.clone())),
@@ -200,12 +214,17 @@ pub fn run(a: Args) -> Result<i32> {
     drop(previous);
 
     let mut sink = make_sink(&a)?;
-    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new(all.len() as u64);
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files, {per_sec}, eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         pb
     });
@@ -249,9 +268,15 @@ pub fn run(a: Args) -> Result<i32> {
         next_reused += 1;
     };
 
-    let opts = Options { max_bytes: a.max_bytes, as_of: a.as_of, ..Options::default() };
+    let opts = Options {
+        max_bytes: a.max_bytes,
+        as_of: a.as_of,
+        ..Options::default()
+    };
     if a.in_process {
-        run_in_process(todo, &opts, jobs, &stop, |r| fresh_iter_emit(r, &mut summary));
+        run_in_process(todo, &opts, jobs, &stop, |r| {
+            fresh_iter_emit(r, &mut summary)
+        });
     } else {
         let exe = std::env::current_exe().context("finding this program to start workers")?;
         let cfg = PoolConfig {
@@ -282,13 +307,27 @@ pub fn run(a: Args) -> Result<i32> {
     }
     sink.finish().context("finishing output")?;
     eprintln!("{summary}");
-    Ok(if summary.errors > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+    Ok(if summary.errors > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
 }
 
 /// Threads instead of processes, in input order, at most `4 * jobs` in flight.
-fn run_in_process(todo: Vec<Input>, opts: &Options, jobs: usize, stop: &AtomicBool, mut emit: impl FnMut(Record)) {
+fn run_in_process(
+    todo: Vec<Input>,
+    opts: &Options,
+    jobs: usize,
+    stop: &AtomicBool,
+    mut emit: impl FnMut(Record),
+) {
     use rayon::prelude::*;
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(256 << 20).build() {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(256 << 20)
+        .build()
+    {
         Ok(p) => p,
         Err(_) => return,
     };
@@ -301,7 +340,10 @@ fn run_in_process(todo: Vec<Input>, opts: &Options, jobs: usize, stop: &AtomicBo
                 .par_iter()
                 .map(|i| match &i.problem {
                     Some((kind, why)) => Record::error(
-                        whosigned::record::Source { path: i.display.clone(), ..Default::default() },
+                        whosigned::record::Source {
+                            path: i.display.clone(),
+                            ..Default::default()
+                        },
                         *kind,
                         why.clone(),
                     ),

@@ -76,7 +76,11 @@ pub fn run(a: Args) -> Result<i32> {
                     m
                 }
             };
-            let text = obj.get("text").and_then(Value::as_str).unwrap_or("").to_string();
+            let text = obj
+                .get("text")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             let (found, ambiguous) = matches_json(g, &text);
             obj.insert("matches".into(), Value::Array(found));
             if !ambiguous.is_empty() {
@@ -95,14 +99,22 @@ pub fn run(a: Args) -> Result<i32> {
             }
         };
         for m in g.find(&text) {
-            let printed = text[m.start..m.end].split_whitespace().collect::<Vec<_>>().join(" ");
+            let printed = text[m.start..m.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             match m.target {
                 Target::Entity(e) => {
                     let e = g.entity(e);
                     writeln!(out, "{}\t{}\t{}", e.iso3, e.name, printed)?;
                 }
                 Target::Ambiguous(a) => {
-                    writeln!(out, "?\t(ambiguous: {})\t{}", g.ambiguity(a).candidates.join(" "), printed)?;
+                    writeln!(
+                        out,
+                        "?\t(ambiguous: {})\t{}",
+                        g.ambiguity(a).candidates.join(" "),
+                        printed
+                    )?;
                 }
                 Target::NonState(_) => {}
             }

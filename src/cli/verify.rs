@@ -41,7 +41,12 @@ fn expected_path(pdf: &Path) -> PathBuf {
 /// Differences between two records, one line each, readable.
 pub fn diff(expected: &Record, got: &Record) -> Vec<String> {
     let mut out = Vec::new();
-    let codes = |r: &Record| r.signatories.iter().map(|s| (s.iso3.clone(), s.name.clone())).collect::<Vec<_>>();
+    let codes = |r: &Record| {
+        r.signatories
+            .iter()
+            .map(|s| (s.iso3.clone(), s.name.clone()))
+            .collect::<Vec<_>>()
+    };
     let (e, g) = (codes(expected), codes(got));
     for (iso3, name) in &e {
         if !g.iter().any(|(c, _)| c == iso3) {
@@ -71,7 +76,12 @@ fn value_diff(at: &str, e: &Value, g: &Value, out: &mut Vec<String>) {
             keys.dedup();
             for k in keys {
                 let null = Value::Null;
-                value_diff(&format!("{at}.{k}"), a.get(k).unwrap_or(&null), b.get(k).unwrap_or(&null), out);
+                value_diff(
+                    &format!("{at}.{k}"),
+                    a.get(k).unwrap_or(&null),
+                    b.get(k).unwrap_or(&null),
+                    out,
+                );
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
@@ -79,7 +89,12 @@ fn value_diff(at: &str, e: &Value, g: &Value, out: &mut Vec<String>) {
                 value_diff(&format!("{at}[{i}]"), x, y, out);
             }
         }
-        _ => out.push(format!("~ {}: expected {}, got {}", at.trim_start_matches('.'), e, g)),
+        _ => out.push(format!(
+            "~ {}: expected {}, got {}",
+            at.trim_start_matches('.'),
+            e,
+            g
+        )),
     }
 }
 
@@ -88,23 +103,41 @@ pub fn run(a: Args) -> Result<i32> {
         bail!("{} is not a folder", a.dir.display());
     }
     let mut inputs = Vec::new();
-    for e in walkdir::WalkDir::new(&a.dir).sort_by_file_name().into_iter().flatten() {
+    for e in walkdir::WalkDir::new(&a.dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let p = e.path();
-        if !e.file_type().is_file() || !p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) {
+        if !e.file_type().is_file() || !p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+        {
             continue;
         }
         if !a.bless && !expected_path(p).exists() {
             continue;
         }
-        let rel = p.strip_prefix(&a.dir).unwrap_or(p).to_string_lossy().into_owned();
-        inputs.push(Input { path: p.to_path_buf(), display: rel, problem: None });
+        let rel = p
+            .strip_prefix(&a.dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned();
+        inputs.push(Input {
+            path: p.to_path_buf(),
+            display: rel,
+            problem: None,
+        });
     }
     if inputs.is_empty() {
-        bail!("no X.pdf with X.expected.json beside it under {}", a.dir.display());
+        bail!(
+            "no X.pdf with X.expected.json beside it under {}",
+            a.dir.display()
+        );
     }
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let cfg = PoolConfig {
-        workers: a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        workers: a
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         timeout: Duration::from_secs(30),
         max_memory: 1 << 30,
         options: Options::default(),
@@ -138,5 +171,9 @@ pub fn run(a: Args) -> Result<i32> {
         return Ok(EXIT_OK);
     }
     eprintln!("{same} passed, {differ} failed");
-    Ok(if differ > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+    Ok(if differ > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
 }

@@ -92,13 +92,21 @@ pub fn tokens(text: &str) -> Vec<Token> {
         let end = i + c.len_utf8();
         if class == Class::Other || scratch.is_empty() {
             if !cur.is_empty() {
-                out.push(Token { folded: std::mem::take(&mut cur), start: cur_start, end: cur_end });
+                out.push(Token {
+                    folded: std::mem::take(&mut cur),
+                    start: cur_start,
+                    end: cur_end,
+                });
             }
             cur_class = Class::Other;
             continue;
         }
         if class != cur_class && !cur.is_empty() {
-            out.push(Token { folded: std::mem::take(&mut cur), start: cur_start, end: cur_end });
+            out.push(Token {
+                folded: std::mem::take(&mut cur),
+                start: cur_start,
+                end: cur_end,
+            });
         }
         if cur.is_empty() {
             cur_start = i;
@@ -108,7 +116,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
         cur_end = end;
     }
     if !cur.is_empty() {
-        out.push(Token { folded: cur, start: cur_start, end: cur_end });
+        out.push(Token {
+            folded: cur,
+            start: cur_start,
+            end: cur_end,
+        });
     }
     merge_initialisms(text, out)
 }
@@ -116,7 +128,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// "U.S.A." is tokenised as u, s, a; join single letters separated by exactly
 /// one full stop into one token.
 fn merge_initialisms(text: &str, tokens: Vec<Token>) -> Vec<Token> {
-    let single = |t: &Token| t.folded.chars().count() == 1 && t.folded.chars().all(char::is_alphabetic);
+    let single =
+        |t: &Token| t.folded.chars().count() == 1 && t.folded.chars().all(char::is_alphabetic);
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut joining = false;
     for t in tokens {

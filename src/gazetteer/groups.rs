@@ -55,7 +55,12 @@ impl Group {
 }
 
 fn parse(table: &str) -> Group {
-    let mut g = Group { id: String::new(), name: String::new(), source: String::new(), memberships: Vec::new() };
+    let mut g = Group {
+        id: String::new(),
+        name: String::new(),
+        source: String::new(),
+        memberships: Vec::new(),
+    };
     let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
     for line in table.lines() {
         if let Some(rest) = line.strip_prefix("# ") {
@@ -108,14 +113,27 @@ mod tests {
         assert_eq!(ids[..2], ["un", "rome-statute"]);
         assert!(ids.contains(&"eu") && ids.contains(&"un-regional-group:african"));
         for g in all() {
-            assert!(!g.source.is_empty() && !g.memberships.is_empty(), "{}", g.id);
+            assert!(
+                !g.source.is_empty() && !g.memberships.is_empty(),
+                "{}",
+                g.id
+            );
         }
     }
 
     #[test]
     fn counts_on_known_days() {
-        assert_eq!(by_id("un").unwrap().members_on(day("2024-06-14")).len(), 193);
-        assert_eq!(by_id("rome-statute").unwrap().members_on(day("2024-06-14")).len(), 124);
+        assert_eq!(
+            by_id("un").unwrap().members_on(day("2024-06-14")).len(),
+            193
+        );
+        assert_eq!(
+            by_id("rome-statute")
+                .unwrap()
+                .members_on(day("2024-06-14"))
+                .len(),
+            124
+        );
         assert_eq!(by_id("eu").unwrap().members_on(day("2024-06-14")).len(), 27);
         assert_eq!(by_id("eu").unwrap().members_on(day("2019-06-14")).len(), 28);
     }
@@ -133,8 +151,11 @@ mod tests {
     #[test]
     fn the_regional_groups_cover_every_member_but_the_united_states() {
         let d = day("2026-11-29");
-        let mut all_regional: Vec<&str> =
-            all().iter().filter(|g| g.id.starts_with("un-regional-group:")).flat_map(|g| g.members_on(d)).collect();
+        let mut all_regional: Vec<&str> = all()
+            .iter()
+            .filter(|g| g.id.starts_with("un-regional-group:"))
+            .flat_map(|g| g.members_on(d))
+            .collect();
         all_regional.sort_unstable();
         let mut un = by_id("un").unwrap().members_on(d);
         un.retain(|c| *c != "USA");

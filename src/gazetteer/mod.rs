@@ -34,7 +34,9 @@ const ALIASES: &str = include_str!("../../data/aliases.tsv");
 const AMBIGUOUS: &str = include_str!("../../data/ambiguous.tsv");
 const NON_STATES: &str = include_str!("../../data/non_states.tsv");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     State,
@@ -133,7 +135,9 @@ fn wrap<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
     s
 }
 
-const ARTICLES: &[&str] = &["the ", "le ", "la ", "les ", "l'", "l’", "el ", "los ", "las "];
+const ARTICLES: &[&str] = &[
+    "the ", "le ", "la ", "les ", "l'", "l’", "el ", "los ", "las ",
+];
 
 /// The spellings of one written name that the matcher should know: the name,
 /// without its leading article, the parenthesised form turned round
@@ -160,7 +164,12 @@ pub fn spellings(name: &str) -> Vec<String> {
     out.extend(more);
     let mut more = Vec::new();
     for n in &out {
-        for (word, amp) in [(" and ", " & "), (" et ", " & "), (" y ", " & "), (" e ", " & ")] {
+        for (word, amp) in [
+            (" and ", " & "),
+            (" et ", " & "),
+            (" y ", " & "),
+            (" e ", " & "),
+        ] {
             if n.contains(word) {
                 more.push(n.replace(word, amp));
             }
@@ -208,13 +217,23 @@ impl Gazetteer {
                 es_formal: col(&r, 9).to_string(),
             });
         }
-        let by_iso3: HashMap<String, usize> =
-            entities.iter().enumerate().map(|(i, e)| (e.iso3.clone(), i)).collect();
+        let by_iso3: HashMap<String, usize> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.iso3.clone(), i))
+            .collect();
 
         // (written name, target, exact case)
         let mut written: Vec<(String, Target, bool)> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
-            for n in [&e.name, &e.formal, &e.fr_short, &e.fr_formal, &e.es_short, &e.es_formal] {
+            for n in [
+                &e.name,
+                &e.formal,
+                &e.fr_short,
+                &e.fr_formal,
+                &e.es_short,
+                &e.es_formal,
+            ] {
                 if !n.is_empty() {
                     written.push((n.clone(), Target::Entity(i), false));
                 }
@@ -233,12 +252,23 @@ impl Gazetteer {
                 candidates: col(&r, 1).split_whitespace().map(str::to_string).collect(),
                 note: col(&r, 2).to_string(),
             });
-            written.push((col(&r, 0).to_string(), Target::Ambiguous(ambiguities.len() - 1), false));
+            written.push((
+                col(&r, 0).to_string(),
+                Target::Ambiguous(ambiguities.len() - 1),
+                false,
+            ));
         }
         let mut non_states = Vec::new();
         for r in rows(NON_STATES) {
-            non_states.push(NonState { name: col(&r, 0).to_string(), what: col(&r, 1).to_string() });
-            written.push((col(&r, 0).to_string(), Target::NonState(non_states.len() - 1), false));
+            non_states.push(NonState {
+                name: col(&r, 0).to_string(),
+                what: col(&r, 1).to_string(),
+            });
+            written.push((
+                col(&r, 0).to_string(),
+                Target::NonState(non_states.len() - 1),
+                false,
+            ));
         }
 
         // Fold every spelling; one folded key has one target. Where two
@@ -246,7 +276,11 @@ impl Gazetteer {
         let mut keys: HashMap<String, (Target, Option<String>)> = HashMap::new();
         let mut aliases = Vec::new();
         for (name, target, exact) in written {
-            let spell = if exact { vec![name.clone()] } else { spellings(&name) };
+            let spell = if exact {
+                vec![name.clone()]
+            } else {
+                spellings(&name)
+            };
             for s in spell {
                 let toks = fold::tokens(&s);
                 if toks.is_empty() {
@@ -254,7 +288,11 @@ impl Gazetteer {
                 }
                 aliases.push((s.clone(), target));
                 let key = wrap(toks.iter().map(|t| t.folded.as_str()));
-                let exact_case = exact.then(|| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>());
+                let exact_case = exact.then(|| {
+                    s.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                });
                 match keys.get_mut(&key) {
                     None => {
                         keys.insert(key, (target, exact_case));
@@ -270,7 +308,10 @@ impl Gazetteer {
                         if let (Target::Entity(a), Target::Entity(b)) = (*t, target) {
                             ambiguities.push(Ambiguity {
                                 name: s.clone(),
-                                candidates: vec![entities[a].iso3.clone(), entities[b].iso3.clone()],
+                                candidates: vec![
+                                    entities[a].iso3.clone(),
+                                    entities[b].iso3.clone(),
+                                ],
                                 note: "two entities share this name".into(),
                             });
                             *t = Target::Ambiguous(ambiguities.len() - 1);
@@ -291,7 +332,15 @@ impl Gazetteer {
             .into_iter()
             .map(|(_, (target, exact_case))| Pattern { target, exact_case })
             .collect();
-        Gazetteer { entities, ambiguities, non_states, by_iso3, automaton, patterns, aliases }
+        Gazetteer {
+            entities,
+            ambiguities,
+            non_states,
+            by_iso3,
+            automaton,
+            patterns,
+            aliases,
+        }
     }
 
     pub fn entities(&self) -> &[Entity] {
@@ -329,18 +378,28 @@ impl Gazetteer {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(&hay) {
             // Patterns start and end on token boundaries by construction.
-            let (Ok(first), Ok(last)) = (starts.binary_search(&m.start()), ends.binary_search(&m.end())) else {
+            let (Ok(first), Ok(last)) = (
+                starts.binary_search(&m.start()),
+                ends.binary_search(&m.end()),
+            ) else {
                 continue;
             };
             let (start, end) = (toks[first].start, toks[last].end);
             let pattern = &self.patterns[m.pattern().as_usize()];
             if let Some(exact) = &pattern.exact_case {
-                let printed: String = text[start..end].chars().filter(|c| c.is_alphanumeric()).collect();
+                let printed: String = text[start..end]
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
                 if &printed != exact {
                     continue;
                 }
             }
-            out.push(NameMatch { start, end, target: pattern.target });
+            out.push(NameMatch {
+                start,
+                end,
+                target: pattern.target,
+            });
         }
         out
     }
@@ -358,7 +417,10 @@ mod tests {
         let s = spellings("the Kingdom of the Netherlands");
         assert!(s.contains(&"Kingdom of the Netherlands".to_string()));
         let s = spellings("Saint Kitts and Nevis");
-        assert!(s.contains(&"St. Kitts & Nevis".to_string()) || s.contains(&"St. Kitts and Nevis".to_string()));
+        assert!(
+            s.contains(&"St. Kitts & Nevis".to_string())
+                || s.contains(&"St. Kitts and Nevis".to_string())
+        );
         assert!(s.contains(&"Saint Kitts & Nevis".to_string()));
     }
 }

@@ -54,7 +54,11 @@ impl OutputDev for Collector {
         }
         // pdf-extract passes the text rendering matrix; its scale is the font size.
         let scale = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
-        let size = if font_size.abs() > 0.0 { (font_size * scale).abs() } else { scale.abs() };
+        let size = if font_size.abs() > 0.0 {
+            (font_size * scale).abs()
+        } else {
+            scale.abs()
+        };
         let advance = width * font_size * scale;
         let n = text.chars().count().max(1) as f64;
         for (i, ch) in text.chars().enumerate() {

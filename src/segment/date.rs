@@ -31,12 +31,22 @@ fn month(name: &str) -> Option<u32> {
         &["june", "jun", "juin", "junio"],
         &["july", "jul", "juillet", "juil", "julio"],
         &["august", "aug", "aout", "agosto", "ago"],
-        &["september", "sep", "sept", "septembre", "septiembre", "setiembre"],
+        &[
+            "september",
+            "sep",
+            "sept",
+            "septembre",
+            "septiembre",
+            "setiembre",
+        ],
         &["october", "oct", "octobre", "octubre"],
         &["november", "nov", "novembre", "noviembre"],
         &["december", "dec", "decembre", "diciembre", "dic"],
     ];
-    MONTHS.iter().position(|names| names.contains(&n)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&n))
+        .map(|i| i as u32 + 1)
 }
 
 fn patterns() -> &'static [Regex; 3] {
@@ -60,26 +70,50 @@ pub fn dates_in(s: &str) -> Vec<(NaiveDate, usize, usize)> {
     let [dmy, mdy, iso] = patterns();
     let mut out = Vec::new();
     for c in dmy.captures_iter(s) {
-        let (Some(d), Some(mo), Some(y)) = (c.get(1), c.get(2), c.get(3)) else { continue };
-        if let (Ok(d), Some(mo), Ok(y)) = (d.as_str().parse(), month(mo.as_str()), y.as_str().parse()) {
+        let (Some(d), Some(mo), Some(y)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if let (Ok(d), Some(mo), Ok(y)) =
+            (d.as_str().parse(), month(mo.as_str()), y.as_str().parse())
+        {
             if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
-                out.push((date, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
+                out.push((
+                    date,
+                    c.get(0).map_or(0, |m| m.start()),
+                    c.get(0).map_or(0, |m| m.end()),
+                ));
             }
         }
     }
     for c in mdy.captures_iter(s) {
-        let (Some(mo), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) else { continue };
-        if let (Some(mo), Ok(d), Ok(y)) = (month(mo.as_str()), d.as_str().parse(), y.as_str().parse()) {
+        let (Some(mo), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if let (Some(mo), Ok(d), Ok(y)) =
+            (month(mo.as_str()), d.as_str().parse(), y.as_str().parse())
+        {
             if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
-                out.push((date, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
+                out.push((
+                    date,
+                    c.get(0).map_or(0, |m| m.start()),
+                    c.get(0).map_or(0, |m| m.end()),
+                ));
             }
         }
     }
     for c in iso.captures_iter(s) {
-        let (Some(y), Some(mo), Some(d)) = (c.get(1), c.get(2), c.get(3)) else { continue };
-        if let (Ok(y), Ok(mo), Ok(d)) = (y.as_str().parse(), mo.as_str().parse(), d.as_str().parse()) {
+        let (Some(y), Some(mo), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if let (Ok(y), Ok(mo), Ok(d)) =
+            (y.as_str().parse(), mo.as_str().parse(), d.as_str().parse())
+        {
             if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
-                out.push((date, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())));
+                out.push((
+                    date,
+                    c.get(0).map_or(0, |m| m.start()),
+                    c.get(0).map_or(0, |m| m.end()),
+                ));
             }
         }
     }
@@ -94,8 +128,13 @@ pub fn statement_date(text: &Text) -> Option<StatementDate> {
         let l = text.line_at(*s);
         text.line_text(l).split_whitespace().count() <= 8
     });
-    let (value, start, end) = on_date_line.or_else(|| all.iter().max_by_key(|(d, s, _)| (*d, usize::MAX - s)))?;
-    Some(StatementDate { value: *value, start: *start, end: *end })
+    let (value, start, end) =
+        on_date_line.or_else(|| all.iter().max_by_key(|(d, s, _)| (*d, usize::MAX - s)))?;
+    Some(StatementDate {
+        value: *value,
+        start: *start,
+        end: *end,
+    })
 }
 
 #[cfg(test)]
@@ -108,12 +147,30 @@ mod tests {
 
     #[test]
     fn english_french_spanish_and_iso_dates() {
-        assert_eq!(first("New York, 14 June 2024").as_deref(), Some("2024-06-14"));
-        assert_eq!(first("Paris, le 23 juin 2020").as_deref(), Some("2020-06-23"));
-        assert_eq!(first("Paris, le 1er juillet 2020").as_deref(), Some("2020-07-01"));
-        assert_eq!(first("Ginebra, 7 de febrero de 2025").as_deref(), Some("2025-02-07"));
-        assert_eq!(first("Washington, June 14, 2024").as_deref(), Some("2024-06-14"));
-        assert_eq!(first("adopted on 2023-12-01").as_deref(), Some("2023-12-01"));
+        assert_eq!(
+            first("New York, 14 June 2024").as_deref(),
+            Some("2024-06-14")
+        );
+        assert_eq!(
+            first("Paris, le 23 juin 2020").as_deref(),
+            Some("2020-06-23")
+        );
+        assert_eq!(
+            first("Paris, le 1er juillet 2020").as_deref(),
+            Some("2020-07-01")
+        );
+        assert_eq!(
+            first("Ginebra, 7 de febrero de 2025").as_deref(),
+            Some("2025-02-07")
+        );
+        assert_eq!(
+            first("Washington, June 14, 2024").as_deref(),
+            Some("2024-06-14")
+        );
+        assert_eq!(
+            first("adopted on 2023-12-01").as_deref(),
+            Some("2023-12-01")
+        );
         assert_eq!(first("Genève, 3 août 2021").as_deref(), Some("2021-08-03"));
         assert_eq!(first("31 February 2024"), None);
         assert_eq!(first("14 Junk 2024"), None);

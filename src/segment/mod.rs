@@ -53,31 +53,235 @@ pub struct Segmentation {
 
 /// Words that may stand between two names of one list.
 const FILLER: &[&str] = &[
-    "and", "et", "y", "e", "und", "as", "well", "together", "with", "also", "plus", "the", "le", "la", "les",
-    "l", "el", "lo", "los", "las", "for", "pour", "por", "para", "on", "behalf", "of", "de", "du", "des", "del",
-    "d", "au", "nom", "en", "nombre", "government", "governments", "gouvernement", "gouvernements", "gobierno",
-    "gobiernos", "signed", "signe", "signee", "firmado", "firmada", "and/or", "name", "state", "country",
-    "pays", "estado", "pais", "no", "nr", "n", "o", "signature", "date", "fecha", "permanent", "mission",
+    "and",
+    "et",
+    "y",
+    "e",
+    "und",
+    "as",
+    "well",
+    "together",
+    "with",
+    "also",
+    "plus",
+    "the",
+    "le",
+    "la",
+    "les",
+    "l",
+    "el",
+    "lo",
+    "los",
+    "las",
+    "for",
+    "pour",
+    "por",
+    "para",
+    "on",
+    "behalf",
+    "of",
+    "de",
+    "du",
+    "des",
+    "del",
+    "d",
+    "au",
+    "nom",
+    "en",
+    "nombre",
+    "government",
+    "governments",
+    "gouvernement",
+    "gouvernements",
+    "gobierno",
+    "gobiernos",
+    "signed",
+    "signe",
+    "signee",
+    "firmado",
+    "firmada",
+    "and/or",
+    "name",
+    "state",
+    "country",
+    "pays",
+    "estado",
+    "pais",
+    "no",
+    "nr",
+    "n",
+    "o",
+    "signature",
+    "date",
+    "fecha",
+    "permanent",
+    "mission",
 ];
 
 /// Words that may stand between a cue phrase and the first name.
 const CUE_TAIL: &[&str] = &[
-    "following", "suivants", "suivantes", "siguientes", "states", "member", "members", "countries",
-    "delegations", "etats", "delegaciones", "delegations", "gobiernos", "estados", "paises", "miembros",
-    "membres", "have", "has", "endorsed", "signed", "joined", "supported", "this", "statement", "declaration",
-    "declaracion", "communique", "comunicado", "letter", "lettre", "carta", "ont", "a", "ete", "ha", "han",
-    "sido", "suscrito", "firmado", "signe", "signee", "approuve", "approuvee", "apoyado", "apoyada", "respaldado",
-    "esta", "este", "cette", "ce", "by", "par", "are", "is", "were", "was", "as", "at", "time", "of", "writing",
-    "publication", "its", "their", "sus", "ses", "leurs", "co", "sponsors", "cosponsors", "signatories",
-    "signataires", "signatarios", "firmantes", "list", "liste", "lista", "undersigned", "soussignes", "abajo",
-    "firmantes", "representatives", "ministers", "ministres", "ministros", "foreign", "affairs", "heads",
-    "representants", "representantes", "que", "qui", "who", "which", "initial", "initiale", "group", "groupe",
-    "grupo", "core", "states'", "joint", "conjointe", "conjunta", "other", "autres", "otros", "including",
-    "y", "et", "and", "en", "la", "le", "les", "los", "las", "el", "the", "de", "des", "du", "del", "to", "au",
-    "a", "al", "support", "soutien", "apoyo", "endorsement", "endorsements", "adhesion", "adhesions",
-    "adhesiones", "soutenue", "soutenu", "appuyee", "appuye", "respaldada", "suscrita", "firmada", "behalf",
-    "nom", "nombre", "on", "for", "pour", "por", "government", "gouvernement", "gobierno", "following:", "un",
-    "united", "nations", "nations", "unies", "unidas", "organisation", "organizacion",
+    "following",
+    "suivants",
+    "suivantes",
+    "siguientes",
+    "states",
+    "member",
+    "members",
+    "countries",
+    "delegations",
+    "etats",
+    "delegaciones",
+    "delegations",
+    "gobiernos",
+    "estados",
+    "paises",
+    "miembros",
+    "membres",
+    "have",
+    "has",
+    "endorsed",
+    "signed",
+    "joined",
+    "supported",
+    "this",
+    "statement",
+    "declaration",
+    "declaracion",
+    "communique",
+    "comunicado",
+    "letter",
+    "lettre",
+    "carta",
+    "ont",
+    "a",
+    "ete",
+    "ha",
+    "han",
+    "sido",
+    "suscrito",
+    "firmado",
+    "signe",
+    "signee",
+    "approuve",
+    "approuvee",
+    "apoyado",
+    "apoyada",
+    "respaldado",
+    "esta",
+    "este",
+    "cette",
+    "ce",
+    "by",
+    "par",
+    "are",
+    "is",
+    "were",
+    "was",
+    "as",
+    "at",
+    "time",
+    "of",
+    "writing",
+    "publication",
+    "its",
+    "their",
+    "sus",
+    "ses",
+    "leurs",
+    "co",
+    "sponsors",
+    "cosponsors",
+    "signatories",
+    "signataires",
+    "signatarios",
+    "firmantes",
+    "list",
+    "liste",
+    "lista",
+    "undersigned",
+    "soussignes",
+    "abajo",
+    "firmantes",
+    "representatives",
+    "ministers",
+    "ministres",
+    "ministros",
+    "foreign",
+    "affairs",
+    "heads",
+    "representants",
+    "representantes",
+    "que",
+    "qui",
+    "who",
+    "which",
+    "initial",
+    "initiale",
+    "group",
+    "groupe",
+    "grupo",
+    "core",
+    "states'",
+    "joint",
+    "conjointe",
+    "conjunta",
+    "other",
+    "autres",
+    "otros",
+    "including",
+    "y",
+    "et",
+    "and",
+    "en",
+    "la",
+    "le",
+    "les",
+    "los",
+    "las",
+    "el",
+    "the",
+    "de",
+    "des",
+    "du",
+    "del",
+    "to",
+    "au",
+    "a",
+    "al",
+    "support",
+    "soutien",
+    "apoyo",
+    "endorsement",
+    "endorsements",
+    "adhesion",
+    "adhesions",
+    "adhesiones",
+    "soutenue",
+    "soutenu",
+    "appuyee",
+    "appuye",
+    "respaldada",
+    "suscrita",
+    "firmada",
+    "behalf",
+    "nom",
+    "nombre",
+    "on",
+    "for",
+    "pour",
+    "por",
+    "government",
+    "gouvernement",
+    "gobierno",
+    "following:",
+    "un",
+    "united",
+    "nations",
+    "nations",
+    "unies",
+    "unidas",
+    "organisation",
+    "organizacion",
 ];
 
 fn folded_words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -158,22 +362,33 @@ fn cues() -> &'static [(Cue, Regex)] {
 
 /// Where cue phrases end, sorted.
 fn cue_ends(content: &str) -> Vec<(usize, Cue)> {
-    let mut out: Vec<(usize, Cue)> =
-        cues().iter().flat_map(|(kind, re)| re.find_iter(content).map(move |m| (m.end(), *kind))).collect();
+    let mut out: Vec<(usize, Cue)> = cues()
+        .iter()
+        .flat_map(|(kind, re)| re.find_iter(content).map(move |m| (m.end(), *kind)))
+        .collect();
     out.sort_by_key(|(end, _)| *end);
     out
 }
 
 fn is_name_like(piece: &str) -> bool {
-    const CONNECT: &[&str] = &["of", "the", "and", "de", "du", "des", "la", "le", "del", "y", "et", "da", "do", "dos", "d", "l", "el", "los", "las", "les"];
+    const CONNECT: &[&str] = &[
+        "of", "the", "and", "de", "du", "des", "la", "le", "del", "y", "et", "da", "do", "dos",
+        "d", "l", "el", "los", "las", "les",
+    ];
     let words: Vec<&str> = piece.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    let first_upper = words[0].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let first_upper = words[0]
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
     first_upper
         && words.iter().all(|w| {
-            let letters: String = w.chars().filter(|c| c.is_alphabetic() || *c == '\'').collect();
+            let letters: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic() || *c == '\'')
+                .collect();
             !letters.is_empty()
                 && !w.chars().any(|c| c.is_ascii_digit())
                 && (letters.chars().next().is_some_and(char::is_uppercase)
@@ -219,7 +434,11 @@ fn strip_leading_filler(piece: &str) -> &str {
         let word_end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
         let word = &rest[..word_end];
         let folded = crate::gazetteer::fold::fold(word);
-        if word_end < rest.len() && !folded.is_empty() && set.contains(folded.as_str()) && !word.chars().next().is_some_and(char::is_uppercase) {
+        if word_end < rest.len()
+            && !folded.is_empty()
+            && set.contains(folded.as_str())
+            && !word.chars().next().is_some_and(char::is_uppercase)
+        {
             rest = rest[word_end..].trim_start();
         } else {
             return rest;
@@ -240,7 +459,10 @@ impl Chain {
         self.matches[self.matches.len() - 1].end
     }
     fn names(&self) -> usize {
-        self.matches.iter().filter(|m| !matches!(m.target, Target::NonState(_))).count()
+        self.matches
+            .iter()
+            .filter(|m| !matches!(m.target, Target::NonState(_)))
+            .count()
     }
 }
 
@@ -254,7 +476,10 @@ fn chains(content: &str, matches: Vec<NameMatch>) -> Vec<Chain> {
                 continue;
             }
         }
-        out.push(Chain { matches: vec![m], unmatched: Vec::new() });
+        out.push(Chain {
+            matches: vec![m],
+            unmatched: Vec::new(),
+        });
     }
     out
 }
@@ -285,7 +510,12 @@ fn fills_lines(text: &Text, c: &Chain) -> bool {
         let prev_text = &content[prev.start..prev.end];
         let close = text.lines[first].gap_above < 2.0;
         let words = prev_text.split_whitespace().count();
-        if close && words >= 6 && !ends_sentence(prev_text) && prev.row_cells == 1 && text.lines[first].row_cells == 1 {
+        if close
+            && words >= 6
+            && !ends_sentence(prev_text)
+            && prev.row_cells == 1
+            && text.lines[first].row_cells == 1
+        {
             return false;
         }
     }
@@ -346,7 +576,9 @@ pub fn segment(text: &Text, gazetteer: &Gazetteer) -> Segmentation {
                 let listy = whole && (c.names() >= 3 || (c.names() >= 2 && lines_spanned >= 2));
                 let follows = whole
                     && last_accepted_end.is_some_and(|e| {
-                        let between = text.line_at(c.start()).saturating_sub(text.line_at(e.saturating_sub(1)));
+                        let between = text
+                            .line_at(c.start())
+                            .saturating_sub(text.line_at(e.saturating_sub(1)));
                         between <= 4
                     });
                 listy || follows
@@ -365,7 +597,11 @@ pub fn segment(text: &Text, gazetteer: &Gazetteer) -> Segmentation {
         let mut items: Vec<Unmatched> = c
             .unmatched
             .iter()
-            .map(|&(start, end)| Unmatched { start, end, reason: UnmatchedReason::Unknown })
+            .map(|&(start, end)| Unmatched {
+                start,
+                end,
+                reason: UnmatchedReason::Unknown,
+            })
             .collect();
         for m in &c.matches {
             match m.target {
@@ -374,12 +610,16 @@ pub fn segment(text: &Text, gazetteer: &Gazetteer) -> Segmentation {
                         seg.signatories.push(*m);
                     }
                 }
-                Target::Ambiguous(a) => {
-                    items.push(Unmatched { start: m.start, end: m.end, reason: UnmatchedReason::Ambiguous(a) })
-                }
-                Target::NonState(n) => {
-                    items.push(Unmatched { start: m.start, end: m.end, reason: UnmatchedReason::NotAState(n) })
-                }
+                Target::Ambiguous(a) => items.push(Unmatched {
+                    start: m.start,
+                    end: m.end,
+                    reason: UnmatchedReason::Ambiguous(a),
+                }),
+                Target::NonState(n) => items.push(Unmatched {
+                    start: m.start,
+                    end: m.end,
+                    reason: UnmatchedReason::NotAState(n),
+                }),
             }
         }
         items.sort_by_key(|u| u.start);
@@ -407,7 +647,16 @@ mod tests {
     fn doc(lines: &[&str]) -> Text {
         let lines: Vec<Line> = lines
             .iter()
-            .map(|t| Line { page: 1, text: t.to_string(), x0: 72.0, x1: 500.0, y: 0.0, size: 10.0, gap_above: 1.2, row_cells: 1 })
+            .map(|t| Line {
+                page: 1,
+                text: t.to_string(),
+                x0: 72.0,
+                x1: 500.0,
+                y: 0.0,
+                size: 10.0,
+                gap_above: 1.2,
+                row_cells: 1,
+            })
             .collect();
         crate::text::text(&lines)
     }
@@ -464,7 +713,10 @@ mod tests {
 
     #[test]
     fn one_name_per_line_without_a_cue() {
-        assert_eq!(signatories(&["Joint statement on oceans", "", "Fiji", "Samoa", "Tonga"]), ["FJI", "WSM", "TON"]);
+        assert_eq!(
+            signatories(&["Joint statement on oceans", "", "Fiji", "Samoa", "Tonga"]),
+            ["FJI", "WSM", "TON"]
+        );
     }
 
     #[test]
@@ -482,7 +734,9 @@ mod tests {
     #[test]
     fn french_and_spanish_cues() {
         assert_eq!(
-            signatories(&["Cette déclaration est signée par l'Allemagne, la Côte d'Ivoire et le Royaume-Uni."]),
+            signatories(&[
+                "Cette déclaration est signée par l'Allemagne, la Côte d'Ivoire et le Royaume-Uni."
+            ]),
             ["DEU", "CIV", "GBR"]
         );
         assert_eq!(
@@ -493,7 +747,11 @@ mod tests {
 
     #[test]
     fn signature_table_cells() {
-        let s = signatories(&["For the Government of Austria", "(signed)", "For the Government of the Kingdom of Belgium"]);
+        let s = signatories(&[
+            "For the Government of Austria",
+            "(signed)",
+            "For the Government of the Kingdom of Belgium",
+        ]);
         assert_eq!(s, ["AUT", "BEL"]);
     }
 
@@ -503,14 +761,24 @@ mod tests {
         let t = doc(&["Signatories:", "Albania", "Narnia", "Andorra", "Korea"]);
         let seg = segment(&t, g);
         assert_eq!(seg.signatories.len(), 2);
-        let un: Vec<&str> = seg.unmatched.iter().map(|u| &t.content[u.start..u.end]).collect();
+        let un: Vec<&str> = seg
+            .unmatched
+            .iter()
+            .map(|u| &t.content[u.start..u.end])
+            .collect();
         assert_eq!(un, ["Narnia", "Korea"]);
     }
 
     #[test]
     fn numbered_list_with_footnote_markers() {
         assert_eq!(
-            signatories(&["1. Netherlands*", "2. Kingdom of the Netherlands¹", "3. the Gambia", "4. Niger", "5. Nigeria"]),
+            signatories(&[
+                "1. Netherlands*",
+                "2. Kingdom of the Netherlands¹",
+                "3. the Gambia",
+                "4. Niger",
+                "5. Nigeria"
+            ]),
             ["NLD", "GMB", "NER", "NGA"]
         );
     }

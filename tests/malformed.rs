@@ -1,0 +1,110 @@
+//! The batch over real broken and odd PDFs from public test suites
+//! (`../shared/corpus/malformed/`): one record per file, in order, and the
+//! batch itself never fails. Skipped with a message when the folder is absent.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn corpus() -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/malformed"
+    ));
+    p.is_dir().then_some(p)
+}
+
+fn pdfs(dir: &PathBuf) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_malformed_file_gets_exactly_one_record() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: ../shared/corpus/malformed is absent");
+        return;
+    };
+    let files = pdfs(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_whosigned"))
+        .args(["extract", "--quiet", "--timeout", "10"])
+        .arg(&dir)
+        .output()
+        .expect("run whosigned");
+    let code = out.status.code();
+    assert!(
+        code == Some(0) || code == Some(1),
+        "batch exit {:?}: {}",
+        code,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON record"))
+        .collect();
+    assert_eq!(records.len(), files.len());
+    for (r, f) in records.iter().zip(&files) {
+        assert_eq!(r["source"]["path"].as_str().unwrap(), f.to_string_lossy());
+        if r["status"] == "error" {
+            assert!(r["error"]["kind"].is_string() && r["error"]["message"].is_string());
+        }
+    }
+}
+
+#[test]
+fn we_read_text_wherever_pdftotext_does() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: ../shared/corpus/malformed is absent");
+        return;
+    };
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext is not installed");
+        return;
+    }
+    let files = pdfs(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_whosigned"))
+        .args(["extract", "--quiet", "--timeout", "10"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut theirs = 0;
+    let mut missed = Vec::new();
+    for (r, f) in records.iter().zip(&files) {
+        let Ok(p) = Command::new("timeout")
+            .arg("10")
+            .arg("pdftotext")
+            .arg(f)
+            .arg("-")
+            .output()
+        else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&p.stdout);
+        if !p.status.success() || text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+            continue;
+        }
+        theirs += 1;
+        let ours = r["status"] == "ok" || r["status"] == "no_signatories";
+        if !ours {
+            missed.push(format!("{}: {}", f.display(), r["error"]));
+        }
+    }
+    eprintln!(
+        "pdftotext read text from {theirs} files; we missed {}",
+        missed.len()
+    );
+    assert!(
+        missed.is_empty(),
+        "files pdftotext reads but we do not:\n{}",
+        missed.join("\n")
+    );
+}
