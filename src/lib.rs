@@ -209,3 +209,11 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
     }
     record
 }
+
+/// The reconstructed text of a PDF, line by line, as the segmenter sees it
+/// (for `whosigned text`, to see why a list was or was not found).
+pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
+    let (x, _) = extract(bytes, opts)?;
+    let lines = layout::lines(&x.pages);
+    Ok(text::text(&lines).content)
+}

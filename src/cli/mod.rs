@@ -27,6 +27,11 @@ enum Command {
     Table(table::Args),
     Compare(compare::Args),
     States(states::Args),
+    /// Print the text of a PDF in reading order, as the list finder sees it.
+    Text {
+        /// The PDF.
+        pdf: std::path::PathBuf,
+    },
     /// Internal: serve files to a parent `extract` over stdin/stdout.
     #[command(name = "__worker", hide = true)]
     Worker(extract::WorkerArgs),
@@ -54,6 +59,13 @@ pub fn main() -> i32 {
         Command::Compare(a) => compare::run(a),
         Command::States(a) => states::run(a),
         Command::Worker(a) => extract::worker(a),
+        Command::Text { pdf } => std::fs::read(&pdf)
+            .map_err(anyhow::Error::from)
+            .and_then(|b| whosigned::document_text(&b, &whosigned::Options::default()).map_err(anyhow::Error::from))
+            .map(|t| {
+                println!("{t}");
+                EXIT_OK
+            }),
     };
     match result {
         Ok(code) => code,

@@ -1,10 +1,254 @@
-//! `whosigned table` (being written).
-use anyhow::Result;
+//! `whosigned table`: records in, a State × document 0/1 matrix out (CSV).
+//!
+//! ```text
+//! whosigned table RECORDS.jsonl... [-o matrix.csv|-] [--as-of DATE] [--all-states]
+//! ```
+//! Reads the records that `extract` wrote (JSON Lines, one record a line; a
+//! JSON array or a single pretty-printed record, as `--format json` and
+//! `--out-dir` write them, is read too; `-` is stdin) and writes one CSV row
+//! per State, sorted by code, for R or pandas:
+//!
+//! ```text
+//! iso3,name,un,rome-statute,un-regional-group,eu,a.pdf,b.pdf
+//! AUT,Austria,1,1,western-european-others,1,1,1
+//! PHL,Philippines,1,0,asia-pacific,0,0,1
+//! ```
+//! - Rows: every State that signed at least one of the documents (with
+//!   `--all-states`, every entity of the gazetteer). A signatory code the
+//!   gazetteer does not know (a record made by another version) still gets a
+//!   row, named as the record names it.
+//! - `un`, `rome-statute`, `eu`: 1 when a member on `--as-of`, else 0.
+//!   `--as-of` defaults to the day of the run, so without it the same records
+//!   can give a different table on another day. `un-regional-group`: the UN
+//!   regional group on that day (`african`, `asia-pacific`, `eastern-european`,
+//!   `latin-american-caribbean`, `western-european-others`), empty for none.
+//! - One column per record, in input order, named by the record's
+//!   `source.path` (a path seen before gets ` (2)`, ` (3)`...): 1 when the
+//!   State is among its signatories, else 0. A record with status `error` or
+//!   `needs_ocr` has every cell of its column empty: unknown, not "did not
+//!   sign".
+//!
+//! A line that is not a record stops the run with the file and line (exit 2).
+//! `-o FILE` appears only when complete (written to a temporary file and
+//! renamed). Exit status 0 otherwise.
 
-/// (being written)
+use super::EXIT_OK;
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use whosigned::gazetteer::{groups, Gazetteer};
+use whosigned::record::{Record, Status};
+
+/// Write a State × document 0/1 matrix (CSV) from extracted records.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Record files written by `extract` (JSON Lines; "-" for stdin).
+    #[arg(required = true, value_name = "RECORDS")]
+    pub records: Vec<PathBuf>,
+    /// Write the CSV to FILE ("-" for stdout, the default). FILE appears only
+    /// once complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Take the membership columns (un, rome-statute, un-regional-group, eu)
+    /// on this day, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// One row for every entity of the gazetteer, not only those that signed.
+    #[arg(long)]
+    pub all_states: bool,
+}
 
-pub fn run(_a: Args) -> Result<i32> {
-    anyhow::bail!("not built yet")
+const REGIONAL_PREFIX: &str = "un-regional-group:";
+
+/// The records in one file, in order. Errors name the file and line.
+fn read_records(path: &Path) -> Result<Vec<Record>> {
+    let name = path.display();
+    let text = if path == Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading records from stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?
+    };
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        return serde_json::from_str::<Vec<Record>>(&text)
+            .with_context(|| format!("{name}: not a JSON array of records"));
+    }
+    // One pretty-printed record (`extract --out-dir`) spans many lines.
+    if trimmed.lines().next().is_some_and(|l| l.trim_end() == "{") {
+        return serde_json::from_str::<Record>(&text)
+            .map(|r| vec![r])
+            .with_context(|| format!("{name}: not a record"));
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r = serde_json::from_str::<Record>(line)
+            .with_context(|| format!("{name}:{}: not a record", i + 1))?;
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// Column names for the documents: `source.path`, a repeated one suffixed.
+fn column_names(records: &[Record]) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let base = &r.source.path;
+        let mut name = base.clone();
+        let mut n = 1;
+        while seen.contains(&name) {
+            n += 1;
+            name = format!("{base} ({n})");
+        }
+        seen.insert(name.clone());
+        out.push(name);
+    }
+    out
+}
+
+fn group_members(id: &str, day: NaiveDate) -> Result<BTreeSet<&'static str>> {
+    let Some(g) = groups::by_id(id) else {
+        bail!("the group table {id:?} is missing from this build");
+    };
+    Ok(g.members_on(day).into_iter().collect())
+}
+
+/// The whole table as CSV bytes.
+fn table(records: &[Record], as_of: NaiveDate, all_states: bool) -> Result<Vec<u8>> {
+    let g = Gazetteer::get();
+    // iso3 -> name, for every row.
+    let mut rows: BTreeMap<String, String> = BTreeMap::new();
+    if all_states {
+        for e in g.entities() {
+            rows.insert(e.iso3.clone(), e.name.clone());
+        }
+    }
+    for r in records {
+        for s in &r.signatories {
+            rows.entry(s.iso3.clone()).or_insert_with(|| {
+                g.by_iso3(&s.iso3)
+                    .map_or_else(|| s.name.clone(), |e| e.name.clone())
+            });
+        }
+    }
+    let un = group_members("un", as_of)?;
+    let rome = group_members("rome-statute", as_of)?;
+    let eu = group_members("eu", as_of)?;
+    let regional: Vec<(&str, BTreeSet<&str>)> = groups::all()
+        .iter()
+        .filter_map(|grp| {
+            let suffix = grp.id.strip_prefix(REGIONAL_PREFIX)?;
+            Some((suffix, grp.members_on(as_of).into_iter().collect()))
+        })
+        .collect();
+    let signed: Vec<Option<HashSet<&str>>> = records
+        .iter()
+        .map(|r| match r.status {
+            Status::Error | Status::NeedsOcr => None,
+            Status::Ok | Status::NoSignatories => {
+                Some(r.signatories.iter().map(|s| s.iso3.as_str()).collect())
+            }
+        })
+        .collect();
+
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "iso3",
+        "name",
+        "un",
+        "rome-statute",
+        "un-regional-group",
+        "eu",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(column_names(records));
+    w.write_record(&header)?;
+    let bit = |set: &BTreeSet<&str>, code: &str| if set.contains(code) { "1" } else { "0" };
+    for (iso3, name) in &rows {
+        let code = iso3.as_str();
+        let region = regional
+            .iter()
+            .filter(|(_, m)| m.contains(code))
+            .map(|(s, _)| *s)
+            .collect::<Vec<_>>()
+            .join(";");
+        let mut row: Vec<&str> = vec![
+            code,
+            name,
+            bit(&un, code),
+            bit(&rome, code),
+            &region,
+            bit(&eu, code),
+        ];
+        for s in &signed {
+            row.push(match s {
+                None => "",
+                Some(set) if set.contains(code) => "1",
+                Some(_) => "0",
+            });
+        }
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+}
+
+pub fn run(a: Args) -> Result<i32> {
+    broken_pipe_ok(execute(a))
+}
+
+/// A reader that stopped early (`| head`) is not a failure.
+fn broken_pipe_ok(r: Result<i32>) -> Result<i32> {
+    use std::io::ErrorKind::BrokenPipe;
+    let broken = |e: &anyhow::Error| {
+        e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == BrokenPipe)
+                || c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+                    == Some(BrokenPipe)
+        })
+    };
+    match r {
+        Err(e) if broken(&e) => Ok(EXIT_OK),
+        other => other,
+    }
+}
+
+fn execute(a: Args) -> Result<i32> {
+    let mut records = Vec::new();
+    for p in &a.records {
+        records.extend(read_records(p)?);
+    }
+    let unknown = records
+        .iter()
+        .filter(|r| matches!(r.status, Status::Error | Status::NeedsOcr))
+        .count();
+    if unknown > 0 {
+        eprintln!(
+            "whosigned: {unknown} of {} documents could not be read (error or needs_ocr): their columns are empty",
+            records.len()
+        );
+    }
+    let as_of = a.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let bytes = table(&records, as_of, a.all_states)?;
+    match a.output.as_deref().filter(|p| *p != Path::new("-")) {
+        Some(p) => whosigned::sink::write_atomically(p, &bytes)
+            .with_context(|| format!("writing {}", p.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(EXIT_OK)
 }

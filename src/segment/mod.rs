@@ -466,11 +466,26 @@ impl Chain {
     }
 }
 
-fn chains(content: &str, matches: Vec<NameMatch>) -> Vec<Chain> {
+/// True when a gap opens by ending the sentence the previous name closed
+/// ("... in Türkiye. Signed by: Albania"): two lists, or a mention and a list.
+fn ends_sentence_after_name(gap: &str) -> bool {
+    let g = gap.trim_start_matches(|c: char| c == '*' || c.is_ascii_digit() || "¹²³†‡".contains(c));
+    let mut it = g.chars();
+    matches!((it.next(), it.next()), (Some('.' | '!' | '?'), Some(c)) if c.is_whitespace())
+}
+
+fn chains(content: &str, matches: Vec<NameMatch>, cues: &[(usize, Cue)]) -> Vec<Chain> {
     let mut out: Vec<Chain> = Vec::new();
     for m in matches {
         if let Some(c) = out.last_mut() {
-            if let Some(items) = gap_items(content, c.end(), m.start) {
+            let (from, to) = (c.end(), m.start);
+            let cue_inside = cues.iter().any(|(e, _)| *e > from && *e <= to);
+            let items = if cue_inside || ends_sentence_after_name(&content[from..to]) {
+                None
+            } else {
+                gap_items(content, from, to)
+            };
+            if let Some(items) = items {
                 c.unmatched.extend(items);
                 c.matches.push(m);
                 continue;
@@ -559,7 +574,7 @@ pub fn segment(text: &Text, gazetteer: &Gazetteer) -> Segmentation {
     let content = text.content.as_str();
     let matches = gazetteer.find(content);
     let cues = cue_ends(content);
-    let chains = chains(content, matches);
+    let chains = chains(content, matches, &cues);
     let mut accepted = vec![false; chains.len()];
     let mut last_accepted_end: Option<usize> = None;
     for (i, c) in chains.iter().enumerate() {
