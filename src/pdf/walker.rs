@@ -7,6 +7,7 @@
 //! content to [`content::Interpreter`]. It does not group glyphs into words or
 //! lines; see the layout stage.
 
+mod accents;
 mod cmap;
 mod content;
 mod encoding;
@@ -65,7 +66,15 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         Err(err) => return Err(PdfError::Damaged(err.to_string())),
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err(PdfError::Encrypted("the empty user password does not open it".into()));
+        // lopdf tried the empty password while loading; ask again for its reason.
+        let reason = match doc.authenticate_password("") {
+            Err(lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword)) | Ok(()) => {
+                "the empty user password does not open it".to_string()
+            }
+            Err(lopdf::Error::Decryption(err)) => format!("cannot decrypt with the empty password: {err}"),
+            Err(err) => format!("cannot decrypt with the empty password: {err}"),
+        };
+        return Err(PdfError::Encrypted(reason));
     }
     if doc.objects.len() > limits.max_objects {
         return Err(PdfError::TooLarge(format!(
@@ -113,7 +122,8 @@ fn read_page<'d>(
             joined.extend_from_slice(&data);
         }
     }
-    let glyphs = interpreter.run_page(number, &content, resources, transform)?;
+    let mut glyphs = interpreter.run_page(number, &content, resources, transform)?;
+    accents::combine(&mut glyphs);
     Ok(Page { number, width: width as f32, height: height as f32, glyphs })
 }
 

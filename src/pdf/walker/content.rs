@@ -430,11 +430,18 @@ impl<'d> Interpreter<'d> {
             }
             let spacing = gs.char_spacing + if code.is_word_space { gs.word_spacing } else { 0.0 };
             let glyph_width = f64::from(code.width) * size;
+            // A letter's width is its own; a space's is its whole advance, since producers
+            // shrink spaces to nothing with negative word spacing to kern (Ghostscript).
+            let painted_width = if code.is_word_space || text == " " {
+                (glyph_width + spacing).max(0.0)
+            } else {
+                glyph_width
+            };
             let (origin, advance_vector) = if vertical {
                 // Vertical writing: the glyph hangs below its origin, centred on it.
-                (full.apply(-glyph_width / 2.0, -0.88 * size), full.apply_vector(glyph_width, 0.0))
+                (full.apply(-glyph_width / 2.0, -0.88 * size), full.apply_vector(painted_width, 0.0))
             } else {
-                (full.apply(0.0, gs.rise), full.apply_vector(glyph_width * h_scale, 0.0))
+                (full.apply(0.0, gs.rise), full.apply_vector(painted_width * h_scale, 0.0))
             };
             let (ux, uy) = full.apply_vector(0.0, size);
             let em = ((ux * ux + uy * uy).sqrt() * f64::from(font.size_factor)) as f32;

@@ -490,3 +490,26 @@ fn text_without_a_font_uses_a_fallback() {
     let glyphs = one_page(b"BT 10 10 Td (ab) Tj ET", dictionary! {});
     assert_eq!(text(&glyphs), "ab");
 }
+
+#[test]
+fn a_space_glyph_is_as_wide_as_its_advance() {
+    // Ghostscript kerns with a space and negative word spacing: the space advances ~nothing.
+    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td -2.7 Tw (a b) Tj ET", helvetica());
+    assert_eq!(text(&glyphs), "a b");
+    assert!(close(glyphs[1].width, 0.08), "{:?}", glyphs[1]);
+    assert_at(&glyphs[2], 'b', 5.64, 0.0);
+}
+
+#[test]
+fn tex_accents_painted_over_letters_are_joined() {
+    // pdflatex OT1: "C\^ote" paints the circumflex (code 0x5E in OT1) and then the o beneath it.
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "CMR10",
+        "Encoding" => dictionary! { "Differences" => vec![
+            0x5E.into(), "circumflex".into(), 0x10.into(), "dotlessi".into(), 0x13.into(), "acute".into(),
+        ] },
+        "FirstChar" => 0, "Widths" => vec![500.into(); 128],
+    }}};
+    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td [(C^) 500 (ote Pr\\023) 400 (\\020ncipe)] TJ ET", resources);
+    assert_eq!(text(&glyphs), "Côte Príncipe");
+}
