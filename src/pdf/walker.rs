@@ -1,13 +1,179 @@
-//! The primary engine: a walk over each page's content stream with lopdf.
-//! (Being written; see the helper's branch `walker`.)
+//! The primary engine: lopdf parses the file (xref repair, empty-password
+//! decryption, bounded decompression), and our own interpreter walks each
+//! page's content stream for positioned glyphs.
+//!
+//! This module loads the document, applies the file-level [`Limits`], reads the
+//! page tree (boxes, rotation, inherited resources) and hands each page's
+//! content to [`content::Interpreter`]. It does not group glyphs into words or
+//! lines; see the layout stage.
 
-use super::{Extraction, Limits, PdfError};
+mod accents;
+mod cmap;
+mod content;
+mod encoding;
+mod font;
+mod glyphnames;
+mod lexer;
+mod matrix;
+mod metadata;
+mod metrics;
+mod objects;
+mod type1;
 
-pub fn extract(_bytes: &[u8], _limits: &Limits) -> Result<Extraction, PdfError> {
-    Err(PdfError::Damaged("lopdf engine not built yet".into()))
+use super::{looks_like_pdf, Extraction, Limits, Page, PdfError};
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use matrix::Matrix;
+use std::borrow::Cow;
+
+/// Parents followed when looking up an inherited page attribute.
+const MAX_PAGE_TREE_DEPTH: usize = 64;
+
+/// Extracts positioned glyphs and metadata from PDF bytes.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
+    let doc = load(bytes, limits)?;
+    let metadata = metadata::read(&doc);
+    let page_ids: Vec<ObjectId> = doc.page_iter().collect();
+    let mut interpreter = content::Interpreter::new(&doc, limits);
+    let mut pages = Vec::with_capacity(page_ids.len().min(limits.max_pages));
+    for (index, &page_id) in page_ids.iter().take(limits.max_pages).enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        pages.push(read_page(&doc, &mut interpreter, page_id, number)?);
+    }
+    Ok(Extraction {
+        page_count: u32::try_from(page_ids.len()).unwrap_or(u32::MAX),
+        pages,
+        metadata,
+    })
 }
 
-/// Document information only (title, producer, dates).
-pub fn metadata(_bytes: &[u8], _limits: &Limits) -> Result<super::Metadata, PdfError> {
-    Err(PdfError::Damaged("lopdf engine not built yet".into()))
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    if !looks_like_pdf(bytes) {
+        return Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()));
+    }
+    let options = LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..LoadOptions::default() };
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => doc,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(PdfError::TooLarge(format!(
+                "a stream decompresses to more than {} bytes (max_stream_bytes)",
+                limits.max_stream_bytes
+            )))
+        }
+        Err(lopdf::Error::InvalidPassword) => {
+            return Err(PdfError::Encrypted("a password is needed to open it".into()))
+        }
+        Err(err @ lopdf::Error::Decryption(_)) => return Err(PdfError::Encrypted(err.to_string())),
+        Err(err) => return Err(PdfError::Damaged(err.to_string())),
+    };
+    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        // lopdf tried the empty password while loading; ask again for its reason.
+        let reason = match doc.authenticate_password("") {
+            Err(lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword)) | Ok(()) => {
+                "the empty user password does not open it".to_string()
+            }
+            Err(lopdf::Error::Decryption(err)) => format!("cannot decrypt with the empty password: {err}"),
+            Err(err) => format!("cannot decrypt with the empty password: {err}"),
+        };
+        return Err(PdfError::Encrypted(reason));
+    }
+    if doc.objects.len() > limits.max_objects {
+        return Err(PdfError::TooLarge(format!(
+            "{} objects, more than {} (max_objects)",
+            doc.objects.len(),
+            limits.max_objects
+        )));
+    }
+    Ok(doc)
+}
+
+fn read_page<'d>(
+    doc: &'d Document,
+    interpreter: &mut content::Interpreter<'d>,
+    page_id: ObjectId,
+    number: u32,
+) -> Result<Page, PdfError> {
+    let Ok(page) = doc.get_dictionary(page_id) else {
+        return Ok(Page { number, width: 0.0, height: 0.0, glyphs: Vec::new() });
+    };
+    let media_box = inherited(doc, page, b"MediaBox").and_then(|o| rectangle(doc, o));
+    let crop_box = inherited(doc, page, b"CropBox").and_then(|o| rectangle(doc, o));
+    let page_box = match (media_box, crop_box) {
+        (Some(media), Some(crop)) => intersect(media, crop).unwrap_or(media),
+        (Some(media), None) => media,
+        (None, Some(crop)) => crop,
+        (None, None) => [0.0, 0.0, 612.0, 792.0],
+    };
+    let rotate = inherited(doc, page, b"Rotate")
+        .and_then(|o| objects::number(doc, o))
+        .map_or(0, |r| ((r as i64).rem_euclid(360) / 90 * 90) as u32);
+    let (transform, width, height) = page_transform(page_box, rotate);
+    let resources = inherited(doc, page, b"Resources").and_then(|o| objects::as_dict(doc, o));
+
+    let stream_ids = doc.get_page_contents(page_id);
+    let mut content: Cow<[u8]> = Cow::Borrowed(&[]);
+    for id in stream_ids {
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else { continue };
+        let data = interpreter.content_data(stream)?;
+        if content.is_empty() {
+            content = data;
+        } else {
+            let joined = content.to_mut();
+            joined.push(b'\n');
+            joined.extend_from_slice(&data);
+        }
+    }
+    let mut glyphs = interpreter.run_page(number, &content, resources, transform)?;
+    accents::combine(&mut glyphs);
+    Ok(Page { number, width: width as f32, height: height as f32, glyphs })
+}
+
+/// A page attribute, from the page or the nearest ancestor that has it.
+fn inherited<'d>(doc: &'d Document, page: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+    let mut node = page;
+    for _ in 0..MAX_PAGE_TREE_DEPTH {
+        if let Ok(value) = node.get(key) {
+            return objects::resolve(doc, value);
+        }
+        node = objects::get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+/// `[x0 y0 x1 y1]` normalised so that x0 < x1 and y0 < y1; `None` when degenerate.
+fn rectangle(doc: &Document, object: &Object) -> Option<[f64; 4]> {
+    let Object::Array(items) = object else { return None };
+    let values = objects::numbers(doc, items);
+    let [x0, y0, x1, y1] = values.get(..4)? else { return None };
+    let rect = [x0.min(*x1), y0.min(*y1), x0.max(*x1), y0.max(*y1)];
+    (rect[2] - rect[0] > 0.0 && rect[3] - rect[1] > 0.0).then_some(rect)
+}
+
+fn intersect(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
+    let rect = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    (rect[2] > rect[0] && rect[3] > rect[1]).then_some(rect)
+}
+
+/// The matrix from user space to upright output coordinates (origin at the
+/// box's lower-left corner after turning the page by `/Rotate` clockwise), and
+/// the output page's width and height.
+fn page_transform(page_box: [f64; 4], rotate: u32) -> (Matrix, f64, f64) {
+    let [x0, y0, x1, y1] = page_box;
+    let (w, h) = (x1 - x0, y1 - y0);
+    let to_origin = Matrix::translation(-x0, -y0);
+    let (turn, width, height) = match rotate {
+        90 => (Matrix::new(0.0, -1.0, 1.0, 0.0, 0.0, w), h, w),
+        180 => (Matrix::new(-1.0, 0.0, 0.0, -1.0, w, h), w, h),
+        270 => (Matrix::new(0.0, 1.0, -1.0, 0.0, h, 0.0), h, w),
+        _ => (Matrix::IDENTITY, w, h),
+    };
+    (to_origin.then(&turn), width, height)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Document information only (title, producer, dates), for when another
+/// engine produced the glyphs.
+pub fn metadata(bytes: &[u8], limits: &Limits) -> Result<super::Metadata, PdfError> {
+    Ok(metadata::read(&load(bytes, limits)?))
 }
