@@ -178,7 +178,7 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     let mut builtin_from_program = false;
     if is_type3 {
         // Type 3 fonts have only what /Encoding says.
-    } else if let Some(program) = font_file {
+    } else if let Some(program) = font_file.filter(|_| builtin_encoding_matters(doc, dict)) {
         match stream_bytes(program, limit)?.as_deref().and_then(builtin_encoding) {
             Some(BuiltinEncoding::Names(program_names)) => {
                 names = *program_names;
@@ -278,6 +278,42 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     }
 
     Ok(Font { kind: FontKind::Simple(SimpleFont { text, widths }), size_factor })
+}
+
+/// Whether a simple font's codes may fall through `/Encoding` to the font
+/// program's built-in encoding: no `/Encoding`, or `/Differences` with no
+/// `/BaseEncoding` that leave some code with a width unnamed. Reading the
+/// built-in encoding means decompressing the whole font program, so skip it
+/// when `/Encoding` already names every code in use (pdflatex's T1 fonts).
+fn builtin_encoding_matters(doc: &Document, dict: &Dictionary) -> bool {
+    let encoding = match get(doc, dict, b"Encoding") {
+        None => return true,
+        Some(Object::Dictionary(encoding)) if !encoding.has(b"BaseEncoding") => encoding,
+        Some(_) => return false,
+    };
+    let mut named = [false; 256];
+    let mut code: Option<usize> = None;
+    for item in get_array(doc, encoding, b"Differences").unwrap_or_default() {
+        match objects::resolve(doc, item) {
+            Some(Object::Integer(i)) => code = usize::try_from(*i).ok(),
+            Some(Object::Name(_)) => {
+                if let Some(c) = code {
+                    if let Some(slot) = named.get_mut(c) {
+                        *slot = true;
+                    }
+                    code = Some(c + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let first = get_number(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
+    match get_array(doc, dict, b"Widths") {
+        Some(widths) => widths.iter().enumerate().any(|(i, w)| {
+            objects::number(doc, w).is_some_and(|w| w != 0.0) && !named.get(first + i).copied().unwrap_or(true)
+        }),
+        None => true,
+    }
 }
 
 fn apply_differences(doc: &Document, differences: &[Object], names: &mut [Option<Vec<u8>>; 256]) {

@@ -513,3 +513,96 @@ fn tex_accents_painted_over_letters_are_joined() {
     let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td [(C^) 500 (ote Pr\\023) 400 (\\020ncipe)] TJ ET", resources);
     assert_eq!(text(&glyphs), "Côte Príncipe");
 }
+
+#[test]
+fn mac_roman_encoding() {
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Georgia", "Encoding" => "MacRomanEncoding",
+        "FirstChar" => 32, "Widths" => vec![500.into(); 224],
+    }}};
+    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td (S\x8Bo Tom\x8E) Tj ET", resources);
+    assert_eq!(text(&glyphs), "São Tomé");
+}
+
+#[test]
+fn symbol_font_uses_its_own_encoding() {
+    let resources = dictionary! { "Font" => dictionary! {
+        "F1" => dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Symbol" },
+    }};
+    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td (abg) Tj ET", resources);
+    assert_eq!(text(&glyphs), "αβγ");
+    // Symbol's alpha is 631/1000 wide.
+    assert_at(&glyphs[1], 'β', 6.31, 0.0);
+}
+
+#[test]
+fn compact_font_program_without_encoding_reads_as_standard_encoding() {
+    let mut pdf = TestPdf::new();
+    let program = pdf.add(Stream::new(dictionary! { "Subtype" => "Type1C" }, b"\x01\x00\x04\x02".to_vec()));
+    let descriptor = pdf.add(dictionary! { "Type" => "FontDescriptor", "FontName" => "ABCDEF+NimbusSans", "FontFile3" => program });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+NimbusSans", "FontDescriptor" => descriptor,
+        "FirstChar" => 32, "Widths" => vec![500.into(); 224],
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td (It's \\256ne) Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "It\u{2019}s fine");
+}
+
+#[test]
+fn composite_font_with_an_embedded_cmap_of_mixed_code_lengths() {
+    let mut pdf = TestPdf::new();
+    let encoding = pdf.stream(
+        b"/CMapName /Custom def 2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+          1 begincidrange <20> <7E> 1 endcidrange 1 begincidchar <8001> 200 endcidchar",
+    );
+    let to_unicode = pdf.stream(
+        b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+          1 beginbfrange <20> <7E> <0020> endbfrange 1 beginbfchar <8001> <00E7> endbfchar",
+    );
+    let descendant = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "Foo", "DW" => 500,
+        "W" => vec![200.into(), vec![800.into()].into()],
+    });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo", "Encoding" => encoding,
+        "DescendantFonts" => vec![descendant.into()], "ToUnicode" => to_unicode,
+    }}};
+    // One-byte codes take word spacing; the two-byte code is CID 200, 800 wide.
+    pdf.page(b"BT /F1 10 Tf 0 0 Td 3 Tw (Cura\x80\x01ao x) Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "Curaçao x");
+    assert_at(&glyphs[5], 'a', 28.0, 0.0);
+    assert_at(&glyphs[8], 'x', 46.0, 0.0);
+}
+
+#[test]
+fn unicode_predefined_cmap_without_to_unicode() {
+    let mut pdf = TestPdf::new();
+    let descendant = pdf.add(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "KozMin", "DW" => 1000 });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "KozMin", "Encoding" => "UniJIS-UCS2-H",
+        "DescendantFonts" => vec![descendant.into()],
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td <65e5672c> Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "日本");
+    assert_at(&glyphs[1], '本', 10.0, 0.0);
+}
+
+#[test]
+fn identity_without_to_unicode_is_replacement_characters() {
+    let mut pdf = TestPdf::new();
+    let descendant = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Foo",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Japan1"), "Supplement" => 6 },
+    });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![descendant.into()],
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td <00410042> Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "\u{FFFD}\u{FFFD}");
+    assert_at(&glyphs[1], '\u{FFFD}', 10.0, 0.0);
+}
