@@ -18,6 +18,7 @@ mod matrix;
 mod metadata;
 mod metrics;
 mod objects;
+mod orientation;
 mod type1;
 
 use super::{looks_like_pdf, Extraction, Limits, Page, PdfError};
@@ -122,9 +123,13 @@ fn read_page<'d>(
             joined.extend_from_slice(&data);
         }
     }
-    let mut glyphs = interpreter.run_page(number, &content, resources, transform)?;
+    let (mut glyphs, directions) = interpreter.run_page(number, &content, resources, transform)?;
     accents::combine(&mut glyphs);
-    Ok(Page { number, width: width as f32, height: height as f32, glyphs })
+    let (mut width, mut height) = (width as f32, height as f32);
+    if let Some(direction) = orientation::dominant(&directions) {
+        (width, height) = orientation::turn(&mut glyphs, direction, width, height);
+    }
+    Ok(Page { number, width, height, glyphs })
 }
 
 /// A page attribute, from the page or the nearest ancestor that has it.

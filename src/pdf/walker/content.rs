@@ -10,6 +10,7 @@
 use super::font::{Font, FontTooLarge};
 use super::lexer::{Lexer, Token};
 use super::matrix::Matrix;
+use super::orientation::Direction;
 use super::objects::{self, get_dict};
 use crate::pdf::{Glyph, Limits, PdfError};
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -98,6 +99,8 @@ pub struct Interpreter<'d> {
     form_stack: Vec<ObjectId>,
     page_transform: Matrix,
     glyphs: Vec<Glyph>,
+    /// Glyphs of the page by the direction they advance in.
+    directions: [usize; 4],
     scratch: String,
     chars: Vec<char>,
 }
@@ -117,6 +120,7 @@ impl<'d> Interpreter<'d> {
             form_stack: Vec::new(),
             page_transform: Matrix::IDENTITY,
             glyphs: Vec::new(),
+            directions: [0; 4],
             scratch: String::new(),
             chars: Vec::new(),
         }
@@ -147,21 +151,23 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs one page's content. `page_transform` maps user space to the
-    /// output's upright page coordinates.
+    /// output's upright page coordinates. Returns the glyphs and how many
+    /// advance in each [`Direction`].
     pub fn run_page(
         &mut self,
         page_number: u32,
         content: &[u8],
         resources: Option<&'d Dictionary>,
         page_transform: Matrix,
-    ) -> Result<Vec<Glyph>, PdfError> {
+    ) -> Result<(Vec<Glyph>, [usize; 4]), PdfError> {
         self.page_number = page_number;
+        self.directions = [0; 4];
         self.operators = 0;
         self.form_stack.clear();
         self.page_transform = page_transform;
         self.glyphs = Vec::new();
         self.run(content, resources, GraphicsState::new(Matrix::IDENTITY))?;
-        Ok(std::mem::take(&mut self.glyphs))
+        Ok((std::mem::take(&mut self.glyphs), self.directions))
     }
 
     fn run(&mut self, content: &[u8], resources: Option<&'d Dictionary>, initial: GraphicsState) -> Result<(), PdfError> {
@@ -487,6 +493,9 @@ impl<'d> Interpreter<'d> {
         let width = (advance.0 * advance.0 + advance.1 * advance.1).sqrt();
         let share = width / n as f64;
         let (dx, dy) = if width > 0.0 { (advance.0 / width, advance.1 / width) } else { (1.0, 0.0) };
+        if width > 0.0 {
+            self.directions[Direction::of(dx, dy).index()] += n;
+        }
         for (i, &ch) in chars.iter().enumerate() {
             self.glyph_count += 1;
             if self.glyph_count > self.limits.max_glyphs {

@@ -264,15 +264,38 @@ fn type3_font_uses_its_font_matrix() {
 }
 
 #[test]
-fn rotated_page_is_turned_upright() {
+fn page_rotation_turns_user_space_clockwise() {
+    let page = [0.0, 0.0, 612.0, 792.0];
+    let (m, w, h) = page_transform(page, 90);
+    assert_eq!((w, h), (792.0, 612.0));
+    assert_eq!(m.apply(100.0, 700.0), (700.0, 512.0));
+    let (m, w, h) = page_transform(page, 180);
+    assert_eq!((w, h), (612.0, 792.0));
+    assert_eq!(m.apply(100.0, 700.0), (512.0, 92.0));
+    let (m, w, h) = page_transform(page, 270);
+    assert_eq!((w, h), (792.0, 612.0));
+    assert_eq!(m.apply(100.0, 700.0), (92.0, 100.0));
+    let (m, _, _) = page_transform([10.0, 20.0, 622.0, 812.0], 0);
+    assert_eq!(m.apply(110.0, 720.0), (100.0, 700.0));
+}
+
+#[test]
+fn sideways_text_on_a_rotated_page_is_turned_back_to_read_left_to_right() {
+    // Portrait content on a page saved with /Rotate 90: a viewer shows it sideways.
     let mut pdf = TestPdf::new();
     pdf.page_with(b"BT /F1 10 Tf 100 700 Td (AB) Tj ET", helvetica(), dictionary! { "Rotate" => 90 });
     let extraction = extract(&pdf.bytes(), &Limits::default()).unwrap();
     let page = &extraction.pages[0];
-    assert_eq!((page.width, page.height), (792.0, 612.0));
-    // (x, y) -> (y, width - x): reading direction now runs down the page.
-    assert_at(&page.glyphs[0], 'A', 700.0, 512.0);
-    assert_at(&page.glyphs[1], 'B', 700.0, 505.33);
+    assert_eq!((page.width, page.height), (612.0, 792.0));
+    assert_at(&page.glyphs[0], 'A', 100.0, 700.0);
+    assert_at(&page.glyphs[1], 'B', 106.67, 700.0);
+}
+
+#[test]
+fn a_few_sideways_glyphs_leave_the_page_as_it_is() {
+    let glyphs = one_page(b"BT /F1 10 Tf 100 700 Td (Across) Tj 0 1 -1 0 20 400 Tm (up) Tj ET", helvetica());
+    assert_at(&glyphs[0], 'A', 100.0, 700.0);
+    assert_at(&glyphs[7], 'p', 20.0, 405.56);
 }
 
 #[test]
