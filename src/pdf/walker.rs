@@ -51,32 +51,22 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     if !looks_like_pdf(bytes) {
         return Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()));
     }
-    let options = LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..LoadOptions::default() };
-    let doc = match Document::load_mem_with_options(bytes, options) {
-        Ok(doc) => doc,
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(PdfError::TooLarge(format!(
-                "a stream decompresses to more than {} bytes (max_stream_bytes)",
-                limits.max_stream_bytes
-            )))
+    let doc = parse(bytes, limits)?;
+    let doc = if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        if !only_attachments_encrypted(&doc) {
+            return Err(PdfError::Encrypted(why_not_decrypted(&doc)));
         }
-        Err(lopdf::Error::InvalidPassword) => {
-            return Err(PdfError::Encrypted("a password is needed to open it".into()))
+        // Strings and streams are in the clear (`/StmF /Identity`): read the file as
+        // if it were not encrypted. lopdf insists on the password that only the
+        // attachments need, so hide the trailer's /Encrypt from it.
+        let unencrypted = parse(&hide_encrypt_entry(bytes), limits)?;
+        if unencrypted.trailer.has(b"Encrypt") {
+            return Err(PdfError::Encrypted(why_not_decrypted(&doc)));
         }
-        Err(err @ lopdf::Error::Decryption(_)) => return Err(PdfError::Encrypted(err.to_string())),
-        Err(err) => return Err(PdfError::Damaged(err.to_string())),
+        unencrypted
+    } else {
+        doc
     };
-    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        // lopdf tried the empty password while loading; ask again for its reason.
-        let reason = match doc.authenticate_password("") {
-            Err(lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword)) | Ok(()) => {
-                "the empty user password does not open it".to_string()
-            }
-            Err(lopdf::Error::Decryption(err)) => format!("cannot decrypt with the empty password: {err}"),
-            Err(err) => format!("cannot decrypt with the empty password: {err}"),
-        };
-        return Err(PdfError::Encrypted(reason));
-    }
     if doc.objects.len() > limits.max_objects {
         return Err(PdfError::TooLarge(format!(
             "{} objects, more than {} (max_objects)",
@@ -85,6 +75,59 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         )));
     }
     Ok(doc)
+}
+
+fn parse(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    let options = LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..LoadOptions::default() };
+    match Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => Ok(doc),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(PdfError::TooLarge(
+            format!("a stream decompresses to more than {} bytes (max_stream_bytes)", limits.max_stream_bytes),
+        )),
+        Err(lopdf::Error::InvalidPassword) => Err(PdfError::Encrypted("a password is needed to open it".into())),
+        Err(err @ lopdf::Error::Decryption(_)) => Err(PdfError::Encrypted(err.to_string())),
+        Err(err) => Err(PdfError::Damaged(err.to_string())),
+    }
+}
+
+/// Why lopdf left an encrypted document undecrypted (it tried the empty password).
+fn why_not_decrypted(doc: &Document) -> String {
+    match doc.authenticate_password("") {
+        Err(lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword)) | Ok(()) => {
+            "the empty user password does not open it".to_string()
+        }
+        Err(lopdf::Error::Decryption(err)) => format!("cannot decrypt with the empty password: {err}"),
+        Err(err) => format!("cannot decrypt with the empty password: {err}"),
+    }
+}
+
+/// An encryption dictionary (crypt filters, V 4 or 5) whose streams and
+/// strings use the Identity filter: only embedded files are encrypted
+/// (`/AuthEvent /EFOpen`), the pages can be read without a password.
+fn only_attachments_encrypted(doc: &Document) -> bool {
+    let Ok(encrypt) = doc.get_encrypted() else { return false };
+    let version = objects::get_number(doc, encrypt, b"V").unwrap_or(0.0);
+    let identity = |key: &[u8]| objects::get_name(doc, encrypt, key).is_none_or(|name| name == b"Identity");
+    version >= 4.0 && identity(b"StmF") && identity(b"StrF")
+}
+
+/// The file with every `/Encrypt` key renamed (same length, so offsets hold).
+fn hide_encrypt_entry(bytes: &[u8]) -> Vec<u8> {
+    const KEY: &[u8] = b"/Encrypt";
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while let Some(found) = out.get(i..).and_then(|rest| rest.windows(KEY.len()).position(|w| w == KEY)) {
+        let at = i + found;
+        let next = out.get(at + KEY.len()).copied();
+        // Not /EncryptMetadata: the key ends at a delimiter or whitespace.
+        if next.is_none_or(|b| !b.is_ascii_alphanumeric()) {
+            if let Some(last) = out.get_mut(at + KEY.len() - 1) {
+                *last = b'X';
+            }
+        }
+        i = at + KEY.len();
+    }
+    out
 }
 
 fn read_page<'d>(

@@ -629,3 +629,14 @@ fn identity_without_to_unicode_is_replacement_characters() {
     assert_eq!(text(glyphs), "\u{FFFD}\u{FFFD}");
     assert_at(&glyphs[1], '\u{FFFD}', 10.0, 0.0);
 }
+
+#[test]
+fn hiding_the_encrypt_entry_keeps_offsets_and_encrypt_metadata() {
+    let trailer = b"trailer << /Size 9 /Encrypt 8 0 R /Root 1 0 R >> 8 0 obj << /EncryptMetadata false /Encrypt>>";
+    let hidden = hide_encrypt_entry(trailer);
+    assert_eq!(hidden.len(), trailer.len());
+    assert_eq!(
+        String::from_utf8(hidden).unwrap(),
+        "trailer << /Size 9 /EncrypX 8 0 R /Root 1 0 R >> 8 0 obj << /EncryptMetadata false /EncrypX>>"
+    );
+}
