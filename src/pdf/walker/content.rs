@@ -24,6 +24,8 @@ const MAX_OPERANDS: usize = 64;
 const MAX_ARRAY_ELEMENTS: usize = 1 << 16;
 /// Nesting of arrays in operands.
 const MAX_ARRAY_DEPTH: usize = 16;
+/// Operators tolerated inside one array before it is taken as never closed.
+const MAX_KEYWORDS_IN_ARRAY: usize = 32;
 /// Depth of the q/Q stack.
 const MAX_SAVED_STATES: usize = 1024;
 /// Whatever the limits say, form nesting stops here (each level is a stack frame).
@@ -180,6 +182,7 @@ impl<'d> Interpreter<'d> {
         let mut arrays: Vec<Vec<Operand>> = Vec::new();
         let mut ignored_arrays = 0usize;
         let mut dict_depth = 0usize;
+        let mut keywords_in_array = 0usize;
 
         while let Some(token) = lexer.next_token() {
             if dict_depth > 0 {
@@ -222,6 +225,9 @@ impl<'d> Interpreter<'d> {
                     } else if let Some(done) = arrays.pop() {
                         push_operand(&mut operands, &mut arrays, Operand::Array(done));
                     }
+                    if arrays.is_empty() {
+                        keywords_in_array = 0;
+                    }
                     continue;
                 }
                 Token::DictStart => {
@@ -234,11 +240,18 @@ impl<'d> Interpreter<'d> {
                     continue;
                 }
                 Token::Keyword(word) => {
-                    if !arrays.is_empty() {
-                        // An operator inside an array: the array was never closed. Drop it.
+                    if !arrays.is_empty() || ignored_arrays > 0 {
+                        // An operator inside an array: some producers write `[(a) 0 Tc (b)] TJ`,
+                        // which readers show whole, so skip it. Many of them mean the
+                        // array was never closed: then drop it and go on.
+                        keywords_in_array += 1;
+                        if keywords_in_array <= MAX_KEYWORDS_IN_ARRAY {
+                            continue;
+                        }
                         arrays.clear();
                         ignored_arrays = 0;
                     }
+                    keywords_in_array = 0;
                     word
                 }
                 Token::InlineImage => b"EI",

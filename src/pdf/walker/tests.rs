@@ -163,8 +163,23 @@ fn inline_images_and_marked_content_are_skipped() {
 
 #[test]
 fn garbage_operators_do_not_stop_the_page() {
-    let glyphs = one_page(b"BT /F1 10 Tf ] ) } 1 2 3 foo 10 10 Td [(a) bogus Tj (b) Tj ET", helvetica());
-    assert_eq!(text(&glyphs), "b");
+    let glyphs = one_page(b"BT /F1 10 Tf ] ) } 1 2 3 foo 10 10 Td (a) Tj ET", helvetica());
+    assert_eq!(text(&glyphs), "a");
+}
+
+#[test]
+fn operators_inside_a_tj_array_are_skipped() {
+    let glyphs = one_page(b"BT /F1 10 Tf [(Grandes) 0.0 Tc -250.0 (Clients) 0.0 Tc] TJ ET", helvetica());
+    assert_eq!(text(&glyphs), "GrandesClients");
+}
+
+#[test]
+fn an_array_never_closed_is_dropped_after_many_operators() {
+    let mut content = b"BT /F1 10 Tf [(lost) ".to_vec();
+    content.extend(b"0 0 Td ".repeat(40));
+    content.extend(b"(kept) Tj ET");
+    let glyphs = one_page(&content, helvetica());
+    assert_eq!(text(&glyphs), "kept");
 }
 
 #[test]
