@@ -166,13 +166,68 @@ fn read_page<'d>(
             joined.extend_from_slice(&data);
         }
     }
-    let (mut glyphs, directions) = interpreter.run_page(number, &content, resources, transform)?;
+    let annotations = annotation_appearances(doc, page);
+    let (mut glyphs, directions) = interpreter.run_page(number, &content, resources, transform, &annotations)?;
     accents::combine(&mut glyphs);
     let (mut width, mut height) = (width as f32, height as f32);
     if let Some(direction) = orientation::dominant(&directions) {
         (width, height) = orientation::turn(&mut glyphs, direction, width, height);
     }
     Ok(Page { number, width, height, glyphs })
+}
+
+/// Annotations drawn on a page, with what maps each appearance onto its
+/// rectangle (ISO 32000-1, 12.5.5). Hidden ones are left out.
+fn annotation_appearances(doc: &Document, page: &Dictionary) -> Vec<content::Annotation> {
+    const HIDDEN: i64 = 2;
+    const NO_VIEW: i64 = 32;
+    let Some(annots) = objects::get_array(doc, page, b"Annots") else { return Vec::new() };
+    let mut out = Vec::new();
+    for annot in annots.iter().take(10_000) {
+        let Some(annot) = objects::as_dict(doc, annot) else { continue };
+        let flags = objects::get_number(doc, annot, b"F").unwrap_or(0.0) as i64;
+        if flags & (HIDDEN | NO_VIEW) != 0 {
+            continue;
+        }
+        let Some(rect) = objects::get(doc, annot, b"Rect").and_then(|r| rectangle(doc, r)) else { continue };
+        let Some(normal) = objects::get_dict(doc, annot, b"AP").and_then(|ap| ap.get(b"N").ok()) else { continue };
+        // /N is the appearance itself or, for fields with states, a dictionary of them by /AS.
+        let appearance = match normal {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(Object::Stream(_)) => Some(*id),
+                Ok(Object::Dictionary(states)) => state_appearance(doc, annot, states),
+                _ => None,
+            },
+            Object::Dictionary(states) => state_appearance(doc, annot, states),
+            _ => None,
+        };
+        let Some(appearance) = appearance else { continue };
+        let Ok(Object::Stream(form)) = doc.get_object(appearance) else { continue };
+        let matrix = objects::get_array(doc, &form.dict, b"Matrix")
+            .and_then(|m| Matrix::from_slice(&objects::numbers(doc, m)))
+            .unwrap_or(Matrix::IDENTITY);
+        let Some(bbox) = objects::get(doc, &form.dict, b"BBox").and_then(|b| rectangle(doc, b)) else { continue };
+        // The form's bounding box through its matrix, then scaled onto the rectangle.
+        let corners = [(bbox[0], bbox[1]), (bbox[2], bbox[1]), (bbox[0], bbox[3]), (bbox[2], bbox[3])]
+            .map(|(x, y)| matrix.apply(x, y));
+        let (min_x, max_x) = corners.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+        let (min_y, max_y) = corners.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+        if max_x - min_x <= 0.0 || max_y - min_y <= 0.0 {
+            continue;
+        }
+        let scale = Matrix::new((rect[2] - rect[0]) / (max_x - min_x), 0.0, 0.0, (rect[3] - rect[1]) / (max_y - min_y), 0.0, 0.0);
+        let placement = Matrix::translation(-min_x, -min_y).then(&scale).then(&Matrix::translation(rect[0], rect[1]));
+        out.push(content::Annotation { appearance, placement });
+    }
+    out
+}
+
+fn state_appearance(doc: &Document, annot: &Dictionary, states: &Dictionary) -> Option<ObjectId> {
+    let state = objects::get_name(doc, annot, b"AS")?;
+    match states.get(state).ok()? {
+        Object::Reference(id) => Some(*id),
+        _ => None,
+    }
 }
 
 /// A page attribute, from the page or the nearest ancestor that has it.

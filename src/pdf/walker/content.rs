@@ -77,6 +77,16 @@ impl GraphicsState {
     }
 }
 
+/// An annotation's appearance to draw after the page content: readers show
+/// (and pdftotext reads) the text of form fields and free-text annotations.
+#[derive(Debug, Clone, Copy)]
+pub struct Annotation {
+    /// The appearance stream, a form XObject.
+    pub appearance: ObjectId,
+    /// Maps the form's space to the annotation's rectangle on the page.
+    pub placement: Matrix,
+}
+
 /// Where a font dictionary lives, to load each font once per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FontKey {
@@ -161,6 +171,7 @@ impl<'d> Interpreter<'d> {
         content: &[u8],
         resources: Option<&'d Dictionary>,
         page_transform: Matrix,
+        annotations: &[Annotation],
     ) -> Result<(Vec<Glyph>, [usize; 4]), PdfError> {
         self.page_number = page_number;
         self.directions = [0; 4];
@@ -169,6 +180,9 @@ impl<'d> Interpreter<'d> {
         self.page_transform = page_transform;
         self.glyphs = Vec::new();
         self.run(content, resources, GraphicsState::new(Matrix::IDENTITY))?;
+        for annotation in annotations {
+            self.draw_form(annotation.appearance, resources, &GraphicsState::new(annotation.placement))?;
+        }
         Ok((std::mem::take(&mut self.glyphs), self.directions))
     }
 
@@ -405,7 +419,12 @@ impl<'d> Interpreter<'d> {
         let doc = self.doc;
         let Some(xobjects) = resources.and_then(|r| get_dict(doc, r, b"XObject")) else { return Ok(()) };
         let Ok(Object::Reference(id)) = xobjects.get(name) else { return Ok(()) };
-        let id = *id;
+        self.draw_form(*id, resources, gs)
+    }
+
+    /// Runs a form XObject (by id) in the state `gs`; `resources` serve when it has none.
+    fn draw_form(&mut self, id: ObjectId, resources: Option<&'d Dictionary>, gs: &GraphicsState) -> Result<(), PdfError> {
+        let doc = self.doc;
         let Ok(Object::Stream(stream)) = doc.get_object(id) else { return Ok(()) };
         if objects::get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
             return Ok(());

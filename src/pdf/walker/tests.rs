@@ -655,3 +655,34 @@ fn hiding_the_encrypt_entry_keeps_offsets_and_encrypt_metadata() {
         "trailer << /Size 9 /EncrypX 8 0 R /Root 1 0 R >> 8 0 obj << /EncryptMetadata false /EncrypX>>"
     );
 }
+
+#[test]
+fn annotation_appearances_are_read_and_placed_on_their_rectangle() {
+    let mut pdf = TestPdf::new();
+    let appearance = |pdf: &mut TestPdf, text: &str| {
+        pdf.add(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form", "Resources" => helvetica(),
+                "BBox" => vec![0.into(), 0.into(), 100.into(), 20.into()],
+            },
+            format!("BT /F1 10 Tf 2 5 Td ({text}) Tj ET").into_bytes(),
+        ))
+    };
+    let shown = appearance(&mut pdf, "Signed");
+    let hidden = appearance(&mut pdf, "Hidden");
+    let checked = appearance(&mut pdf, "On");
+    let unchecked = appearance(&mut pdf, "Off");
+    let rect = || vec![200.into(), 500.into(), 300.into(), 520.into()];
+    let annots = vec![
+        Object::Dictionary(dictionary! { "Type" => "Annot", "Subtype" => "FreeText", "Rect" => rect(), "AP" => dictionary! { "N" => shown } }),
+        Object::Dictionary(dictionary! { "Type" => "Annot", "Subtype" => "FreeText", "F" => 2, "Rect" => rect(), "AP" => dictionary! { "N" => hidden } }),
+        Object::Dictionary(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "Rect" => rect(), "AS" => "Yes",
+            "AP" => dictionary! { "N" => dictionary! { "Yes" => checked, "Off" => unchecked } },
+        }),
+    ];
+    pdf.page_with(b"", dictionary! {}, dictionary! { "Annots" => annots });
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "SignedOn");
+    assert_at(&glyphs[0], 'S', 202.0, 505.0);
+}
