@@ -217,8 +217,13 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     }
 
     let mut text: Box<[Option<Box<str>>; 256]> = Box::new(std::array::from_fn(|_| None));
-    for (slot, name) in text.iter_mut().zip(names.iter()) {
+    for (code, (slot, name)) in text.iter_mut().zip(names.iter()).enumerate() {
         *slot = name.as_deref().and_then(glyphnames::to_unicode).map(String::into_boxed_str);
+        if is_type3 && slot.is_none() && name.is_some() && (0x21..0x7f).contains(&code) {
+            // Type 3 glyphs named freely (`/square`, `/a12`) are usually drawn for the
+            // ASCII character of their code; poppler reads them so, and so do we.
+            *slot = Some(char::from(code as u8).to_string().into_boxed_str());
+        }
     }
     if let Some(cmap) = load_to_unicode(doc, dict, limit)? {
         let mut buffer = String::new();
@@ -486,6 +491,11 @@ impl CompositeFont {
                 }
                 None => false,
             },
+            PredefinedKind::Legacy(encoding) => {
+                let bytes = code.to_be_bytes();
+                let bytes = bytes.get(4 - usize::from(len).min(4)..).unwrap_or_default();
+                encoding.decode_into(bytes, out)
+            }
             PredefinedKind::Identity | PredefinedKind::Opaque => false,
         };
         if !decoded {
@@ -567,17 +577,18 @@ mod tests {
     }
 
     #[test]
-    fn unmapped_codes_become_replacement_characters() {
+    fn unmapped_codes_become_replacement_characters_but_type3_ascii_codes_read_as_ascii() {
         let doc = Document::with_version("1.5");
         let dict = dictionary! {
             "Type" => "Font", "Subtype" => "Type3",
             "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
-            "Encoding" => dictionary! { "Differences" => vec![65.into(), "g17".into(), "B".into()] },
+            "Encoding" => dictionary! { "Differences" => vec![65.into(), "g17".into(), "B".into(), 200.into(), "blob".into()] },
             "FirstChar" => 65, "Widths" => vec![500.into(), 600.into()],
         };
         let font = Font::load(&doc, &dict, 1 << 20).unwrap();
+        assert_eq!(text(&font, b"\xc8"), UNMAPPED);
         assert_eq!(codes(&font, b"ABC"), vec![
-            (UNMAPPED.to_string(), 0.5),
+            ("A".to_string(), 0.5),
             ("B".to_string(), 0.6),
             (UNMAPPED.to_string(), 0.0)
         ]);
