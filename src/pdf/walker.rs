@@ -34,7 +34,8 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     let doc = load(bytes, limits)?;
     let metadata = metadata::read(&doc);
     let page_ids: Vec<ObjectId> = doc.page_iter().collect();
-    let mut interpreter = content::Interpreter::new(&doc, limits);
+    let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let mut interpreter = content::Interpreter::new(&doc, bytes.get(header..).unwrap_or_default(), limits);
     let mut pages = Vec::with_capacity(page_ids.len().min(limits.max_pages));
     for (index, &page_id) in page_ids.iter().take(limits.max_pages).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);

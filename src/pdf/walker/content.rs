@@ -97,6 +97,8 @@ enum FontKey {
 
 pub struct Interpreter<'d> {
     doc: &'d Document,
+    /// The file from its `%PDF-` header on, where lopdf's stream offsets point.
+    file: &'d [u8],
     limits: Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<[u8]>>,
@@ -118,9 +120,10 @@ pub struct Interpreter<'d> {
 }
 
 impl<'d> Interpreter<'d> {
-    pub fn new(doc: &'d Document, limits: &Limits) -> Self {
+    pub fn new(doc: &'d Document, file: &'d [u8], limits: &Limits) -> Self {
         Interpreter {
             doc,
+            file,
             limits: *limits,
             fonts: HashMap::new(),
             forms: HashMap::new(),
@@ -142,7 +145,12 @@ impl<'d> Interpreter<'d> {
     pub fn content_data<'s>(&mut self, stream: &'s lopdf::Stream) -> Result<Cow<'s, [u8]>, PdfError> {
         let total_left = self.limits.max_total_bytes.saturating_sub(self.content_bytes);
         let limit = self.limits.max_stream_bytes.min(total_left);
-        match objects::stream_data(stream, limit) {
+        let recovered = objects::recover_unsized_stream(stream, self.file, limit);
+        let decoded = match &recovered {
+            Some(whole) => objects::stream_data(whole, limit).map(|data| Cow::Owned(data.into_owned())),
+            None => objects::stream_data(stream, limit),
+        };
+        match decoded {
             Ok(data) => {
                 self.content_bytes += data.len();
                 Ok(data)

@@ -219,7 +219,10 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     let mut text: Box<[Option<Box<str>>; 256]> = Box::new(std::array::from_fn(|_| None));
     for (code, (slot, name)) in text.iter_mut().zip(names.iter()).enumerate() {
         *slot = name.as_deref().and_then(glyphnames::to_unicode).map(String::into_boxed_str);
-        if is_type3 && slot.is_none() && name.is_some() && (0x21..0x7f).contains(&code) {
+        if is_type3 && slot.is_none() && code == 32 {
+            // An unnamed code 32 in a Type 3 font is its word space.
+            *slot = Some(" ".into());
+        } else if is_type3 && slot.is_none() && name.is_some() && (0x21..0x7f).contains(&code) {
             // Type 3 glyphs named freely (`/square`, `/a12`) are usually drawn for the
             // ASCII character of their code; poppler reads them so, and so do we.
             *slot = Some(char::from(code as u8).to_string().into_boxed_str());

@@ -686,3 +686,22 @@ fn annotation_appearances_are_read_and_placed_on_their_rectangle() {
     assert_eq!(text(glyphs), "SignedOn");
     assert_at(&glyphs[0], 'S', 202.0, 505.0);
 }
+
+#[test]
+fn a_content_stream_without_length_is_read_up_to_endstream() {
+    let pdf = b"%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R
+  /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >> endobj
+4 0 obj << >>
+stream
+BT /F1 10 Tf 10 10 Td (no length) Tj ET
+endstream
+endobj
+trailer << /Root 1 0 R /Size 5 >>
+%%EOF
+";
+    let extraction = extract(pdf, &Limits::default()).unwrap();
+    assert_eq!(text(&extraction.pages[0].glyphs), "no length");
+}
