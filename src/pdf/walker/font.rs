@@ -288,12 +288,16 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     Ok(Font { kind: FontKind::Simple(SimpleFont { text, widths }), size_factor })
 }
 
-/// Whether a simple font's codes may fall through `/Encoding` to the font
-/// program's built-in encoding: no `/Encoding`, or `/Differences` with no
-/// `/BaseEncoding` that leave some code with a width unnamed. Reading the
-/// built-in encoding means decompressing the whole font program, so skip it
-/// when `/Encoding` already names every code in use (pdflatex's T1 fonts).
+/// Whether a simple font's codes may fall through `/ToUnicode` and `/Encoding`
+/// to the font program's built-in encoding: no `/ToUnicode`, and no
+/// `/Encoding` or `/Differences` with no `/BaseEncoding` that leave some code
+/// with a width unnamed. Reading the built-in encoding means decompressing the
+/// whole font program, so skip it when it cannot matter.
 fn builtin_encoding_matters(doc: &Document, dict: &Dictionary) -> bool {
+    // A /ToUnicode is read first and covers what a producer that writes one uses.
+    if dict.has(b"ToUnicode") && dict.has(b"Widths") {
+        return false;
+    }
     let encoding = match get(doc, dict, b"Encoding") {
         None => return true,
         Some(Object::Dictionary(encoding)) if !encoding.has(b"BaseEncoding") => encoding,
