@@ -20,7 +20,10 @@ const GAP: f32 = 0.15;
 fn text_of(extraction: &Extraction) -> String {
     let mut out = String::new();
     for page in &extraction.pages {
-        out.push_str(&format!("=== page {} ({:.0}x{:.0})\n", page.number, page.width, page.height));
+        out.push_str(&format!(
+            "=== page {} ({:.0}x{:.0})\n",
+            page.number, page.width, page.height
+        ));
         let mut previous: Option<&whosigned::pdf::Glyph> = None;
         for glyph in &page.glyphs {
             let em = glyph.size.max(1.0);
@@ -70,7 +73,9 @@ fn main() {
             let started = Instant::now();
             let mut outcome = String::new();
             let mut runs_first = Duration::ZERO;
-            while runs.len() < 5 || (started.elapsed() < Duration::from_millis(200) && runs.len() < 1000) {
+            while runs.len() < 5
+                || (started.elapsed() < Duration::from_millis(200) && runs.len() < 1000)
+            {
                 let t = Instant::now();
                 let result = walker::extract(&bytes, &limits);
                 runs.push(t.elapsed());
@@ -99,7 +104,10 @@ fn main() {
                 if glyphs {
                     for page in &extraction.pages {
                         for g in &page.glyphs {
-                            println!("{} {:?} x={:.2} y={:.2} w={:.2} size={:.2}", page.number, g.ch, g.x, g.y, g.width, g.size);
+                            println!(
+                                "{} {:?} x={:.2} y={:.2} w={:.2} size={:.2}",
+                                page.number, g.ch, g.x, g.y, g.width, g.size
+                            );
                         }
                     }
                 } else {

@@ -99,7 +99,10 @@ impl Font {
                 widths[code] = Standard14::Helvetica.width(name).unwrap_or(500.0) / 1000.0;
             }
         }
-        Font { kind: FontKind::Simple(SimpleFont { text, widths }), size_factor: 1.0 }
+        Font {
+            kind: FontKind::Simple(SimpleFont { text, widths }),
+            size_factor: 1.0,
+        }
     }
 
     pub fn is_vertical(&self) -> bool {
@@ -108,14 +111,23 @@ impl Font {
 
     /// Calls `each` with the text and metrics of every code in `bytes`, in order.
     /// `scratch` is a reusable buffer.
-    pub fn for_each_code(&self, bytes: &[u8], scratch: &mut String, mut each: impl FnMut(&str, Code)) {
+    pub fn for_each_code(
+        &self,
+        bytes: &[u8],
+        scratch: &mut String,
+        mut each: impl FnMut(&str, Code),
+    ) {
         match &self.kind {
             FontKind::Simple(font) => {
                 for &b in bytes {
                     let text = font.text[usize::from(b)].as_deref().unwrap_or(UNMAPPED);
                     each(
                         text,
-                        Code { width: font.widths[usize::from(b)], vertical_advance: 0.0, is_word_space: b == 32 },
+                        Code {
+                            width: font.widths[usize::from(b)],
+                            vertical_advance: 0.0,
+                            is_word_space: b == 32,
+                        },
                     );
                 }
             }
@@ -128,7 +140,14 @@ impl Font {
                     font.text_into(code, len as u8, scratch);
                     let width = font.width(code, len as u8);
                     let vertical_advance = if font.vertical { -1.0 } else { 0.0 };
-                    each(scratch, Code { width, vertical_advance, is_word_space: len == 1 && code == 32 });
+                    each(
+                        scratch,
+                        Code {
+                            width,
+                            vertical_advance,
+                            is_word_space: len == 1 && code == 32,
+                        },
+                    );
                 }
             }
         }
@@ -150,9 +169,17 @@ fn stream_bytes<'a>(
     }
 }
 
-fn load_to_unicode(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Option<CMap>, FontTooLarge> {
-    let Some(stream) = get_stream(doc, dict, b"ToUnicode") else { return Ok(None) };
-    let Some(data) = stream_bytes(stream, limit)? else { return Ok(None) };
+fn load_to_unicode(
+    doc: &Document,
+    dict: &Dictionary,
+    limit: usize,
+) -> Result<Option<CMap>, FontTooLarge> {
+    let Some(stream) = get_stream(doc, dict, b"ToUnicode") else {
+        return Ok(None);
+    };
+    let Some(data) = stream_bytes(stream, limit)? else {
+        return Ok(None);
+    };
     let cmap = CMap::parse(&data);
     Ok(cmap.has_text().then_some(cmap))
 }
@@ -164,9 +191,8 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     let (standard, exact_standard) = Standard14::for_base_font(base_font);
     let descriptor = get_dict(doc, dict, b"FontDescriptor");
     let font_file = descriptor.and_then(|d| get_stream(doc, d, b"FontFile"));
-    let embedded = descriptor.is_some_and(|d| {
-        d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3")
-    });
+    let embedded = descriptor
+        .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
 
     // The encoding the font has before /Encoding changes it.
     let mut names: [Option<Vec<u8>>; 256] = std::array::from_fn(|_| None);
@@ -179,7 +205,10 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     if is_type3 {
         // Type 3 fonts have only what /Encoding says.
     } else if let Some(program) = font_file.filter(|_| builtin_encoding_matters(doc, dict)) {
-        match stream_bytes(program, limit)?.as_deref().and_then(builtin_encoding) {
+        match stream_bytes(program, limit)?
+            .as_deref()
+            .and_then(builtin_encoding)
+        {
             Some(BuiltinEncoding::Names(program_names)) => {
                 names = *program_names;
                 builtin_from_program = true;
@@ -203,7 +232,9 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
             }
         }
         Some(Object::Dictionary(encoding)) => {
-            if let Some(base) = get_name(doc, encoding, b"BaseEncoding").and_then(BaseEncoding::from_name) {
+            if let Some(base) =
+                get_name(doc, encoding, b"BaseEncoding").and_then(BaseEncoding::from_name)
+            {
                 set_base(&mut names, base);
             } else if !builtin_from_program && !embedded && !is_type3 && subtype == b"TrueType" {
                 // A non-embedded TrueType font's implicit base is StandardEncoding.
@@ -218,7 +249,10 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
 
     let mut text: Box<[Option<Box<str>>; 256]> = Box::new(std::array::from_fn(|_| None));
     for (code, (slot, name)) in text.iter_mut().zip(names.iter()).enumerate() {
-        *slot = name.as_deref().and_then(glyphnames::to_unicode).map(String::into_boxed_str);
+        *slot = name
+            .as_deref()
+            .and_then(glyphnames::to_unicode)
+            .map(String::into_boxed_str);
         if is_type3 && slot.is_none() && code == 32 {
             // An unnamed code 32 in a Type 3 font is its word space.
             *slot = Some(" ".into());
@@ -241,7 +275,9 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
 
     // Type 3 glyph space maps to text space by the FontMatrix; other fonts' by 1/1000.
     let font_matrix = if is_type3 {
-        get_array(doc, dict, b"FontMatrix").map(|a| objects::numbers(doc, a)).filter(|m| m.len() == 6)
+        get_array(doc, dict, b"FontMatrix")
+            .map(|a| objects::numbers(doc, a))
+            .filter(|m| m.len() == 6)
     } else {
         None
     };
@@ -254,27 +290,39 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
                 .filter(|h| *h > 0.0)
                 .unwrap_or(1000.0);
             let size = (m[2] * m[2] + m[3] * m[3]).sqrt() * bbox_height;
-            let size = if size.is_finite() && size > 0.0 { size.clamp(0.1, 10.0) } else { 1.0 };
+            let size = if size.is_finite() && size > 0.0 {
+                size.clamp(0.1, 10.0)
+            } else {
+                1.0
+            };
             (m[0], size as f32)
         }
         None => (0.001f64, 1.0f32),
     };
 
-    let missing_width = descriptor.and_then(|d| get_number(doc, d, b"MissingWidth")).unwrap_or(0.0) as f32;
+    let missing_width = descriptor
+        .and_then(|d| get_number(doc, d, b"MissingWidth"))
+        .unwrap_or(0.0) as f32;
     let mut widths = Box::new([0f32; 256]);
     match get_array(doc, dict, b"Widths") {
         Some(array) => {
             let first = get_number(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
             widths.fill((f64::from(missing_width) * width_scale) as f32);
             for (i, width) in array.iter().enumerate() {
-                let Some(slot) = first.checked_add(i).and_then(|code| widths.get_mut(code)) else { break };
+                let Some(slot) = first.checked_add(i).and_then(|code| widths.get_mut(code)) else {
+                    break;
+                };
                 if let Some(w) = objects::number(doc, width) {
                     *slot = (w * width_scale) as f32;
                 }
             }
         }
         None => {
-            let fallback = if missing_width > 0.0 { missing_width } else { 500.0 };
+            let fallback = if missing_width > 0.0 {
+                missing_width
+            } else {
+                500.0
+            };
             for (slot, name) in widths.iter_mut().zip(names.iter()) {
                 let glyph_width = name
                     .as_deref()
@@ -285,7 +333,10 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
         }
     }
 
-    Ok(Font { kind: FontKind::Simple(SimpleFont { text, widths }), size_factor })
+    Ok(Font {
+        kind: FontKind::Simple(SimpleFont { text, widths }),
+        size_factor,
+    })
 }
 
 /// Whether a simple font's codes may fall through `/ToUnicode` and `/Encoding`
@@ -322,7 +373,8 @@ fn builtin_encoding_matters(doc: &Document, dict: &Dictionary) -> bool {
     let first = get_number(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
     match get_array(doc, dict, b"Widths") {
         Some(widths) => widths.iter().enumerate().any(|(i, w)| {
-            objects::number(doc, w).is_some_and(|w| w != 0.0) && !named.get(first + i).copied().unwrap_or(true)
+            objects::number(doc, w).is_some_and(|w| w != 0.0)
+                && !named.get(first + i).copied().unwrap_or(true)
         }),
         None => true,
     }
@@ -348,15 +400,23 @@ fn apply_differences(doc: &Document, differences: &[Object], names: &mut [Option
 }
 
 fn load_composite(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, FontTooLarge> {
-    let (mut codespace, mut cids, mut predefined_text, mut vertical) =
-        (Codespace::two_byte(), CidSource::Identity, PredefinedKind::Identity, false);
+    let (mut codespace, mut cids, mut predefined_text, mut vertical) = (
+        Codespace::two_byte(),
+        CidSource::Identity,
+        PredefinedKind::Identity,
+        false,
+    );
     match get(doc, dict, b"Encoding") {
         Some(Object::Name(name)) => {
             let (space, kind, v) = predefined(name);
             codespace = space;
             predefined_text = kind;
             vertical = v;
-            cids = if kind == PredefinedKind::Identity { CidSource::Identity } else { CidSource::Unknown };
+            cids = if kind == PredefinedKind::Identity {
+                CidSource::Identity
+            } else {
+                CidSource::Unknown
+            };
         }
         Some(Object::Stream(stream)) => {
             if let Some(data) = stream_bytes(stream, limit)? {
@@ -456,7 +516,9 @@ impl CompositeFont {
     }
 
     fn width(&self, code: u32, len: u8) -> f32 {
-        let Some(cid) = self.cid(code, len) else { return self.default_width };
+        let Some(cid) = self.cid(code, len) else {
+            return self.default_width;
+        };
         let end = self.widths.partition_point(|&(first, _, _)| first <= cid);
         self.widths[..end]
             .iter()
@@ -477,7 +539,9 @@ impl CompositeFont {
                 let units: [u16; 2] = [(code >> 16) as u16, code as u16];
                 let units = if len == 4 { &units[..] } else { &units[1..] };
                 let before = out.len();
-                out.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
+                out.extend(
+                    char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')),
+                );
                 out.len() > before
             }
             PredefinedKind::Utf8 => {
@@ -519,7 +583,9 @@ mod tests {
     fn codes(font: &Font, bytes: &[u8]) -> Vec<(String, f32)> {
         let mut out = Vec::new();
         let mut scratch = String::new();
-        font.for_each_code(bytes, &mut scratch, |text, code| out.push((text.to_string(), code.width)));
+        font.for_each_code(bytes, &mut scratch, |text, code| {
+            out.push((text.to_string(), code.width))
+        });
         out
     }
 
@@ -562,7 +628,8 @@ mod tests {
     #[test]
     fn standard_helvetica_without_widths() {
         let doc = Document::with_version("1.5");
-        let dict = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let dict =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         let font = Font::load(&doc, &dict, 1 << 20).unwrap();
         assert_eq!(codes(&font, b"A ")[0], ("A".to_string(), 0.667));
         assert_eq!(codes(&font, b"A ")[1], (" ".to_string(), 0.278));
@@ -594,11 +661,14 @@ mod tests {
         };
         let font = Font::load(&doc, &dict, 1 << 20).unwrap();
         assert_eq!(text(&font, b"\xc8"), UNMAPPED);
-        assert_eq!(codes(&font, b"ABC"), vec![
-            ("A".to_string(), 0.5),
-            ("B".to_string(), 0.6),
-            (UNMAPPED.to_string(), 0.0)
-        ]);
+        assert_eq!(
+            codes(&font, b"ABC"),
+            vec![
+                ("A".to_string(), 0.5),
+                ("B".to_string(), 0.6),
+                (UNMAPPED.to_string(), 0.0)
+            ]
+        );
         assert_eq!(font.size_factor, 1.0);
     }
 

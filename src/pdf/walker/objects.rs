@@ -93,7 +93,9 @@ pub fn stream_data(stream: &Stream, limit: usize) -> Result<Cow<'_, [u8]>, Strea
     }
     match stream.decompressed_content_with_limit(limit) {
         Ok(data) => Ok(Cow::Owned(data)),
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(StreamError::TooLarge),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(StreamError::TooLarge)
+        }
         Err(_) => Err(StreamError::Unreadable),
     }
 }

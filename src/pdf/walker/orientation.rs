@@ -45,7 +45,14 @@ pub fn dominant(counts: &[usize; 4]) -> Option<Direction> {
     if most * 2 <= total {
         return None;
     }
-    [Direction::Right, Direction::Down, Direction::Left, Direction::Up].get(index).copied()
+    [
+        Direction::Right,
+        Direction::Down,
+        Direction::Left,
+        Direction::Up,
+    ]
+    .get(index)
+    .copied()
 }
 
 /// Turns the glyphs of a `width` × `height` page so that text advancing in
@@ -79,13 +86,23 @@ mod tests {
     use super::*;
 
     fn g(ch: char, x: f32, y: f32) -> Glyph {
-        Glyph { ch, x, y, width: 5.0, size: 10.0 }
+        Glyph {
+            ch,
+            x,
+            y,
+            width: 5.0,
+            size: 10.0,
+        }
     }
 
     #[test]
     fn downward_text_is_turned_to_read_rightwards() {
         // Two lines running down a 600 × 800 page, the second to the left of the first.
-        let mut glyphs = vec![g('a', 300.0, 700.0), g('b', 300.0, 695.0), g('c', 288.0, 700.0)];
+        let mut glyphs = vec![
+            g('a', 300.0, 700.0),
+            g('b', 300.0, 695.0),
+            g('c', 288.0, 700.0),
+        ];
         let size = turn(&mut glyphs, Direction::Down, 600.0, 800.0);
         assert_eq!(size, (800.0, 600.0));
         assert_eq!((glyphs[0].x, glyphs[0].y), (100.0, 300.0));
@@ -95,7 +112,11 @@ mod tests {
 
     #[test]
     fn upward_text_is_turned_to_read_rightwards() {
-        let mut glyphs = vec![g('a', 100.0, 100.0), g('b', 100.0, 105.0), g('c', 112.0, 100.0)];
+        let mut glyphs = vec![
+            g('a', 100.0, 100.0),
+            g('b', 100.0, 105.0),
+            g('c', 112.0, 100.0),
+        ];
         turn(&mut glyphs, Direction::Up, 600.0, 800.0);
         assert_eq!((glyphs[0].x, glyphs[0].y), (100.0, 500.0));
         assert_eq!((glyphs[1].x, glyphs[1].y), (105.0, 500.0));
