@@ -47,3 +47,49 @@ fn every_malformed_pdf_returns_without_panicking() {
     eprintln!("{} files: {ok} read, {failed} errors", paths.len());
     assert!(slow.is_empty(), "slow files:\n{}", slow.join("\n"));
 }
+
+/// What some corpus files must give: an error kind, or text that must be among
+/// the glyphs (with or without its spaces, since a gap is not always painted).
+#[test]
+fn known_outcomes_in_the_malformed_corpus() {
+    let cases: &[(&str, Result<&str, &str>)] = &[
+        // RC4 with the empty user password: lopdf decrypts it.
+        ("qpdf__enc-R2_V1.pdf", Ok("Potato 0")),
+        ("qpdf__enc-R2_V1_U_view_O_view.pdf", Err("encrypted")),
+        // Only the attachments are encrypted (AuthEvent EFOpen).
+        ("pdfjs__auth-event-ef-open.pdf", Ok("Example")),
+        // `Tc` inside a TJ array, and a content stream without /Length.
+        ("pdfjs__operator-in-TJ-array.pdf", Ok("Clientèles,")),
+        ("pdfjs__bomb_giant.pdf", Ok("GIANT JBIG2 BOMB")),
+        ("qpdf__pages-loop.pdf", Ok("Potato")),
+        ("pdfjs__Pages-tree-refs.pdf", Ok("Testcase:")),
+        ("qpdf__notpdf_json_0ef0e46bb51b.pdf", Err("not_pdf")),
+        // Type0 with the predefined JIS CMap `V` and no ToUnicode.
+        ("pdfminer__simple3.pdf", Ok("あいうえおあいうえお")),
+        ("pdfjs__Type3WordSpacing.pdf", Ok(" ab ba abba")),
+    ];
+    if std::fs::metadata(MALFORMED).is_err() {
+        eprintln!("skipping: {MALFORMED} is absent");
+        return;
+    }
+    for (file, expected) in cases {
+        let bytes = std::fs::read(format!("{MALFORMED}/{file}")).expect("corpus file");
+        let outcome = walker::extract(&bytes, &test_limits());
+        match (expected, outcome) {
+            (Ok(needle), Ok(extraction)) => {
+                let text: String = extraction
+                    .pages
+                    .iter()
+                    .flat_map(|p| p.glyphs.iter().map(|g| g.ch))
+                    .collect();
+                assert!(
+                    text.contains(&needle.replace(' ', "")) || text.contains(needle),
+                    "{file}: {needle:?} not in {text:?}"
+                );
+            }
+            (Err(kind), Err(err)) => assert_eq!(err.kind(), *kind, "{file}: {err}"),
+            (expected, Ok(_)) => panic!("{file}: expected {expected:?}, got glyphs"),
+            (expected, Err(err)) => panic!("{file}: expected {expected:?}, got {err}"),
+        }
+    }
+}

@@ -3,9 +3,11 @@
 //! page's content stream for positioned glyphs.
 //!
 //! This module loads the document, applies the file-level [`Limits`], reads the
-//! page tree (boxes, rotation, inherited resources) and hands each page's
-//! content to [`content::Interpreter`]. It does not group glyphs into words or
-//! lines; see the layout stage.
+//! page tree (boxes, rotation, inherited resources, annotation appearances) and
+//! hands each page's content to [`content::Interpreter`]; then it joins accents
+//! painted over letters ([`accents`]) and turns pages whose text runs sideways
+//! ([`orientation`]). It does not group glyphs into words or lines; see the
+//! layout stage.
 
 mod accents;
 mod cmap;
@@ -18,6 +20,7 @@ mod matrix;
 mod metadata;
 mod metrics;
 mod objects;
+mod orientation;
 mod type1;
 
 use super::{looks_like_pdf, Extraction, Limits, Page, PdfError};
@@ -33,7 +36,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     let doc = load(bytes, limits)?;
     let metadata = metadata::read(&doc);
     let page_ids: Vec<ObjectId> = doc.page_iter().collect();
-    let mut interpreter = content::Interpreter::new(&doc, limits);
+    let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let mut interpreter =
+        content::Interpreter::new(&doc, bytes.get(header..).unwrap_or_default(), limits);
     let mut pages = Vec::with_capacity(page_ids.len().min(limits.max_pages));
     for (index, &page_id) in page_ids.iter().take(limits.max_pages).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
@@ -50,32 +55,22 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     if !looks_like_pdf(bytes) {
         return Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()));
     }
-    let options = LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..LoadOptions::default() };
-    let doc = match Document::load_mem_with_options(bytes, options) {
-        Ok(doc) => doc,
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(PdfError::TooLarge(format!(
-                "a stream decompresses to more than {} bytes (max_stream_bytes)",
-                limits.max_stream_bytes
-            )))
+    let doc = parse(bytes, limits)?;
+    let doc = if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        if !only_attachments_encrypted(&doc) {
+            return Err(PdfError::Encrypted(why_not_decrypted(&doc)));
         }
-        Err(lopdf::Error::InvalidPassword) => {
-            return Err(PdfError::Encrypted("a password is needed to open it".into()))
+        // Strings and streams are in the clear (`/StmF /Identity`): read the file as
+        // if it were not encrypted. lopdf insists on the password that only the
+        // attachments need, so hide the trailer's /Encrypt from it.
+        let unencrypted = parse(&hide_encrypt_entry(bytes), limits)?;
+        if unencrypted.trailer.has(b"Encrypt") {
+            return Err(PdfError::Encrypted(why_not_decrypted(&doc)));
         }
-        Err(err @ lopdf::Error::Decryption(_)) => return Err(PdfError::Encrypted(err.to_string())),
-        Err(err) => return Err(PdfError::Damaged(err.to_string())),
+        unencrypted
+    } else {
+        doc
     };
-    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        // lopdf tried the empty password while loading; ask again for its reason.
-        let reason = match doc.authenticate_password("") {
-            Err(lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword)) | Ok(()) => {
-                "the empty user password does not open it".to_string()
-            }
-            Err(lopdf::Error::Decryption(err)) => format!("cannot decrypt with the empty password: {err}"),
-            Err(err) => format!("cannot decrypt with the empty password: {err}"),
-        };
-        return Err(PdfError::Encrypted(reason));
-    }
     if doc.objects.len() > limits.max_objects {
         return Err(PdfError::TooLarge(format!(
             "{} objects, more than {} (max_objects)",
@@ -86,6 +81,74 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     Ok(doc)
 }
 
+fn parse(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        ..LoadOptions::default()
+    };
+    match Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => Ok(doc),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(PdfError::TooLarge(format!(
+                "a stream decompresses to more than {} bytes (max_stream_bytes)",
+                limits.max_stream_bytes
+            )))
+        }
+        Err(lopdf::Error::InvalidPassword) => Err(PdfError::Encrypted(
+            "a password is needed to open it".into(),
+        )),
+        Err(err @ lopdf::Error::Decryption(_)) => Err(PdfError::Encrypted(err.to_string())),
+        Err(err) => Err(PdfError::Damaged(err.to_string())),
+    }
+}
+
+/// Why lopdf left an encrypted document undecrypted (it tried the empty password).
+fn why_not_decrypted(doc: &Document) -> String {
+    match doc.authenticate_password("") {
+        Err(lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword))
+        | Ok(()) => "the empty user password does not open it".to_string(),
+        Err(lopdf::Error::Decryption(err)) => {
+            format!("cannot decrypt with the empty password: {err}")
+        }
+        Err(err) => format!("cannot decrypt with the empty password: {err}"),
+    }
+}
+
+/// An encryption dictionary (crypt filters, V 4 or 5) whose streams and
+/// strings use the Identity filter: only embedded files are encrypted
+/// (`/AuthEvent /EFOpen`), the pages can be read without a password.
+fn only_attachments_encrypted(doc: &Document) -> bool {
+    let Ok(encrypt) = doc.get_encrypted() else {
+        return false;
+    };
+    let version = objects::get_number(doc, encrypt, b"V").unwrap_or(0.0);
+    let identity =
+        |key: &[u8]| objects::get_name(doc, encrypt, key).is_none_or(|name| name == b"Identity");
+    version >= 4.0 && identity(b"StmF") && identity(b"StrF")
+}
+
+/// The file with every `/Encrypt` key renamed (same length, so offsets hold).
+fn hide_encrypt_entry(bytes: &[u8]) -> Vec<u8> {
+    const KEY: &[u8] = b"/Encrypt";
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while let Some(found) = out
+        .get(i..)
+        .and_then(|rest| rest.windows(KEY.len()).position(|w| w == KEY))
+    {
+        let at = i + found;
+        let next = out.get(at + KEY.len()).copied();
+        // Not /EncryptMetadata: the key ends at a delimiter or whitespace.
+        if next.is_none_or(|b| !b.is_ascii_alphanumeric()) {
+            if let Some(last) = out.get_mut(at + KEY.len() - 1) {
+                *last = b'X';
+            }
+        }
+        i = at + KEY.len();
+    }
+    out
+}
+
 fn read_page<'d>(
     doc: &'d Document,
     interpreter: &mut content::Interpreter<'d>,
@@ -93,7 +156,12 @@ fn read_page<'d>(
     number: u32,
 ) -> Result<Page, PdfError> {
     let Ok(page) = doc.get_dictionary(page_id) else {
-        return Ok(Page { number, width: 0.0, height: 0.0, glyphs: Vec::new() });
+        return Ok(Page {
+            number,
+            width: 0.0,
+            height: 0.0,
+            glyphs: Vec::new(),
+        });
     };
     let media_box = inherited(doc, page, b"MediaBox").and_then(|o| rectangle(doc, o));
     let crop_box = inherited(doc, page, b"CropBox").and_then(|o| rectangle(doc, o));
@@ -112,7 +180,9 @@ fn read_page<'d>(
     let stream_ids = doc.get_page_contents(page_id);
     let mut content: Cow<[u8]> = Cow::Borrowed(&[]);
     for id in stream_ids {
-        let Ok(Object::Stream(stream)) = doc.get_object(id) else { continue };
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else {
+            continue;
+        };
         let data = interpreter.content_data(stream)?;
         if content.is_empty() {
             content = data;
@@ -122,9 +192,111 @@ fn read_page<'d>(
             joined.extend_from_slice(&data);
         }
     }
-    let mut glyphs = interpreter.run_page(number, &content, resources, transform)?;
+    let annotations = annotation_appearances(doc, page);
+    let (mut glyphs, directions) =
+        interpreter.run_page(number, &content, resources, transform, &annotations)?;
     accents::combine(&mut glyphs);
-    Ok(Page { number, width: width as f32, height: height as f32, glyphs })
+    let (mut width, mut height) = (width as f32, height as f32);
+    if let Some(direction) = orientation::dominant(&directions) {
+        (width, height) = orientation::turn(&mut glyphs, direction, width, height);
+    }
+    Ok(Page {
+        number,
+        width,
+        height,
+        glyphs,
+    })
+}
+
+/// Annotations drawn on a page, with what maps each appearance onto its
+/// rectangle (ISO 32000-1, 12.5.5). Hidden ones are left out.
+fn annotation_appearances(doc: &Document, page: &Dictionary) -> Vec<content::Annotation> {
+    const HIDDEN: i64 = 2;
+    const NO_VIEW: i64 = 32;
+    let Some(annots) = objects::get_array(doc, page, b"Annots") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for annot in annots.iter().take(10_000) {
+        let Some(annot) = objects::as_dict(doc, annot) else {
+            continue;
+        };
+        let flags = objects::get_number(doc, annot, b"F").unwrap_or(0.0) as i64;
+        if flags & (HIDDEN | NO_VIEW) != 0 {
+            continue;
+        }
+        let Some(rect) = objects::get(doc, annot, b"Rect").and_then(|r| rectangle(doc, r)) else {
+            continue;
+        };
+        let Some(normal) = objects::get_dict(doc, annot, b"AP").and_then(|ap| ap.get(b"N").ok())
+        else {
+            continue;
+        };
+        // /N is the appearance itself or, for fields with states, a dictionary of them by /AS.
+        let appearance = match normal {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(Object::Stream(_)) => Some(*id),
+                Ok(Object::Dictionary(states)) => state_appearance(doc, annot, states),
+                _ => None,
+            },
+            Object::Dictionary(states) => state_appearance(doc, annot, states),
+            _ => None,
+        };
+        let Some(appearance) = appearance else {
+            continue;
+        };
+        let Ok(Object::Stream(form)) = doc.get_object(appearance) else {
+            continue;
+        };
+        let matrix = objects::get_array(doc, &form.dict, b"Matrix")
+            .and_then(|m| Matrix::from_slice(&objects::numbers(doc, m)))
+            .unwrap_or(Matrix::IDENTITY);
+        let Some(bbox) = objects::get(doc, &form.dict, b"BBox").and_then(|b| rectangle(doc, b))
+        else {
+            continue;
+        };
+        // The form's bounding box through its matrix, then scaled onto the rectangle.
+        let corners = [
+            (bbox[0], bbox[1]),
+            (bbox[2], bbox[1]),
+            (bbox[0], bbox[3]),
+            (bbox[2], bbox[3]),
+        ]
+        .map(|(x, y)| matrix.apply(x, y));
+        let (min_x, max_x) = corners.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            (lo.min(p.0), hi.max(p.0))
+        });
+        let (min_y, max_y) = corners.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            (lo.min(p.1), hi.max(p.1))
+        });
+        if max_x - min_x <= 0.0 || max_y - min_y <= 0.0 {
+            continue;
+        }
+        let scale = Matrix::new(
+            (rect[2] - rect[0]) / (max_x - min_x),
+            0.0,
+            0.0,
+            (rect[3] - rect[1]) / (max_y - min_y),
+            0.0,
+            0.0,
+        );
+        let placement = Matrix::translation(-min_x, -min_y)
+            .then(&scale)
+            .then(&Matrix::translation(rect[0], rect[1]));
+        out.push(content::Annotation {
+            appearance,
+            placement,
+        });
+    }
+    out
+}
+
+fn state_appearance(doc: &Document, annot: &Dictionary, states: &Dictionary) -> Option<ObjectId> {
+    let state = objects::get_name(doc, annot, b"AS")?;
+    match states.get(state).ok()? {
+        Object::Reference(id) => Some(*id),
+        _ => None,
+    }
 }
 
 /// A page attribute, from the page or the nearest ancestor that has it.
@@ -141,15 +313,24 @@ fn inherited<'d>(doc: &'d Document, page: &'d Dictionary, key: &[u8]) -> Option<
 
 /// `[x0 y0 x1 y1]` normalised so that x0 < x1 and y0 < y1; `None` when degenerate.
 fn rectangle(doc: &Document, object: &Object) -> Option<[f64; 4]> {
-    let Object::Array(items) = object else { return None };
+    let Object::Array(items) = object else {
+        return None;
+    };
     let values = objects::numbers(doc, items);
-    let [x0, y0, x1, y1] = values.get(..4)? else { return None };
+    let [x0, y0, x1, y1] = values.get(..4)? else {
+        return None;
+    };
     let rect = [x0.min(*x1), y0.min(*y1), x0.max(*x1), y0.max(*y1)];
     (rect[2] - rect[0] > 0.0 && rect[3] - rect[1] > 0.0).then_some(rect)
 }
 
 fn intersect(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
-    let rect = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    let rect = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
     (rect[2] > rect[0] && rect[3] > rect[1]).then_some(rect)
 }
 

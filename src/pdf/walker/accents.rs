@@ -60,7 +60,9 @@ pub fn combine(glyphs: &mut Vec<Glyph>) {
     }
     let mut remove = vec![false; glyphs.len()];
     for i in 0..glyphs.len() {
-        let Some(mark) = combining_mark(glyphs[i].ch) else { continue };
+        let Some(mark) = combining_mark(glyphs[i].ch) else {
+            continue;
+        };
         let candidates = [i.checked_add(1), i.checked_sub(1)];
         for j in candidates.into_iter().flatten() {
             if j >= glyphs.len() || remove[j] || combining_mark(glyphs[j].ch).is_some() {
@@ -89,7 +91,13 @@ mod tests {
     use super::*;
 
     fn g(ch: char, x: f32, y: f32, width: f32) -> Glyph {
-        Glyph { ch, x, y, width, size: 10.0 }
+        Glyph {
+            ch,
+            x,
+            y,
+            width,
+            size: 10.0,
+        }
     }
 
     fn text(glyphs: &[Glyph]) -> String {
@@ -99,8 +107,12 @@ mod tests {
     #[test]
     fn tex_accent_before_its_letter() {
         // pdflatex, OT1: "Cˆote" with the circumflex over the o.
-        let mut glyphs =
-            vec![g('C', 133.77, 601.62, 7.19), g('ˆ', 140.96, 601.62, 4.98), g('o', 140.96, 601.62, 4.98), g('t', 145.94, 601.62, 3.87)];
+        let mut glyphs = vec![
+            g('C', 133.77, 601.62, 7.19),
+            g('ˆ', 140.96, 601.62, 4.98),
+            g('o', 140.96, 601.62, 4.98),
+            g('t', 145.94, 601.62, 3.87),
+        ];
         combine(&mut glyphs);
         assert_eq!(text(&glyphs), "Côt");
         assert_eq!(glyphs[1].x, 140.96);
@@ -108,7 +120,11 @@ mod tests {
 
     #[test]
     fn accent_on_dotless_i_and_raised_over_a_capital() {
-        let mut glyphs = vec![g('r', 382.98, 613.57, 3.9), g('´', 385.77, 613.57, 4.98), g('ı', 386.88, 613.57, 2.77)];
+        let mut glyphs = vec![
+            g('r', 382.98, 613.57, 3.9),
+            g('´', 385.77, 613.57, 4.98),
+            g('ı', 386.88, 613.57, 2.77),
+        ];
         combine(&mut glyphs);
         assert_eq!(text(&glyphs), "rí");
         let mut glyphs = vec![g('´', 100.5, 102.0, 5.0), g('E', 100.0, 100.0, 6.1)];
@@ -118,7 +134,11 @@ mod tests {
 
     #[test]
     fn accent_after_its_letter() {
-        let mut glyphs = vec![g('u', 317.8, 589.66, 5.54), g('¨', 318.08, 589.66, 4.98), g('r', 323.34, 589.66, 3.9)];
+        let mut glyphs = vec![
+            g('u', 317.8, 589.66, 5.54),
+            g('¨', 318.08, 589.66, 4.98),
+            g('r', 323.34, 589.66, 3.9),
+        ];
         combine(&mut glyphs);
         assert_eq!(text(&glyphs), "ür");
     }
@@ -126,7 +146,13 @@ mod tests {
     #[test]
     fn standalone_accents_stay() {
         // A quoted acute accent with space around it, and an accent over a digit.
-        let mut glyphs = vec![g('a', 0.0, 0.0, 5.0), g('´', 8.0, 0.0, 5.0), g('b', 16.0, 0.0, 5.0), g('¨', 30.0, 0.0, 5.0), g('1', 30.0, 0.0, 5.0)];
+        let mut glyphs = vec![
+            g('a', 0.0, 0.0, 5.0),
+            g('´', 8.0, 0.0, 5.0),
+            g('b', 16.0, 0.0, 5.0),
+            g('¨', 30.0, 0.0, 5.0),
+            g('1', 30.0, 0.0, 5.0),
+        ];
         combine(&mut glyphs);
         assert_eq!(text(&glyphs), "a´b¨1");
     }

@@ -33,7 +33,11 @@ impl Codespace {
         if len == 0 || len > 4 || high.len() != len {
             return;
         }
-        let mut range = CodespaceRange { len, low: [0; 4], high: [0; 4] };
+        let mut range = CodespaceRange {
+            len,
+            low: [0; 4],
+            high: [0; 4],
+        };
         range.low[..len].copy_from_slice(low);
         range.high[..len].copy_from_slice(high);
         self.ranges.push(range);
@@ -61,9 +65,15 @@ impl Codespace {
     /// the shortest length the codespace knows, so progress is always made.
     pub fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
         for len in 1..=4usize {
-            let Some(candidate) = bytes.get(..len) else { break };
+            let Some(candidate) = bytes.get(..len) else {
+                break;
+            };
             let matches = self.ranges.iter().any(|r| {
-                r.len == len && candidate.iter().enumerate().all(|(i, &b)| r.low[i] <= b && b <= r.high[i])
+                r.len == len
+                    && candidate
+                        .iter()
+                        .enumerate()
+                        .all(|(i, &b)| r.low[i] <= b && b <= r.high[i])
             });
             if matches {
                 return (code_value(candidate), len);
@@ -221,8 +231,12 @@ impl CMap {
             }
             Block::BfChar => {
                 for pair in items.chunks_exact(2) {
-                    let [Item::Bytes(src), dst] = pair else { continue };
-                    let Some((code, len)) = code_of(src) else { continue };
+                    let [Item::Bytes(src), dst] = pair else {
+                        continue;
+                    };
+                    let Some((code, len)) = code_of(src) else {
+                        continue;
+                    };
                     let text = match dst {
                         Item::Bytes(dst) => utf16_text(dst),
                         Item::Name(name) => glyphnames::to_unicode(name).unwrap_or_default(),
@@ -233,19 +247,31 @@ impl CMap {
             }
             Block::BfRange => {
                 for triple in items.chunks_exact(3) {
-                    let [Item::Bytes(low), Item::Bytes(high), dst] = triple else { continue };
-                    let (Some((low, len)), Some((high, _))) = (code_of(low), code_of(high)) else { continue };
+                    let [Item::Bytes(low), Item::Bytes(high), dst] = triple else {
+                        continue;
+                    };
+                    let (Some((low, len)), Some((high, _))) = (code_of(low), code_of(high)) else {
+                        continue;
+                    };
                     if high < low {
                         continue;
                     }
                     let target = match dst {
                         Item::Bytes(dst) => RangeTarget::Start(utf16_units(dst)),
-                        Item::Array(texts) => {
-                            RangeTarget::Each(texts.iter().map(|t| utf16_text(t).into_boxed_str()).collect())
-                        }
+                        Item::Array(texts) => RangeTarget::Each(
+                            texts
+                                .iter()
+                                .map(|t| utf16_text(t).into_boxed_str())
+                                .collect(),
+                        ),
                         _ => continue,
                     };
-                    self.bf_ranges.push(BfRange { len, low, high, target });
+                    self.bf_ranges.push(BfRange {
+                        len,
+                        low,
+                        high,
+                        target,
+                    });
                 }
             }
             Block::CidChar => {
@@ -253,7 +279,12 @@ impl CMap {
                     if let [Item::Bytes(src), Item::Number(cid)] = pair {
                         if let Some((code, len)) = code_of(src) {
                             let cid = cid.max(0.0) as u32;
-                            self.cid_ranges.push(CidRange { len, low: code, high: code, cid });
+                            self.cid_ranges.push(CidRange {
+                                len,
+                                low: code,
+                                high: code,
+                                cid,
+                            });
                         }
                     }
                 }
@@ -263,7 +294,12 @@ impl CMap {
                     if let [Item::Bytes(low), Item::Bytes(high), Item::Number(cid)] = triple {
                         if let (Some((low, len)), Some((high, _))) = (code_of(low), code_of(high)) {
                             if low <= high {
-                                self.cid_ranges.push(CidRange { len, low, high, cid: cid.max(0.0) as u32 });
+                                self.cid_ranges.push(CidRange {
+                                    len,
+                                    low,
+                                    high,
+                                    cid: cid.max(0.0) as u32,
+                                });
                             }
                         }
                     }
@@ -322,7 +358,9 @@ impl CMap {
 }
 
 fn code_of(bytes: &[u8]) -> Option<(u32, u8)> {
-    (1..=4).contains(&bytes.len()).then(|| (code_value(bytes), bytes.len() as u8))
+    (1..=4)
+        .contains(&bytes.len())
+        .then(|| (code_value(bytes), bytes.len() as u8))
 }
 
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
@@ -330,7 +368,10 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
         // Some producers write one byte; take it as the code unit.
         return vec![u16::from(bytes[0])];
     }
-    bytes.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).collect()
+    bytes
+        .chunks_exact(2)
+        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+        .collect()
 }
 
 fn utf16_text(bytes: &[u8]) -> String {
@@ -347,14 +388,59 @@ pub enum PredefinedKind {
     /// Codes are UTF-8 / UTF-32 (`Uni…-UTF8-…`, `Uni…-UTF32-…`).
     Utf8,
     Utf32,
-    /// A legacy CJK encoding: codes split right, but neither CID nor text is known.
+    /// A legacy CJK encoding: the code's bytes are text in it (CIDs unknown).
+    Legacy(LegacyEncoding),
+    /// Codes split right, but neither CID nor text is known.
     Opaque,
+}
+
+/// The character sets behind the predefined CJK CMaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyEncoding {
+    ShiftJis,
+    EucJp,
+    /// JIS X 0208 row/cell codes (`H`, `V`): EUC-JP without the high bits.
+    Jis,
+    Gbk,
+    Big5,
+    EucKr,
+}
+
+impl LegacyEncoding {
+    /// Appends the text of a code's bytes; false when they are no character.
+    pub fn decode_into(self, bytes: &[u8], out: &mut String) -> bool {
+        let (encoding, jis) = match self {
+            LegacyEncoding::ShiftJis => (encoding_rs::SHIFT_JIS, false),
+            LegacyEncoding::EucJp => (encoding_rs::EUC_JP, false),
+            LegacyEncoding::Jis => (encoding_rs::EUC_JP, true),
+            LegacyEncoding::Gbk => (encoding_rs::GB18030, false),
+            LegacyEncoding::Big5 => (encoding_rs::BIG5, false),
+            LegacyEncoding::EucKr => (encoding_rs::EUC_KR, false),
+        };
+        let mut buffer = [0u8; 4];
+        let bytes = match bytes.get(..bytes.len().min(4)) {
+            Some(b) if jis && b.len() == 2 => {
+                buffer[0] = b[0] | 0x80;
+                buffer[1] = b[1] | 0x80;
+                &buffer[..2]
+            }
+            Some(b) => b,
+            None => return false,
+        };
+        match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(text) if !text.is_empty() => {
+                out.push_str(&text);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The codespace and meaning of a predefined CMap by name, and whether it
 /// writes vertically. Names not known here are taken as two-byte opaque codes.
 pub fn predefined(name: &[u8]) -> (Codespace, PredefinedKind, bool) {
-    let vertical = name.ends_with(b"-V");
+    let vertical = name.ends_with(b"-V") || name == b"V";
     let name_str = String::from_utf8_lossy(name);
     let n = name_str.as_ref();
     let one = (&b"\x00"[..], &b"\x80"[..]);
@@ -382,20 +468,56 @@ pub fn predefined(name: &[u8]) -> (Codespace, PredefinedKind, bool) {
             PredefinedKind::Utf8,
         )
     } else if n.starts_with("Uni") && n.contains("UTF32") {
-        (Codespace::from_ranges(&[(b"\x00\x00\x00\x00", b"\x00\x10\xff\xff")]), PredefinedKind::Utf32)
+        (
+            Codespace::from_ranges(&[(b"\x00\x00\x00\x00", b"\x00\x10\xff\xff")]),
+            PredefinedKind::Utf32,
+        )
     } else if n.contains("RKSJ") {
         (
-            Codespace::from_ranges(&[one, (b"\xa0", b"\xdf"), (b"\x81\x40", b"\x9f\xfc"), (b"\xe0\x40", b"\xfc\xfc")]),
+            Codespace::from_ranges(&[
+                one,
+                (b"\xa0", b"\xdf"),
+                (b"\x81\x40", b"\x9f\xfc"),
+                (b"\xe0\x40", b"\xfc\xfc"),
+            ]),
+            PredefinedKind::Legacy(LegacyEncoding::ShiftJis),
+        )
+    } else if n == "H" || n == "V" {
+        (
+            Codespace::from_ranges(&[(b"\x21\x21", b"\x7e\x7e")]),
+            PredefinedKind::Legacy(LegacyEncoding::Jis),
+        )
+    } else if n.starts_with("GBK") {
+        (
+            Codespace::from_ranges(&[one, (b"\x81\x40", b"\xfe\xfe")]),
+            PredefinedKind::Legacy(LegacyEncoding::Gbk),
+        )
+    } else if n.starts_with("KSCms-UHC") {
+        (
+            Codespace::from_ranges(&[one, (b"\x81\x41", b"\xfe\xfe")]),
+            PredefinedKind::Legacy(LegacyEncoding::EucKr),
+        )
+    } else if n.starts_with("KSC-Johab") {
+        (
+            Codespace::from_ranges(&[one, (b"\x84\x41", b"\xf9\xfe")]),
             PredefinedKind::Opaque,
         )
-    } else if n.starts_with("GBK") || n.starts_with("KSCms-UHC") || n.starts_with("KSC-Johab") {
-        (Codespace::from_ranges(&[one, (b"\x81\x40", b"\xfe\xfe")]), PredefinedKind::Opaque)
     } else if n.contains("B5") || n.starts_with("ETen") || n.starts_with("HKscs") {
-        (Codespace::from_ranges(&[one, (b"\xa1\x40", b"\xfe\xfe")]), PredefinedKind::Opaque)
+        (
+            Codespace::from_ranges(&[one, (b"\xa1\x40", b"\xfe\xfe")]),
+            PredefinedKind::Legacy(LegacyEncoding::Big5),
+        )
     } else if n.contains("EUC") {
+        let encoding = if n.starts_with("GB") {
+            LegacyEncoding::Gbk
+        } else if n.starts_with("KSC") {
+            LegacyEncoding::EucKr
+        } else {
+            LegacyEncoding::EucJp
+        };
         (
             Codespace::from_ranges(&[one, (b"\x8e\xa0", b"\x8e\xdf"), (b"\xa1\xa1", b"\xfe\xfe")]),
-            PredefinedKind::Opaque,
+            PredefinedKind::Legacy(encoding),
         )
     } else {
         (Codespace::two_byte(), PredefinedKind::Opaque)
@@ -479,6 +601,29 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let (codespace, _, _) = predefined(b"90ms-RKSJ-H");
         assert_eq!(codespace.next_code(b"\x82\xa0"), (0x82a0, 2));
         assert_eq!(codespace.next_code(b"\xb1"), (0xb1, 1));
+    }
+
+    #[test]
+    fn legacy_cjk_codes_decode_to_text() {
+        let mut out = String::new();
+        let (_, kind, _) = predefined(b"90ms-RKSJ-H");
+        let PredefinedKind::Legacy(sjis) = kind else {
+            panic!("{kind:?}")
+        };
+        assert!(sjis.decode_into(b"\x93\xfa", &mut out));
+        let (_, kind, vertical) = predefined(b"V");
+        assert!(vertical);
+        let PredefinedKind::Legacy(jis) = kind else {
+            panic!("{kind:?}")
+        };
+        assert!(jis.decode_into(b"\x24\x22", &mut out));
+        let (_, kind, _) = predefined(b"GBK-EUC-H");
+        let PredefinedKind::Legacy(gbk) = kind else {
+            panic!("{kind:?}")
+        };
+        assert!(gbk.decode_into(b"\xd6\xd0", &mut out));
+        assert_eq!(out, "日あ中");
+        assert!(!jis.decode_into(b"\x7f\x7f", &mut out));
     }
 
     #[test]

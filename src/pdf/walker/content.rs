@@ -11,6 +11,7 @@ use super::font::{Font, FontTooLarge};
 use super::lexer::{Lexer, Token};
 use super::matrix::Matrix;
 use super::objects::{self, get_dict};
+use super::orientation::Direction;
 use crate::pdf::{Glyph, Limits, PdfError};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::borrow::Cow;
@@ -23,6 +24,8 @@ const MAX_OPERANDS: usize = 64;
 const MAX_ARRAY_ELEMENTS: usize = 1 << 16;
 /// Nesting of arrays in operands.
 const MAX_ARRAY_DEPTH: usize = 16;
+/// Operators tolerated inside one array before it is taken as never closed.
+const MAX_KEYWORDS_IN_ARRAY: usize = 32;
 /// Depth of the q/Q stack.
 const MAX_SAVED_STATES: usize = 1024;
 /// Whatever the limits say, form nesting stops here (each level is a stack frame).
@@ -74,6 +77,16 @@ impl GraphicsState {
     }
 }
 
+/// An annotation's appearance to draw after the page content: readers show
+/// (and pdftotext reads) the text of form fields and free-text annotations.
+#[derive(Debug, Clone, Copy)]
+pub struct Annotation {
+    /// The appearance stream, a form XObject.
+    pub appearance: ObjectId,
+    /// Maps the form's space to the annotation's rectangle on the page.
+    pub placement: Matrix,
+}
+
 /// Where a font dictionary lives, to load each font once per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FontKey {
@@ -84,6 +97,8 @@ enum FontKey {
 
 pub struct Interpreter<'d> {
     doc: &'d Document,
+    /// The file from its `%PDF-` header on, where lopdf's stream offsets point.
+    file: &'d [u8],
     limits: Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<[u8]>>,
@@ -98,14 +113,17 @@ pub struct Interpreter<'d> {
     form_stack: Vec<ObjectId>,
     page_transform: Matrix,
     glyphs: Vec<Glyph>,
+    /// Glyphs of the page by the direction they advance in.
+    directions: [usize; 4],
     scratch: String,
     chars: Vec<char>,
 }
 
 impl<'d> Interpreter<'d> {
-    pub fn new(doc: &'d Document, limits: &Limits) -> Self {
+    pub fn new(doc: &'d Document, file: &'d [u8], limits: &Limits) -> Self {
         Interpreter {
             doc,
+            file,
             limits: *limits,
             fonts: HashMap::new(),
             forms: HashMap::new(),
@@ -117,16 +135,30 @@ impl<'d> Interpreter<'d> {
             form_stack: Vec::new(),
             page_transform: Matrix::IDENTITY,
             glyphs: Vec::new(),
+            directions: [0; 4],
             scratch: String::new(),
             chars: Vec::new(),
         }
     }
 
     /// Decodes a content stream, charging it to the file's content budget.
-    pub fn content_data<'s>(&mut self, stream: &'s lopdf::Stream) -> Result<Cow<'s, [u8]>, PdfError> {
-        let total_left = self.limits.max_total_bytes.saturating_sub(self.content_bytes);
+    pub fn content_data<'s>(
+        &mut self,
+        stream: &'s lopdf::Stream,
+    ) -> Result<Cow<'s, [u8]>, PdfError> {
+        let total_left = self
+            .limits
+            .max_total_bytes
+            .saturating_sub(self.content_bytes);
         let limit = self.limits.max_stream_bytes.min(total_left);
-        match objects::stream_data(stream, limit) {
+        let recovered = objects::recover_unsized_stream(stream, self.file, limit);
+        let decoded = match &recovered {
+            Some(whole) => {
+                objects::stream_data(whole, limit).map(|data| Cow::Owned(data.into_owned()))
+            }
+            None => objects::stream_data(stream, limit),
+        };
+        match decoded {
             Ok(data) => {
                 self.content_bytes += data.len();
                 Ok(data)
@@ -147,24 +179,39 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs one page's content. `page_transform` maps user space to the
-    /// output's upright page coordinates.
+    /// output's upright page coordinates. Returns the glyphs and how many
+    /// advance in each [`Direction`].
     pub fn run_page(
         &mut self,
         page_number: u32,
         content: &[u8],
         resources: Option<&'d Dictionary>,
         page_transform: Matrix,
-    ) -> Result<Vec<Glyph>, PdfError> {
+        annotations: &[Annotation],
+    ) -> Result<(Vec<Glyph>, [usize; 4]), PdfError> {
         self.page_number = page_number;
+        self.directions = [0; 4];
         self.operators = 0;
         self.form_stack.clear();
         self.page_transform = page_transform;
         self.glyphs = Vec::new();
         self.run(content, resources, GraphicsState::new(Matrix::IDENTITY))?;
-        Ok(std::mem::take(&mut self.glyphs))
+        for annotation in annotations {
+            self.draw_form(
+                annotation.appearance,
+                resources,
+                &GraphicsState::new(annotation.placement),
+            )?;
+        }
+        Ok((std::mem::take(&mut self.glyphs), self.directions))
     }
 
-    fn run(&mut self, content: &[u8], resources: Option<&'d Dictionary>, initial: GraphicsState) -> Result<(), PdfError> {
+    fn run(
+        &mut self,
+        content: &[u8],
+        resources: Option<&'d Dictionary>,
+        initial: GraphicsState,
+    ) -> Result<(), PdfError> {
         let mut lexer = Lexer::new(content);
         let mut gs = initial;
         let mut saved: Vec<GraphicsState> = Vec::new();
@@ -174,6 +221,7 @@ impl<'d> Interpreter<'d> {
         let mut arrays: Vec<Vec<Operand>> = Vec::new();
         let mut ignored_arrays = 0usize;
         let mut dict_depth = 0usize;
+        let mut keywords_in_array = 0usize;
 
         while let Some(token) = lexer.next_token() {
             if dict_depth > 0 {
@@ -216,6 +264,9 @@ impl<'d> Interpreter<'d> {
                     } else if let Some(done) = arrays.pop() {
                         push_operand(&mut operands, &mut arrays, Operand::Array(done));
                     }
+                    if arrays.is_empty() {
+                        keywords_in_array = 0;
+                    }
                     continue;
                 }
                 Token::DictStart => {
@@ -228,11 +279,18 @@ impl<'d> Interpreter<'d> {
                     continue;
                 }
                 Token::Keyword(word) => {
-                    if !arrays.is_empty() {
-                        // An operator inside an array: the array was never closed. Drop it.
+                    if !arrays.is_empty() || ignored_arrays > 0 {
+                        // An operator inside an array: some producers write `[(a) 0 Tc (b)] TJ`,
+                        // which readers show whole, so skip it. Many of them mean the
+                        // array was never closed: then drop it and go on.
+                        keywords_in_array += 1;
+                        if keywords_in_array <= MAX_KEYWORDS_IN_ARRAY {
+                            continue;
+                        }
                         arrays.clear();
                         ignored_arrays = 0;
                     }
+                    keywords_in_array = 0;
                     word
                 }
                 Token::InlineImage => b"EI",
@@ -247,14 +305,13 @@ impl<'d> Interpreter<'d> {
             }
             let ops = operands.as_slice();
             let num = |i_from_end: usize| -> Option<f64> {
-                ops.len().checked_sub(i_from_end).and_then(|i| ops.get(i)).and_then(Operand::number)
+                ops.len()
+                    .checked_sub(i_from_end)
+                    .and_then(|i| ops.get(i))
+                    .and_then(Operand::number)
             };
             match operator {
-                b"q" => {
-                    if saved.len() < MAX_SAVED_STATES {
-                        saved.push(gs.clone());
-                    }
-                }
+                b"q" if saved.len() < MAX_SAVED_STATES => saved.push(gs.clone()),
                 b"Q" => {
                     if let Some(state) = saved.pop() {
                         gs = state;
@@ -279,7 +336,9 @@ impl<'d> Interpreter<'d> {
                 }
                 b"Tc" => gs.char_spacing = num(1).unwrap_or(gs.char_spacing),
                 b"Tw" => gs.word_spacing = num(1).unwrap_or(gs.word_spacing),
-                b"Tz" => gs.horizontal_scaling = num(1).map_or(gs.horizontal_scaling, |v| v / 100.0),
+                b"Tz" => {
+                    gs.horizontal_scaling = num(1).map_or(gs.horizontal_scaling, |v| v / 100.0)
+                }
                 b"TL" => gs.leading = num(1).unwrap_or(gs.leading),
                 b"Ts" => gs.rise = num(1).unwrap_or(gs.rise),
                 b"Td" | b"TD" => {
@@ -356,10 +415,18 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
-    fn font(&mut self, resources: Option<&'d Dictionary>, name: &[u8]) -> Result<Option<Rc<Font>>, PdfError> {
+    fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+    ) -> Result<Option<Rc<Font>>, PdfError> {
         let doc = self.doc;
-        let Some(fonts) = resources.and_then(|r| get_dict(doc, r, b"Font")) else { return Ok(None) };
-        let Ok(entry) = fonts.get(name) else { return Ok(None) };
+        let Some(fonts) = resources.and_then(|r| get_dict(doc, r, b"Font")) else {
+            return Ok(None);
+        };
+        let Ok(entry) = fonts.get(name) else {
+            return Ok(None);
+        };
         let (key, dict) = match entry {
             Object::Reference(id) => match objects::as_dict(doc, entry) {
                 Some(dict) => (FontKey::Object(*id), dict),
@@ -382,12 +449,33 @@ impl<'d> Interpreter<'d> {
         Ok(Some(font))
     }
 
-    fn draw_xobject(&mut self, resources: Option<&'d Dictionary>, name: &[u8], gs: &GraphicsState) -> Result<(), PdfError> {
+    fn draw_xobject(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+        gs: &GraphicsState,
+    ) -> Result<(), PdfError> {
         let doc = self.doc;
-        let Some(xobjects) = resources.and_then(|r| get_dict(doc, r, b"XObject")) else { return Ok(()) };
-        let Ok(Object::Reference(id)) = xobjects.get(name) else { return Ok(()) };
-        let id = *id;
-        let Ok(Object::Stream(stream)) = doc.get_object(id) else { return Ok(()) };
+        let Some(xobjects) = resources.and_then(|r| get_dict(doc, r, b"XObject")) else {
+            return Ok(());
+        };
+        let Ok(Object::Reference(id)) = xobjects.get(name) else {
+            return Ok(());
+        };
+        self.draw_form(*id, resources, gs)
+    }
+
+    /// Runs a form XObject (by id) in the state `gs`; `resources` serve when it has none.
+    fn draw_form(
+        &mut self,
+        id: ObjectId,
+        resources: Option<&'d Dictionary>,
+        gs: &GraphicsState,
+    ) -> Result<(), PdfError> {
+        let doc = self.doc;
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else {
+            return Ok(());
+        };
         if objects::get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
             return Ok(());
         }
@@ -417,7 +505,10 @@ impl<'d> Interpreter<'d> {
 
     /// Shows a string: one glyph per character of each code's text, advancing `tm`.
     fn show(&mut self, bytes: &[u8], gs: &GraphicsState, tm: &mut Matrix) -> Result<(), PdfError> {
-        let font = gs.font.clone().unwrap_or_else(|| self.fallback_font.clone());
+        let font = gs
+            .font
+            .clone()
+            .unwrap_or_else(|| self.fallback_font.clone());
         let size = gs.font_size;
         let h_scale = gs.horizontal_scaling;
         let vertical = font.is_vertical();
@@ -428,7 +519,12 @@ impl<'d> Interpreter<'d> {
             if result.is_err() {
                 return;
             }
-            let spacing = gs.char_spacing + if code.is_word_space { gs.word_spacing } else { 0.0 };
+            let spacing = gs.char_spacing
+                + if code.is_word_space {
+                    gs.word_spacing
+                } else {
+                    0.0
+                };
             let glyph_width = f64::from(code.width) * size;
             // A letter's width is its own; a space's is its whole advance, since producers
             // shrink spaces to nothing with negative word spacing to kern (Ghostscript).
@@ -439,9 +535,15 @@ impl<'d> Interpreter<'d> {
             };
             let (origin, advance_vector) = if vertical {
                 // Vertical writing: the glyph hangs below its origin, centred on it.
-                (full.apply(-glyph_width / 2.0, -0.88 * size), full.apply_vector(painted_width, 0.0))
+                (
+                    full.apply(-glyph_width / 2.0, -0.88 * size),
+                    full.apply_vector(painted_width, 0.0),
+                )
             } else {
-                (full.apply(0.0, gs.rise), full.apply_vector(painted_width * h_scale, 0.0))
+                (
+                    full.apply(0.0, gs.rise),
+                    full.apply_vector(painted_width * h_scale, 0.0),
+                )
             };
             let (ux, uy) = full.apply_vector(0.0, size);
             let em = ((ux * ux + uy * uy).sqrt() * f64::from(font.size_factor)) as f32;
@@ -461,7 +563,13 @@ impl<'d> Interpreter<'d> {
         result
     }
 
-    fn emit(&mut self, text: &str, origin: (f64, f64), advance: (f64, f64), size: f32) -> Result<(), PdfError> {
+    fn emit(
+        &mut self,
+        text: &str,
+        origin: (f64, f64),
+        advance: (f64, f64),
+        size: f32,
+    ) -> Result<(), PdfError> {
         let (x, y) = origin;
         if !(x.is_finite() && y.is_finite() && advance.0.is_finite() && advance.1.is_finite()) {
             return Ok(());
@@ -479,14 +587,27 @@ impl<'d> Interpreter<'d> {
         result
     }
 
-    fn push_glyphs(&mut self, chars: &[char], (x, y): (f64, f64), advance: (f64, f64), size: f32) -> Result<(), PdfError> {
+    fn push_glyphs(
+        &mut self,
+        chars: &[char],
+        (x, y): (f64, f64),
+        advance: (f64, f64),
+        size: f32,
+    ) -> Result<(), PdfError> {
         let n = chars.len();
         if n == 0 {
             return Ok(());
         }
         let width = (advance.0 * advance.0 + advance.1 * advance.1).sqrt();
         let share = width / n as f64;
-        let (dx, dy) = if width > 0.0 { (advance.0 / width, advance.1 / width) } else { (1.0, 0.0) };
+        let (dx, dy) = if width > 0.0 {
+            (advance.0 / width, advance.1 / width)
+        } else {
+            (1.0, 0.0)
+        };
+        if width > 0.0 {
+            self.directions[Direction::of(dx, dy).index()] += n;
+        }
         for (i, &ch) in chars.iter().enumerate() {
             self.glyph_count += 1;
             if self.glyph_count > self.limits.max_glyphs {
@@ -521,7 +642,11 @@ fn expand_ligature(c: char) -> Option<&'static str> {
     })
 }
 
-fn push_operand<'a>(operands: &mut Vec<Operand<'a>>, arrays: &mut [Vec<Operand<'a>>], operand: Operand<'a>) {
+fn push_operand<'a>(
+    operands: &mut Vec<Operand<'a>>,
+    arrays: &mut [Vec<Operand<'a>>],
+    operand: Operand<'a>,
+) {
     match arrays.last_mut() {
         Some(array) => {
             if array.len() < MAX_ARRAY_ELEMENTS {
@@ -540,6 +665,10 @@ fn push_operand<'a>(operands: &mut Vec<Operand<'a>>, arrays: &mut [Vec<Operand<'
 /// The last six operands as a matrix.
 fn matrix_operand(ops: &[Operand]) -> Option<Matrix> {
     let start = ops.len().checked_sub(6)?;
-    let values: Vec<f64> = ops.get(start..)?.iter().filter_map(Operand::number).collect();
+    let values: Vec<f64> = ops
+        .get(start..)?
+        .iter()
+        .filter_map(Operand::number)
+        .collect();
     Matrix::from_slice(&values)
 }

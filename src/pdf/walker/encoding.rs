@@ -54,7 +54,11 @@ impl BaseEncoding {
             let mut tables = [[None; 256]; 7];
             for line in ENCODINGS.lines().filter(|l| !l.starts_with('#')) {
                 let mut fields = line.split_whitespace();
-                let Some(code) = fields.next().and_then(|c| c.parse::<usize>().ok()).filter(|&c| c < 256) else {
+                let Some(code) = fields
+                    .next()
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .filter(|&c| c < 256)
+                else {
                     continue;
                 };
                 for (table, name) in tables.iter_mut().zip(fields) {
@@ -76,7 +80,13 @@ pub fn decode_pdf_doc(bytes: &[u8]) -> String {
         .map(|&b| {
             names[usize::from(b)]
                 .and_then(|name| super::glyphnames::to_unicode(name.as_bytes()))
-                .unwrap_or_else(|| if b < 0x80 { char::from(b).to_string() } else { '\u{FFFD}'.to_string() })
+                .unwrap_or_else(|| {
+                    if b < 0x80 {
+                        char::from(b).to_string()
+                    } else {
+                        '\u{FFFD}'.to_string()
+                    }
+                })
         })
         .collect()
 }
@@ -105,7 +115,10 @@ mod tests {
 
     #[test]
     fn pdf_doc_text() {
-        assert_eq!(decode_pdf_doc(b"C\xF4te \x93x\x94"), "Côte \u{FB01}x\u{FB02}");
+        assert_eq!(
+            decode_pdf_doc(b"C\xF4te \x93x\x94"),
+            "Côte \u{FB01}x\u{FB02}"
+        );
         assert_eq!(decode_pdf_doc(b"\xA0"), "€");
     }
 }

@@ -99,7 +99,10 @@ impl Font {
                 widths[code] = Standard14::Helvetica.width(name).unwrap_or(500.0) / 1000.0;
             }
         }
-        Font { kind: FontKind::Simple(SimpleFont { text, widths }), size_factor: 1.0 }
+        Font {
+            kind: FontKind::Simple(SimpleFont { text, widths }),
+            size_factor: 1.0,
+        }
     }
 
     pub fn is_vertical(&self) -> bool {
@@ -108,14 +111,23 @@ impl Font {
 
     /// Calls `each` with the text and metrics of every code in `bytes`, in order.
     /// `scratch` is a reusable buffer.
-    pub fn for_each_code(&self, bytes: &[u8], scratch: &mut String, mut each: impl FnMut(&str, Code)) {
+    pub fn for_each_code(
+        &self,
+        bytes: &[u8],
+        scratch: &mut String,
+        mut each: impl FnMut(&str, Code),
+    ) {
         match &self.kind {
             FontKind::Simple(font) => {
                 for &b in bytes {
                     let text = font.text[usize::from(b)].as_deref().unwrap_or(UNMAPPED);
                     each(
                         text,
-                        Code { width: font.widths[usize::from(b)], vertical_advance: 0.0, is_word_space: b == 32 },
+                        Code {
+                            width: font.widths[usize::from(b)],
+                            vertical_advance: 0.0,
+                            is_word_space: b == 32,
+                        },
                     );
                 }
             }
@@ -128,7 +140,14 @@ impl Font {
                     font.text_into(code, len as u8, scratch);
                     let width = font.width(code, len as u8);
                     let vertical_advance = if font.vertical { -1.0 } else { 0.0 };
-                    each(scratch, Code { width, vertical_advance, is_word_space: len == 1 && code == 32 });
+                    each(
+                        scratch,
+                        Code {
+                            width,
+                            vertical_advance,
+                            is_word_space: len == 1 && code == 32,
+                        },
+                    );
                 }
             }
         }
@@ -150,9 +169,17 @@ fn stream_bytes<'a>(
     }
 }
 
-fn load_to_unicode(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Option<CMap>, FontTooLarge> {
-    let Some(stream) = get_stream(doc, dict, b"ToUnicode") else { return Ok(None) };
-    let Some(data) = stream_bytes(stream, limit)? else { return Ok(None) };
+fn load_to_unicode(
+    doc: &Document,
+    dict: &Dictionary,
+    limit: usize,
+) -> Result<Option<CMap>, FontTooLarge> {
+    let Some(stream) = get_stream(doc, dict, b"ToUnicode") else {
+        return Ok(None);
+    };
+    let Some(data) = stream_bytes(stream, limit)? else {
+        return Ok(None);
+    };
     let cmap = CMap::parse(&data);
     Ok(cmap.has_text().then_some(cmap))
 }
@@ -164,9 +191,8 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     let (standard, exact_standard) = Standard14::for_base_font(base_font);
     let descriptor = get_dict(doc, dict, b"FontDescriptor");
     let font_file = descriptor.and_then(|d| get_stream(doc, d, b"FontFile"));
-    let embedded = descriptor.is_some_and(|d| {
-        d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3")
-    });
+    let embedded = descriptor
+        .is_some_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"));
 
     // The encoding the font has before /Encoding changes it.
     let mut names: [Option<Vec<u8>>; 256] = std::array::from_fn(|_| None);
@@ -178,8 +204,11 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     let mut builtin_from_program = false;
     if is_type3 {
         // Type 3 fonts have only what /Encoding says.
-    } else if let Some(program) = font_file {
-        match stream_bytes(program, limit)?.as_deref().and_then(builtin_encoding) {
+    } else if let Some(program) = font_file.filter(|_| builtin_encoding_matters(doc, dict)) {
+        match stream_bytes(program, limit)?
+            .as_deref()
+            .and_then(builtin_encoding)
+        {
             Some(BuiltinEncoding::Names(program_names)) => {
                 names = *program_names;
                 builtin_from_program = true;
@@ -203,7 +232,9 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
             }
         }
         Some(Object::Dictionary(encoding)) => {
-            if let Some(base) = get_name(doc, encoding, b"BaseEncoding").and_then(BaseEncoding::from_name) {
+            if let Some(base) =
+                get_name(doc, encoding, b"BaseEncoding").and_then(BaseEncoding::from_name)
+            {
                 set_base(&mut names, base);
             } else if !builtin_from_program && !embedded && !is_type3 && subtype == b"TrueType" {
                 // A non-embedded TrueType font's implicit base is StandardEncoding.
@@ -217,8 +248,19 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
     }
 
     let mut text: Box<[Option<Box<str>>; 256]> = Box::new(std::array::from_fn(|_| None));
-    for (slot, name) in text.iter_mut().zip(names.iter()) {
-        *slot = name.as_deref().and_then(glyphnames::to_unicode).map(String::into_boxed_str);
+    for (code, (slot, name)) in text.iter_mut().zip(names.iter()).enumerate() {
+        *slot = name
+            .as_deref()
+            .and_then(glyphnames::to_unicode)
+            .map(String::into_boxed_str);
+        if is_type3 && slot.is_none() && code == 32 {
+            // An unnamed code 32 in a Type 3 font is its word space.
+            *slot = Some(" ".into());
+        } else if is_type3 && slot.is_none() && name.is_some() && (0x21..0x7f).contains(&code) {
+            // Type 3 glyphs named freely (`/square`, `/a12`) are usually drawn for the
+            // ASCII character of their code; poppler reads them so, and so do we.
+            *slot = Some(char::from(code as u8).to_string().into_boxed_str());
+        }
     }
     if let Some(cmap) = load_to_unicode(doc, dict, limit)? {
         let mut buffer = String::new();
@@ -233,7 +275,9 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
 
     // Type 3 glyph space maps to text space by the FontMatrix; other fonts' by 1/1000.
     let font_matrix = if is_type3 {
-        get_array(doc, dict, b"FontMatrix").map(|a| objects::numbers(doc, a)).filter(|m| m.len() == 6)
+        get_array(doc, dict, b"FontMatrix")
+            .map(|a| objects::numbers(doc, a))
+            .filter(|m| m.len() == 6)
     } else {
         None
     };
@@ -246,27 +290,39 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
                 .filter(|h| *h > 0.0)
                 .unwrap_or(1000.0);
             let size = (m[2] * m[2] + m[3] * m[3]).sqrt() * bbox_height;
-            let size = if size.is_finite() && size > 0.0 { size.clamp(0.1, 10.0) } else { 1.0 };
+            let size = if size.is_finite() && size > 0.0 {
+                size.clamp(0.1, 10.0)
+            } else {
+                1.0
+            };
             (m[0], size as f32)
         }
         None => (0.001f64, 1.0f32),
     };
 
-    let missing_width = descriptor.and_then(|d| get_number(doc, d, b"MissingWidth")).unwrap_or(0.0) as f32;
+    let missing_width = descriptor
+        .and_then(|d| get_number(doc, d, b"MissingWidth"))
+        .unwrap_or(0.0) as f32;
     let mut widths = Box::new([0f32; 256]);
     match get_array(doc, dict, b"Widths") {
         Some(array) => {
             let first = get_number(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
             widths.fill((f64::from(missing_width) * width_scale) as f32);
             for (i, width) in array.iter().enumerate() {
-                let Some(slot) = first.checked_add(i).and_then(|code| widths.get_mut(code)) else { break };
+                let Some(slot) = first.checked_add(i).and_then(|code| widths.get_mut(code)) else {
+                    break;
+                };
                 if let Some(w) = objects::number(doc, width) {
                     *slot = (w * width_scale) as f32;
                 }
             }
         }
         None => {
-            let fallback = if missing_width > 0.0 { missing_width } else { 500.0 };
+            let fallback = if missing_width > 0.0 {
+                missing_width
+            } else {
+                500.0
+            };
             for (slot, name) in widths.iter_mut().zip(names.iter()) {
                 let glyph_width = name
                     .as_deref()
@@ -277,7 +333,51 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
         }
     }
 
-    Ok(Font { kind: FontKind::Simple(SimpleFont { text, widths }), size_factor })
+    Ok(Font {
+        kind: FontKind::Simple(SimpleFont { text, widths }),
+        size_factor,
+    })
+}
+
+/// Whether a simple font's codes may fall through `/ToUnicode` and `/Encoding`
+/// to the font program's built-in encoding: no `/ToUnicode`, and no
+/// `/Encoding` or `/Differences` with no `/BaseEncoding` that leave some code
+/// with a width unnamed. Reading the built-in encoding means decompressing the
+/// whole font program, so skip it when it cannot matter.
+fn builtin_encoding_matters(doc: &Document, dict: &Dictionary) -> bool {
+    // A /ToUnicode is read first and covers what a producer that writes one uses.
+    if dict.has(b"ToUnicode") && dict.has(b"Widths") {
+        return false;
+    }
+    let encoding = match get(doc, dict, b"Encoding") {
+        None => return true,
+        Some(Object::Dictionary(encoding)) if !encoding.has(b"BaseEncoding") => encoding,
+        Some(_) => return false,
+    };
+    let mut named = [false; 256];
+    let mut code: Option<usize> = None;
+    for item in get_array(doc, encoding, b"Differences").unwrap_or_default() {
+        match objects::resolve(doc, item) {
+            Some(Object::Integer(i)) => code = usize::try_from(*i).ok(),
+            Some(Object::Name(_)) => {
+                if let Some(c) = code {
+                    if let Some(slot) = named.get_mut(c) {
+                        *slot = true;
+                    }
+                    code = Some(c + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let first = get_number(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
+    match get_array(doc, dict, b"Widths") {
+        Some(widths) => widths.iter().enumerate().any(|(i, w)| {
+            objects::number(doc, w).is_some_and(|w| w != 0.0)
+                && !named.get(first + i).copied().unwrap_or(true)
+        }),
+        None => true,
+    }
 }
 
 fn apply_differences(doc: &Document, differences: &[Object], names: &mut [Option<Vec<u8>>; 256]) {
@@ -300,15 +400,23 @@ fn apply_differences(doc: &Document, differences: &[Object], names: &mut [Option
 }
 
 fn load_composite(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, FontTooLarge> {
-    let (mut codespace, mut cids, mut predefined_text, mut vertical) =
-        (Codespace::two_byte(), CidSource::Identity, PredefinedKind::Identity, false);
+    let (mut codespace, mut cids, mut predefined_text, mut vertical) = (
+        Codespace::two_byte(),
+        CidSource::Identity,
+        PredefinedKind::Identity,
+        false,
+    );
     match get(doc, dict, b"Encoding") {
         Some(Object::Name(name)) => {
             let (space, kind, v) = predefined(name);
             codespace = space;
             predefined_text = kind;
             vertical = v;
-            cids = if kind == PredefinedKind::Identity { CidSource::Identity } else { CidSource::Unknown };
+            cids = if kind == PredefinedKind::Identity {
+                CidSource::Identity
+            } else {
+                CidSource::Unknown
+            };
         }
         Some(Object::Stream(stream)) => {
             if let Some(data) = stream_bytes(stream, limit)? {
@@ -408,7 +516,9 @@ impl CompositeFont {
     }
 
     fn width(&self, code: u32, len: u8) -> f32 {
-        let Some(cid) = self.cid(code, len) else { return self.default_width };
+        let Some(cid) = self.cid(code, len) else {
+            return self.default_width;
+        };
         let end = self.widths.partition_point(|&(first, _, _)| first <= cid);
         self.widths[..end]
             .iter()
@@ -429,7 +539,9 @@ impl CompositeFont {
                 let units: [u16; 2] = [(code >> 16) as u16, code as u16];
                 let units = if len == 4 { &units[..] } else { &units[1..] };
                 let before = out.len();
-                out.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
+                out.extend(
+                    char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')),
+                );
                 out.len() > before
             }
             PredefinedKind::Utf8 => {
@@ -450,6 +562,11 @@ impl CompositeFont {
                 }
                 None => false,
             },
+            PredefinedKind::Legacy(encoding) => {
+                let bytes = code.to_be_bytes();
+                let bytes = bytes.get(4 - usize::from(len).min(4)..).unwrap_or_default();
+                encoding.decode_into(bytes, out)
+            }
             PredefinedKind::Identity | PredefinedKind::Opaque => false,
         };
         if !decoded {
@@ -466,7 +583,9 @@ mod tests {
     fn codes(font: &Font, bytes: &[u8]) -> Vec<(String, f32)> {
         let mut out = Vec::new();
         let mut scratch = String::new();
-        font.for_each_code(bytes, &mut scratch, |text, code| out.push((text.to_string(), code.width)));
+        font.for_each_code(bytes, &mut scratch, |text, code| {
+            out.push((text.to_string(), code.width))
+        });
         out
     }
 
@@ -509,7 +628,8 @@ mod tests {
     #[test]
     fn standard_helvetica_without_widths() {
         let doc = Document::with_version("1.5");
-        let dict = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let dict =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         let font = Font::load(&doc, &dict, 1 << 20).unwrap();
         assert_eq!(codes(&font, b"A ")[0], ("A".to_string(), 0.667));
         assert_eq!(codes(&font, b"A ")[1], (" ".to_string(), 0.278));
@@ -531,20 +651,24 @@ mod tests {
     }
 
     #[test]
-    fn unmapped_codes_become_replacement_characters() {
+    fn unmapped_codes_become_replacement_characters_but_type3_ascii_codes_read_as_ascii() {
         let doc = Document::with_version("1.5");
         let dict = dictionary! {
             "Type" => "Font", "Subtype" => "Type3",
             "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
-            "Encoding" => dictionary! { "Differences" => vec![65.into(), "g17".into(), "B".into()] },
+            "Encoding" => dictionary! { "Differences" => vec![65.into(), "g17".into(), "B".into(), 200.into(), "blob".into()] },
             "FirstChar" => 65, "Widths" => vec![500.into(), 600.into()],
         };
         let font = Font::load(&doc, &dict, 1 << 20).unwrap();
-        assert_eq!(codes(&font, b"ABC"), vec![
-            (UNMAPPED.to_string(), 0.5),
-            ("B".to_string(), 0.6),
-            (UNMAPPED.to_string(), 0.0)
-        ]);
+        assert_eq!(text(&font, b"\xc8"), UNMAPPED);
+        assert_eq!(
+            codes(&font, b"ABC"),
+            vec![
+                ("A".to_string(), 0.5),
+                ("B".to_string(), 0.6),
+                (UNMAPPED.to_string(), 0.0)
+            ]
+        );
         assert_eq!(font.size_factor, 1.0);
     }
 

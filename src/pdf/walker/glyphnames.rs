@@ -18,7 +18,9 @@ fn table() -> &'static HashMap<&'static str, Box<str>> {
                 continue;
             }
             let mut fields = line.split(';');
-            let (Some(name), Some(values)) = (fields.next(), fields.next()) else { continue };
+            let (Some(name), Some(values)) = (fields.next(), fields.next()) else {
+                continue;
+            };
             let text: Option<String> = values
                 .split_whitespace()
                 .map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
@@ -44,7 +46,11 @@ pub fn to_unicode(name: &[u8]) -> Option<String> {
     };
     if base.contains('_') {
         // "f_f_i": each component, all must be known.
-        return base.split('_').map(component).collect::<Option<String>>().filter(|s| !s.is_empty());
+        return base
+            .split('_')
+            .map(component)
+            .collect::<Option<String>>()
+            .filter(|s| !s.is_empty());
     }
     if base.len() < name.len() {
         return component(base);

@@ -37,7 +37,10 @@ fn is_whitespace(b: u8) -> bool {
 }
 
 fn is_delimiter(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_regular(b: u8) -> bool {
@@ -304,7 +307,9 @@ impl<'a> Lexer<'a> {
             if data[i] == b'E'
                 && data[i + 1] == b'I'
                 && (i == 0 || is_whitespace(data[i - 1]) || i == self.pos)
-                && data.get(i + 2).is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
+                && data
+                    .get(i + 2)
+                    .is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
                 && looks_like_content(&data[i + 2..])
             {
                 self.pos = i + 2;
@@ -359,7 +364,11 @@ pub fn parse_number(word: &[u8]) -> Option<f32> {
         return None;
     }
     // Trailing junk ("12.5.3", "4-") is tolerated as readers do: the prefix counts.
-    if i < word.len() && !word[i..].iter().all(|&b| matches!(b, b'0'..=b'9' | b'.' | b'-' | b'+')) {
+    if i < word.len()
+        && !word[i..]
+            .iter()
+            .all(|&b| matches!(b, b'0'..=b'9' | b'.' | b'-' | b'+'))
+    {
         return None;
     }
     let value = if negative { -value } else { value };
@@ -398,7 +407,10 @@ mod tests {
 
     #[test]
     fn name_escapes_are_resolved() {
-        assert_eq!(tokens(b"/A#20B"), vec![Token::Name(Cow::Owned(b"A B".to_vec()))]);
+        assert_eq!(
+            tokens(b"/A#20B"),
+            vec![Token::Name(Cow::Owned(b"A B".to_vec()))]
+        );
     }
 
     #[test]
@@ -411,7 +423,10 @@ mod tests {
 
     #[test]
     fn literal_string_nested_parentheses() {
-        assert_eq!(tokens(b"(a(b(c))d) Tj"), vec![s(b"a(b(c))d"), Token::Keyword(b"Tj")]);
+        assert_eq!(
+            tokens(b"(a(b(c))d) Tj"),
+            vec![s(b"a(b(c))d"), Token::Keyword(b"Tj")]
+        );
     }
 
     #[test]
@@ -448,7 +463,10 @@ mod tests {
 
     #[test]
     fn comments_are_skipped() {
-        assert_eq!(tokens(b"% a comment (not a string\n1 % more\r2"), vec![Token::Number(1.0), Token::Number(2.0)]);
+        assert_eq!(
+            tokens(b"% a comment (not a string\n1 % more\r2"),
+            vec![Token::Number(1.0), Token::Number(2.0)]
+        );
     }
 
     #[test]
@@ -456,7 +474,10 @@ mod tests {
         let data = b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x00EI\xff)(EI\x01 EI Q (after) Tj";
         let toks = tokens(data);
         assert_eq!(toks.iter().filter(|t| **t == Token::InlineImage).count(), 1);
-        assert_eq!(&toks[toks.len() - 3..], &[Token::Keyword(b"Q"), s(b"after"), Token::Keyword(b"Tj")]);
+        assert_eq!(
+            &toks[toks.len() - 3..],
+            &[Token::Keyword(b"Q"), s(b"after"), Token::Keyword(b"Tj")]
+        );
     }
 
     #[test]
@@ -467,14 +488,19 @@ mod tests {
 
     #[test]
     fn garbage_never_stops_or_panics() {
-        let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let garbage: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
         let mut lexer = Lexer::new(&garbage);
         let mut count = 0;
         while lexer.next_token().is_some() {
             count += 1;
             assert!(count <= garbage.len());
         }
-        assert_eq!(tokens(b") } { >> > ] 1"), vec![Token::DictEnd, Token::ArrayEnd, Token::Number(1.0)]);
+        assert_eq!(
+            tokens(b") } { >> > ] 1"),
+            vec![Token::DictEnd, Token::ArrayEnd, Token::Number(1.0)]
+        );
     }
 
     #[test]

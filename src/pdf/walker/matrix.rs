@@ -12,14 +12,25 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    pub const IDENTITY: Matrix = Matrix { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
+    pub const IDENTITY: Matrix = Matrix {
+        a: 1.0,
+        b: 0.0,
+        c: 0.0,
+        d: 1.0,
+        e: 0.0,
+        f: 0.0,
+    };
 
     pub fn new(a: f64, b: f64, c: f64, d: f64, e: f64, f: f64) -> Self {
         Matrix { a, b, c, d, e, f }
     }
 
     pub fn translation(x: f64, y: f64) -> Self {
-        Matrix { e: x, f: y, ..Self::IDENTITY }
+        Matrix {
+            e: x,
+            f: y,
+            ..Self::IDENTITY
+        }
     }
 
     /// `self` then `then`: the matrix `self × then`.
@@ -35,7 +46,10 @@ impl Matrix {
     }
 
     pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
-        (self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f)
+        (
+            self.a * x + self.c * y + self.e,
+            self.b * x + self.d * y + self.f,
+        )
     }
 
     /// A vector transformed without the translation.
@@ -46,7 +60,9 @@ impl Matrix {
     /// From six numbers; `None` unless all are finite.
     pub fn from_slice(values: &[f64]) -> Option<Matrix> {
         match values {
-            [a, b, c, d, e, f] if values.iter().all(|v| v.is_finite()) => Some(Matrix::new(*a, *b, *c, *d, *e, *f)),
+            [a, b, c, d, e, f] if values.iter().all(|v| v.is_finite()) => {
+                Some(Matrix::new(*a, *b, *c, *d, *e, *f))
+            }
             _ => None,
         }
     }

@@ -8,7 +8,12 @@ use crate::pdf::Metadata;
 use lopdf::{Document, Object};
 
 pub fn read(doc: &Document) -> Metadata {
-    let Some(info) = doc.trailer.get(b"Info").ok().and_then(|o| objects::as_dict(doc, o)) else {
+    let Some(info) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| objects::as_dict(doc, o))
+    else {
         return Metadata::default();
     };
     let field = |key: &[u8]| -> Option<String> {
@@ -35,7 +40,13 @@ pub fn decode_text_string(bytes: &[u8]) -> String {
     fn utf16(bytes: &[u8], be: bool) -> String {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
-            .map(|p| if be { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) })
+            .map(|p| {
+                if be {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
             .collect();
         String::from_utf16_lossy(&units)
     }
@@ -77,12 +88,22 @@ pub fn pdf_date_to_rfc3339(raw: &str) -> Option<String> {
         return None;
     }
     let mut out = format!("{year:04}");
-    let Some(month) = month else { return zone_is_empty(zone).then_some(out) };
+    let Some(month) = month else {
+        return zone_is_empty(zone).then_some(out);
+    };
     out.push_str(&format!("-{month:02}"));
-    let Some(day) = day else { return zone_is_empty(zone).then_some(out) };
+    let Some(day) = day else {
+        return zone_is_empty(zone).then_some(out);
+    };
     out.push_str(&format!("-{day:02}"));
-    let Some(hour) = hour else { return zone_is_empty(zone).then_some(out) };
-    out.push_str(&format!("T{hour:02}:{:02}:{:02}", minute.unwrap_or(0), second.unwrap_or(0)));
+    let Some(hour) = hour else {
+        return zone_is_empty(zone).then_some(out);
+    };
+    out.push_str(&format!(
+        "T{hour:02}:{:02}:{:02}",
+        minute.unwrap_or(0),
+        second.unwrap_or(0)
+    ));
     out.push_str(&parse_zone(zone)?);
     Some(out)
 }
@@ -110,7 +131,10 @@ fn parse_zone(zone: &str) -> Option<String> {
         return None;
     }
     let hours: u32 = rest.get(..2)?.parse().ok()?;
-    let minutes: u32 = rest.get(2..).filter(|m| !m.is_empty()).map_or(Some(0), |m| m.parse().ok())?;
+    let minutes: u32 = rest
+        .get(2..)
+        .filter(|m| !m.is_empty())
+        .map_or(Some(0), |m| m.parse().ok())?;
     if hours > 23 || minutes > 59 {
         return None;
     }
@@ -123,19 +147,40 @@ mod tests {
 
     #[test]
     fn full_dates_with_offsets() {
-        assert_eq!(pdf_date_to_rfc3339("D:20240614120000+02'00'").as_deref(), Some("2024-06-14T12:00:00+02:00"));
-        assert_eq!(pdf_date_to_rfc3339("D:20240614120000-05'30").as_deref(), Some("2024-06-14T12:00:00-05:30"));
-        assert_eq!(pdf_date_to_rfc3339("D:20240614120000Z").as_deref(), Some("2024-06-14T12:00:00Z"));
-        assert_eq!(pdf_date_to_rfc3339("D:20240614120000Z00'00'").as_deref(), Some("2024-06-14T12:00:00Z"));
-        assert_eq!(pdf_date_to_rfc3339("20240614120000+0200").as_deref(), Some("2024-06-14T12:00:00+02:00"));
+        assert_eq!(
+            pdf_date_to_rfc3339("D:20240614120000+02'00'").as_deref(),
+            Some("2024-06-14T12:00:00+02:00")
+        );
+        assert_eq!(
+            pdf_date_to_rfc3339("D:20240614120000-05'30").as_deref(),
+            Some("2024-06-14T12:00:00-05:30")
+        );
+        assert_eq!(
+            pdf_date_to_rfc3339("D:20240614120000Z").as_deref(),
+            Some("2024-06-14T12:00:00Z")
+        );
+        assert_eq!(
+            pdf_date_to_rfc3339("D:20240614120000Z00'00'").as_deref(),
+            Some("2024-06-14T12:00:00Z")
+        );
+        assert_eq!(
+            pdf_date_to_rfc3339("20240614120000+0200").as_deref(),
+            Some("2024-06-14T12:00:00+02:00")
+        );
     }
 
     #[test]
     fn partial_dates() {
         assert_eq!(pdf_date_to_rfc3339("D:2024").as_deref(), Some("2024"));
         assert_eq!(pdf_date_to_rfc3339("D:202406").as_deref(), Some("2024-06"));
-        assert_eq!(pdf_date_to_rfc3339("D:20240614").as_deref(), Some("2024-06-14"));
-        assert_eq!(pdf_date_to_rfc3339("D:2024061412").as_deref(), Some("2024-06-14T12:00:00"));
+        assert_eq!(
+            pdf_date_to_rfc3339("D:20240614").as_deref(),
+            Some("2024-06-14")
+        );
+        assert_eq!(
+            pdf_date_to_rfc3339("D:2024061412").as_deref(),
+            Some("2024-06-14T12:00:00")
+        );
     }
 
     #[test]
@@ -148,8 +193,14 @@ mod tests {
 
     #[test]
     fn text_strings() {
-        assert_eq!(decode_text_string(b"\xFE\xFF\x00T\x00\xFC\x00r\x00k\x00i\x00y\x00e"), "Türkiye");
-        assert_eq!(decode_text_string(b"\xEF\xBB\xBFS\xC3\xA3o Tom\xC3\xA9"), "São Tomé");
+        assert_eq!(
+            decode_text_string(b"\xFE\xFF\x00T\x00\xFC\x00r\x00k\x00i\x00y\x00e"),
+            "Türkiye"
+        );
+        assert_eq!(
+            decode_text_string(b"\xEF\xBB\xBFS\xC3\xA3o Tom\xC3\xA9"),
+            "São Tomé"
+        );
         assert_eq!(decode_text_string(b"C\xF4te d'Ivoire"), "Côte d'Ivoire");
         assert_eq!(decode_text_string(b"\xFF\xFEO\x00k\x00"), "Ok");
     }

@@ -56,10 +56,18 @@ impl Standard14 {
         let name = String::from_utf8_lossy(base_font);
         // Drop a subset prefix "ABCDEF+".
         let name = match name.split_once('+') {
-            Some((prefix, rest)) if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+            Some((prefix, rest))
+                if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
+                rest
+            }
             _ => &name,
         };
-        let lower: String = name.chars().filter(|c| !matches!(c, ' ' | '-' | ',' | '_')).flat_map(char::to_lowercase).collect();
+        let lower: String = name
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | ',' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect();
         let bold = lower.contains("bold") || lower.contains("black") || lower.contains("heavy");
         let italic = lower.contains("italic") || lower.contains("oblique");
         let pick = |regular, b, i, bi| match (bold, italic) {
@@ -69,31 +77,69 @@ impl Standard14 {
             (true, true) => bi,
         };
         let exact_names = [
-            "courier", "courierbold", "courieroblique", "courierboldoblique", "helvetica", "helveticabold",
-            "helveticaoblique", "helveticaboldoblique", "timesroman", "timesbold", "timesitalic", "timesbolditalic",
-            "symbol", "zapfdingbats",
+            "courier",
+            "courierbold",
+            "courieroblique",
+            "courierboldoblique",
+            "helvetica",
+            "helveticabold",
+            "helveticaoblique",
+            "helveticaboldoblique",
+            "timesroman",
+            "timesbold",
+            "timesitalic",
+            "timesbolditalic",
+            "symbol",
+            "zapfdingbats",
         ];
         let exact_aliases = [
-            "arial", "arialmt", "arialbold", "arialboldmt", "arialitalic", "arialitalicmt", "arialbolditalic",
-            "arialbolditalicmt", "timesnewroman", "timesnewromanps", "timesnewromanpsmt", "timesnewromanbold",
-            "timesnewromanpsboldmt", "timesnewromanitalic", "timesnewromanpsitalicmt", "timesnewromanbolditalic",
-            "timesnewromanpsbolditalicmt", "couriernew", "couriernewpsmt", "couriernewbold", "couriernewpsboldmt",
-            "couriernewitalic", "couriernewpsitalicmt",
+            "arial",
+            "arialmt",
+            "arialbold",
+            "arialboldmt",
+            "arialitalic",
+            "arialitalicmt",
+            "arialbolditalic",
+            "arialbolditalicmt",
+            "timesnewroman",
+            "timesnewromanps",
+            "timesnewromanpsmt",
+            "timesnewromanbold",
+            "timesnewromanpsboldmt",
+            "timesnewromanitalic",
+            "timesnewromanpsitalicmt",
+            "timesnewromanbolditalic",
+            "timesnewromanpsbolditalicmt",
+            "couriernew",
+            "couriernewpsmt",
+            "couriernewbold",
+            "couriernewpsboldmt",
+            "couriernewitalic",
+            "couriernewpsitalicmt",
         ];
-        let exact = exact_names.contains(&lower.as_str()) || exact_aliases.contains(&lower.as_str());
+        let exact =
+            exact_names.contains(&lower.as_str()) || exact_aliases.contains(&lower.as_str());
         let font = if lower.contains("zapfdingbats") || lower.contains("dingbats") {
             Standard14::ZapfDingbats
         } else if lower == "symbol" || lower.starts_with("symbolmt") {
             Standard14::Symbol
-        } else if lower.contains("courier") || lower.contains("mono") || lower.contains("typewriter") {
+        } else if lower.contains("courier")
+            || lower.contains("mono")
+            || lower.contains("typewriter")
+        {
             pick(
                 Standard14::Courier,
                 Standard14::CourierBold,
                 Standard14::CourierOblique,
                 Standard14::CourierBoldOblique,
             )
-        } else if lower.contains("times") || lower.contains("roman") || lower.contains("serif") && !lower.contains("sans")
-            || lower.contains("georgia") || lower.contains("garamond") || lower.contains("cambria") || lower.contains("book")
+        } else if lower.contains("times")
+            || lower.contains("roman")
+            || lower.contains("serif") && !lower.contains("sans")
+            || lower.contains("georgia")
+            || lower.contains("garamond")
+            || lower.contains("cambria")
+            || lower.contains("book")
         {
             pick(
                 Standard14::TimesRoman,
@@ -116,7 +162,10 @@ impl Standard14 {
     pub fn width(self, glyph_name: &str) -> Option<f32> {
         if matches!(
             self,
-            Standard14::Courier | Standard14::CourierBold | Standard14::CourierOblique | Standard14::CourierBoldOblique
+            Standard14::Courier
+                | Standard14::CourierBold
+                | Standard14::CourierOblique
+                | Standard14::CourierBoldOblique
         ) {
             return Some(600.0);
         }
@@ -136,7 +185,9 @@ fn tables() -> &'static WidthTables {
                 current = Some(font.trim());
                 continue;
             }
-            let (Some(font), Some((name, width))) = (current, line.split_once(' ')) else { continue };
+            let (Some(font), Some((name, width))) = (current, line.split_once(' ')) else {
+                continue;
+            };
             if let Ok(width) = width.trim().parse::<f32>() {
                 tables.entry(font).or_default().insert(name, width);
             }
@@ -161,10 +212,25 @@ mod tests {
 
     #[test]
     fn base_font_aliases() {
-        assert_eq!(Standard14::for_base_font(b"Times-Roman"), (Standard14::TimesRoman, true));
-        assert_eq!(Standard14::for_base_font(b"Arial,Bold"), (Standard14::HelveticaBold, true));
-        assert_eq!(Standard14::for_base_font(b"ABCDEF+TimesNewRomanPS-ItalicMT"), (Standard14::TimesItalic, true));
-        assert_eq!(Standard14::for_base_font(b"Verdana"), (Standard14::Helvetica, false));
-        assert_eq!(Standard14::for_base_font(b"Symbol"), (Standard14::Symbol, true));
+        assert_eq!(
+            Standard14::for_base_font(b"Times-Roman"),
+            (Standard14::TimesRoman, true)
+        );
+        assert_eq!(
+            Standard14::for_base_font(b"Arial,Bold"),
+            (Standard14::HelveticaBold, true)
+        );
+        assert_eq!(
+            Standard14::for_base_font(b"ABCDEF+TimesNewRomanPS-ItalicMT"),
+            (Standard14::TimesItalic, true)
+        );
+        assert_eq!(
+            Standard14::for_base_font(b"Verdana"),
+            (Standard14::Helvetica, false)
+        );
+        assert_eq!(
+            Standard14::for_base_font(b"Symbol"),
+            (Standard14::Symbol, true)
+        );
     }
 }

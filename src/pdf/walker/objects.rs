@@ -93,7 +93,29 @@ pub fn stream_data(stream: &Stream, limit: usize) -> Result<Cow<'_, [u8]>, Strea
     }
     match stream.decompressed_content_with_limit(limit) {
         Ok(data) => Ok(Cow::Owned(data)),
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(StreamError::TooLarge),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(StreamError::TooLarge)
+        }
         Err(_) => Err(StreamError::Unreadable),
     }
+}
+
+/// A stream with no `/Length` that lopdf left empty: its data, read from the
+/// file up to `endstream` (at most `limit` bytes), as a stream to decode.
+pub fn recover_unsized_stream(stream: &Stream, file: &[u8], limit: usize) -> Option<Stream> {
+    if !stream.content.is_empty() || stream.dict.has(b"Length") {
+        return None;
+    }
+    let start = stream.start_position?;
+    let rest = file.get(start..)?;
+    let rest = rest.get(..rest.len().min(limit.saturating_add(16)))?;
+    let end = rest.windows(9).position(|w| w == b"endstream")?;
+    let mut data = rest.get(..end)?;
+    for eol in [&b"\r\n"[..], b"\n", b"\r"] {
+        if let Some(trimmed) = data.strip_suffix(eol) {
+            data = trimmed;
+            break;
+        }
+    }
+    Some(Stream::new(stream.dict.clone(), data.to_vec()))
 }

@@ -16,7 +16,11 @@ impl TestPdf {
     fn new() -> Self {
         let mut doc = Document::with_version("1.5");
         let pages_id = doc.new_object_id();
-        TestPdf { doc, pages_id, kids: Vec::new() }
+        TestPdf {
+            doc,
+            pages_id,
+            kids: Vec::new(),
+        }
     }
 
     fn add(&mut self, object: impl Into<Object>) -> ObjectId {
@@ -51,7 +55,9 @@ impl TestPdf {
                 "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
             }),
         );
-        let catalog = self.doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
+        let catalog = self
+            .doc
+            .add_object(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
         self.doc.trailer.set("Root", catalog);
         let mut out = Vec::new();
         self.doc.save_to(&mut out).expect("save test PDF");
@@ -69,7 +75,12 @@ fn one_page(content: &[u8], resources: Dictionary) -> Vec<Glyph> {
     let mut pdf = TestPdf::new();
     pdf.page(content, resources);
     let extraction = extract(&pdf.bytes(), &Limits::default()).expect("extract");
-    extraction.pages.into_iter().next().expect("one page").glyphs
+    extraction
+        .pages
+        .into_iter()
+        .next()
+        .expect("one page")
+        .glyphs
 }
 
 fn text(glyphs: &[Glyph]) -> String {
@@ -89,7 +100,10 @@ fn assert_at(glyph: &Glyph, ch: char, x: f32, y: f32) {
 
 #[test]
 fn td_and_tj_place_glyphs_with_their_widths() {
-    let glyphs = one_page(b"BT /F1 10 Tf 100 700 Td (AB) Tj 0 -20 Td (C) Tj ET", helvetica());
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 100 700 Td (AB) Tj 0 -20 Td (C) Tj ET",
+        helvetica(),
+    );
     assert_eq!(text(&glyphs), "ABC");
     assert_at(&glyphs[0], 'A', 100.0, 700.0);
     assert!(close(glyphs[0].width, 6.67) && close(glyphs[0].size, 10.0));
@@ -99,7 +113,10 @@ fn td_and_tj_place_glyphs_with_their_widths() {
 
 #[test]
 fn tj_array_numbers_move_left_by_thousandths_of_an_em() {
-    let glyphs = one_page(b"BT /F1 10 Tf 100 700 Td [(A) -1000 (B) 500 (C)] TJ ET", helvetica());
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 100 700 Td [(A) -1000 (B) 500 (C)] TJ ET",
+        helvetica(),
+    );
     assert_at(&glyphs[1], 'B', 116.67, 700.0);
     // B is 6.67 wide, then 5 back.
     assert_at(&glyphs[2], 'C', 118.34, 700.0);
@@ -107,7 +124,10 @@ fn tj_array_numbers_move_left_by_thousandths_of_an_em() {
 
 #[test]
 fn character_and_word_spacing() {
-    let glyphs = one_page(b"BT /F1 10 Tf 2 Tc 5 Tw 100 700 Td (A B) Tj ET", helvetica());
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 2 Tc 5 Tw 100 700 Td (A B) Tj ET",
+        helvetica(),
+    );
     assert_eq!(text(&glyphs), "A B");
     assert_at(&glyphs[1], ' ', 108.67, 700.0);
     // Space: 2.78 wide + 2 Tc + 5 Tw.
@@ -116,7 +136,10 @@ fn character_and_word_spacing() {
 
 #[test]
 fn horizontal_scaling_narrows_advances_but_not_size() {
-    let glyphs = one_page(b"BT /F1 10 Tf 50 Tz 2 Tc 100 700 Td (AB) Tj ET", helvetica());
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 50 Tz 2 Tc 100 700 Td (AB) Tj ET",
+        helvetica(),
+    );
     assert!(close(glyphs[0].width, 3.335));
     assert_at(&glyphs[1], 'B', 104.335, 700.0);
     assert!(close(glyphs[1].size, 10.0));
@@ -124,7 +147,10 @@ fn horizontal_scaling_narrows_advances_but_not_size() {
 
 #[test]
 fn text_matrix_and_ctm_scale_size_and_position() {
-    let glyphs = one_page(b"2 0 0 2 10 10 cm BT /F1 5 Tf 1.5 0 0 1.5 20 30 Tm (A) Tj T* ET", helvetica());
+    let glyphs = one_page(
+        b"2 0 0 2 10 10 cm BT /F1 5 Tf 1.5 0 0 1.5 20 30 Tm (A) Tj T* ET",
+        helvetica(),
+    );
     assert_at(&glyphs[0], 'A', 50.0, 70.0);
     assert!(close(glyphs[0].size, 15.0));
     assert!(close(glyphs[0].width, 10.005));
@@ -132,7 +158,10 @@ fn text_matrix_and_ctm_scale_size_and_position() {
 
 #[test]
 fn leading_quote_operators_and_rise() {
-    let glyphs = one_page(b"BT /F1 10 Tf 12 TL 100 700 Td (A) Tj (B) ' 1 2 (C) \" 3 Ts (D) Tj ET", helvetica());
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 12 TL 100 700 Td (A) Tj (B) ' 1 2 (C) \" 3 Ts (D) Tj ET",
+        helvetica(),
+    );
     assert_eq!(text(&glyphs), "ABCD");
     assert_at(&glyphs[1], 'B', 100.0, 688.0);
     assert_at(&glyphs[2], 'C', 100.0, 676.0);
@@ -141,7 +170,10 @@ fn leading_quote_operators_and_rise() {
 
 #[test]
 fn q_and_big_q_restore_the_ctm_and_text_state() {
-    let glyphs = one_page(b"q 2 0 0 2 0 0 cm 3 Tc Q BT /F1 10 Tf 10 10 Td (AB) Tj ET", helvetica());
+    let glyphs = one_page(
+        b"q 2 0 0 2 0 0 cm 3 Tc Q BT /F1 10 Tf 10 10 Td (AB) Tj ET",
+        helvetica(),
+    );
     assert_at(&glyphs[0], 'A', 10.0, 10.0);
     assert_at(&glyphs[1], 'B', 16.67, 10.0);
 }
@@ -163,8 +195,29 @@ fn inline_images_and_marked_content_are_skipped() {
 
 #[test]
 fn garbage_operators_do_not_stop_the_page() {
-    let glyphs = one_page(b"BT /F1 10 Tf ] ) } 1 2 3 foo 10 10 Td [(a) bogus Tj (b) Tj ET", helvetica());
-    assert_eq!(text(&glyphs), "b");
+    let glyphs = one_page(
+        b"BT /F1 10 Tf ] ) } 1 2 3 foo 10 10 Td (a) Tj ET",
+        helvetica(),
+    );
+    assert_eq!(text(&glyphs), "a");
+}
+
+#[test]
+fn operators_inside_a_tj_array_are_skipped() {
+    let glyphs = one_page(
+        b"BT /F1 10 Tf [(Grandes) 0.0 Tc -250.0 (Clients) 0.0 Tc] TJ ET",
+        helvetica(),
+    );
+    assert_eq!(text(&glyphs), "GrandesClients");
+}
+
+#[test]
+fn an_array_never_closed_is_dropped_after_many_operators() {
+    let mut content = b"BT /F1 10 Tf [(lost) ".to_vec();
+    content.extend(b"0 0 Td ".repeat(40));
+    content.extend(b"(kept) Tj ET");
+    let glyphs = one_page(&content, helvetica());
+    assert_eq!(text(&glyphs), "kept");
 }
 
 #[test]
@@ -201,7 +254,10 @@ fn win_ansi_truetype_with_accents() {
         "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial",
         "Encoding" => "WinAnsiEncoding", "FirstChar" => 32, "Widths" => vec![278.into(); 224],
     }}};
-    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td (C\xf4te d\x92Ivoire, T\xfcrkiye, S\xe3o Tom\xe9) Tj ET", resources);
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 0 0 Td (C\xf4te d\x92Ivoire, T\xfcrkiye, S\xe3o Tom\xe9) Tj ET",
+        resources,
+    );
     assert_eq!(text(&glyphs), "Côte d\u{2019}Ivoire, Türkiye, São Tomé");
 }
 
@@ -264,22 +320,56 @@ fn type3_font_uses_its_font_matrix() {
 }
 
 #[test]
-fn rotated_page_is_turned_upright() {
+fn page_rotation_turns_user_space_clockwise() {
+    let page = [0.0, 0.0, 612.0, 792.0];
+    let (m, w, h) = page_transform(page, 90);
+    assert_eq!((w, h), (792.0, 612.0));
+    assert_eq!(m.apply(100.0, 700.0), (700.0, 512.0));
+    let (m, w, h) = page_transform(page, 180);
+    assert_eq!((w, h), (612.0, 792.0));
+    assert_eq!(m.apply(100.0, 700.0), (512.0, 92.0));
+    let (m, w, h) = page_transform(page, 270);
+    assert_eq!((w, h), (792.0, 612.0));
+    assert_eq!(m.apply(100.0, 700.0), (92.0, 100.0));
+    let (m, _, _) = page_transform([10.0, 20.0, 622.0, 812.0], 0);
+    assert_eq!(m.apply(110.0, 720.0), (100.0, 700.0));
+}
+
+#[test]
+fn sideways_text_on_a_rotated_page_is_turned_back_to_read_left_to_right() {
+    // Portrait content on a page saved with /Rotate 90: a viewer shows it sideways.
     let mut pdf = TestPdf::new();
-    pdf.page_with(b"BT /F1 10 Tf 100 700 Td (AB) Tj ET", helvetica(), dictionary! { "Rotate" => 90 });
+    pdf.page_with(
+        b"BT /F1 10 Tf 100 700 Td (AB) Tj ET",
+        helvetica(),
+        dictionary! { "Rotate" => 90 },
+    );
     let extraction = extract(&pdf.bytes(), &Limits::default()).unwrap();
     let page = &extraction.pages[0];
-    assert_eq!((page.width, page.height), (792.0, 612.0));
-    // (x, y) -> (y, width - x): reading direction now runs down the page.
-    assert_at(&page.glyphs[0], 'A', 700.0, 512.0);
-    assert_at(&page.glyphs[1], 'B', 700.0, 505.33);
+    assert_eq!((page.width, page.height), (612.0, 792.0));
+    assert_at(&page.glyphs[0], 'A', 100.0, 700.0);
+    assert_at(&page.glyphs[1], 'B', 106.67, 700.0);
+}
+
+#[test]
+fn a_few_sideways_glyphs_leave_the_page_as_it_is() {
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 100 700 Td (Across) Tj 0 1 -1 0 20 400 Tm (up) Tj ET",
+        helvetica(),
+    );
+    assert_at(&glyphs[0], 'A', 100.0, 700.0);
+    assert_at(&glyphs[7], 'p', 20.0, 405.56);
 }
 
 #[test]
 fn rotated_content_on_a_rotated_page_reads_left_to_right() {
     // Landscape text drawn turned 90° anticlockwise on a page shown with /Rotate 90.
     let mut pdf = TestPdf::new();
-    pdf.page_with(b"BT /F1 10 Tf 0 1 -1 0 300 100 Tm (AB) Tj ET", helvetica(), dictionary! { "Rotate" => 90 });
+    pdf.page_with(
+        b"BT /F1 10 Tf 0 1 -1 0 300 100 Tm (AB) Tj ET",
+        helvetica(),
+        dictionary! { "Rotate" => 90 },
+    );
     let page = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0];
     assert_at(&page.glyphs[0], 'A', 100.0, 312.0);
     assert_at(&page.glyphs[1], 'B', 106.67, 312.0);
@@ -310,7 +400,10 @@ fn form_xobjects_use_their_matrix_and_resources() {
         },
         b"BT /F1 10 Tf 1 2 Td (F) Tj ET".to_vec(),
     ));
-    pdf.page(b"q 2 0 0 2 0 0 cm /X1 Do Q /X1 Do", dictionary! { "XObject" => dictionary! { "X1" => form } });
+    pdf.page(
+        b"q 2 0 0 2 0 0 cm /X1 Do Q /X1 Do",
+        dictionary! { "XObject" => dictionary! { "X1" => form } },
+    );
     let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
     assert_eq!(text(glyphs), "FF");
     assert_at(&glyphs[0], 'F', 102.0, 124.0);
@@ -333,7 +426,10 @@ fn a_form_that_draws_itself_terminates() {
         b"BT /F1 10 Tf (x) Tj ET /Me Do /Me Do".to_vec(),
     );
     pdf.doc.objects.insert(form_id, Object::Stream(form));
-    pdf.page(b"/Me Do", dictionary! { "XObject" => dictionary! { "Me" => form_id } });
+    pdf.page(
+        b"/Me Do",
+        dictionary! { "XObject" => dictionary! { "Me" => form_id } },
+    );
     let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
     assert_eq!(text(glyphs), "x");
 }
@@ -354,8 +450,14 @@ fn form_depth_is_limited() {
             content.into_bytes(),
         )));
     }
-    pdf.page(b"/N Do", dictionary! { "XObject" => dictionary! { "N" => inner.unwrap() } });
-    let limits = Limits { max_form_depth: 3, ..Limits::default() };
+    pdf.page(
+        b"/N Do",
+        dictionary! { "XObject" => dictionary! { "N" => inner.unwrap() } },
+    );
+    let limits = Limits {
+        max_form_depth: 3,
+        ..Limits::default()
+    };
     let glyphs = &extract(&pdf.bytes(), &limits).unwrap().pages[0].glyphs;
     assert_eq!(text(glyphs), "012");
 }
@@ -364,7 +466,10 @@ fn form_depth_is_limited() {
 fn operator_limit_is_too_large() {
     let mut pdf = TestPdf::new();
     pdf.page(&b"q Q ".repeat(100), dictionary! {});
-    let limits = Limits { max_operators_per_page: 150, ..Limits::default() };
+    let limits = Limits {
+        max_operators_per_page: 150,
+        ..Limits::default()
+    };
     let err = extract(&pdf.bytes(), &limits).unwrap_err();
     assert_eq!(err.kind(), "too_large");
     assert!(err.to_string().contains("max_operators_per_page"));
@@ -374,7 +479,10 @@ fn operator_limit_is_too_large() {
 fn glyph_limit_is_too_large() {
     let mut pdf = TestPdf::new();
     pdf.page(b"BT /F1 10 Tf (abcdef) Tj ET", helvetica());
-    let limits = Limits { max_glyphs: 5, ..Limits::default() };
+    let limits = Limits {
+        max_glyphs: 5,
+        ..Limits::default()
+    };
     let err = extract(&pdf.bytes(), &limits).unwrap_err();
     assert!(err.to_string().contains("max_glyphs"), "{err}");
 }
@@ -385,10 +493,22 @@ fn content_byte_limits_are_too_large() {
     pdf.page(&b"BT ET ".repeat(100), dictionary! {});
     pdf.page(&b"BT ET ".repeat(100), dictionary! {});
     let bytes = pdf.bytes();
-    let per_stream = Limits { max_stream_bytes: 500, ..Limits::default() };
-    assert!(extract(&bytes, &per_stream).unwrap_err().to_string().contains("max_stream_bytes"));
-    let total = Limits { max_total_bytes: 1000, ..Limits::default() };
-    assert!(extract(&bytes, &total).unwrap_err().to_string().contains("max_total_bytes"));
+    let per_stream = Limits {
+        max_stream_bytes: 500,
+        ..Limits::default()
+    };
+    assert!(extract(&bytes, &per_stream)
+        .unwrap_err()
+        .to_string()
+        .contains("max_stream_bytes"));
+    let total = Limits {
+        max_total_bytes: 1000,
+        ..Limits::default()
+    };
+    assert!(extract(&bytes, &total)
+        .unwrap_err()
+        .to_string()
+        .contains("max_total_bytes"));
 }
 
 #[test]
@@ -397,7 +517,10 @@ fn max_pages_reads_the_first_pages_only() {
     for i in 0..5 {
         pdf.page(format!("BT /F1 10 Tf ({i}) Tj ET").as_bytes(), helvetica());
     }
-    let limits = Limits { max_pages: 2, ..Limits::default() };
+    let limits = Limits {
+        max_pages: 2,
+        ..Limits::default()
+    };
     let extraction = extract(&pdf.bytes(), &limits).unwrap();
     assert_eq!(extraction.page_count, 5);
     assert_eq!(extraction.pages.len(), 2);
@@ -409,8 +532,14 @@ fn max_pages_reads_the_first_pages_only() {
 fn object_limit_is_too_large() {
     let mut pdf = TestPdf::new();
     pdf.page(b"", dictionary! {});
-    let limits = Limits { max_objects: 2, ..Limits::default() };
-    assert_eq!(extract(&pdf.bytes(), &limits).unwrap_err().kind(), "too_large");
+    let limits = Limits {
+        max_objects: 2,
+        ..Limits::default()
+    };
+    assert_eq!(
+        extract(&pdf.bytes(), &limits).unwrap_err().kind(),
+        "too_large"
+    );
 }
 
 #[test]
@@ -419,7 +548,8 @@ fn inherited_resources_and_media_box() {
     let pages_id = pdf.pages_id;
     let intermediate = pdf.doc.new_object_id();
     let contents = pdf.stream(b"BT /F1 10 Tf 5 5 Td (i) Tj ET");
-    let page = pdf.add(dictionary! { "Type" => "Page", "Parent" => intermediate, "Contents" => contents });
+    let page =
+        pdf.add(dictionary! { "Type" => "Page", "Parent" => intermediate, "Contents" => contents });
     pdf.doc.objects.insert(
         intermediate,
         Object::Dictionary(dictionary! {
@@ -463,8 +593,18 @@ fn several_content_streams_join() {
 
 #[test]
 fn not_a_pdf_and_damaged_files() {
-    assert_eq!(extract(b"hello world", &Limits::default()).unwrap_err().kind(), "not_pdf");
-    assert_eq!(extract(b"%PDF-1.4\n%%EOF", &Limits::default()).unwrap_err().kind(), "damaged");
+    assert_eq!(
+        extract(b"hello world", &Limits::default())
+            .unwrap_err()
+            .kind(),
+        "not_pdf"
+    );
+    assert_eq!(
+        extract(b"%PDF-1.4\n%%EOF", &Limits::default())
+            .unwrap_err()
+            .kind(),
+        "damaged"
+    );
 }
 
 #[test]
@@ -482,7 +622,10 @@ fn metadata_from_the_info_dictionary() {
     assert_eq!(metadata.title.as_deref(), Some("Türkiye"));
     assert_eq!(metadata.producer.as_deref(), Some("groff version 1.22"));
     assert_eq!(metadata.creator, None);
-    assert_eq!(metadata.creation_date.as_deref(), Some("2024-06-14T12:00:00+02:00"));
+    assert_eq!(
+        metadata.creation_date.as_deref(),
+        Some("2024-06-14T12:00:00+02:00")
+    );
 }
 
 #[test]
@@ -510,6 +653,173 @@ fn tex_accents_painted_over_letters_are_joined() {
         ] },
         "FirstChar" => 0, "Widths" => vec![500.into(); 128],
     }}};
-    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td [(C^) 500 (ote Pr\\023) 400 (\\020ncipe)] TJ ET", resources);
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 0 0 Td [(C^) 500 (ote Pr\\023) 400 (\\020ncipe)] TJ ET",
+        resources,
+    );
     assert_eq!(text(&glyphs), "Côte Príncipe");
+}
+
+#[test]
+fn mac_roman_encoding() {
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Georgia", "Encoding" => "MacRomanEncoding",
+        "FirstChar" => 32, "Widths" => vec![500.into(); 224],
+    }}};
+    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td (S\x8Bo Tom\x8E) Tj ET", resources);
+    assert_eq!(text(&glyphs), "São Tomé");
+}
+
+#[test]
+fn symbol_font_uses_its_own_encoding() {
+    let resources = dictionary! { "Font" => dictionary! {
+        "F1" => dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Symbol" },
+    }};
+    let glyphs = one_page(b"BT /F1 10 Tf 0 0 Td (abg) Tj ET", resources);
+    assert_eq!(text(&glyphs), "αβγ");
+    // Symbol's alpha is 631/1000 wide.
+    assert_at(&glyphs[1], 'β', 6.31, 0.0);
+}
+
+#[test]
+fn compact_font_program_without_encoding_reads_as_standard_encoding() {
+    let mut pdf = TestPdf::new();
+    let program = pdf.add(Stream::new(
+        dictionary! { "Subtype" => "Type1C" },
+        b"\x01\x00\x04\x02".to_vec(),
+    ));
+    let descriptor = pdf.add(dictionary! { "Type" => "FontDescriptor", "FontName" => "ABCDEF+NimbusSans", "FontFile3" => program });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+NimbusSans", "FontDescriptor" => descriptor,
+        "FirstChar" => 32, "Widths" => vec![500.into(); 224],
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td (It's \\256ne) Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "It\u{2019}s fine");
+}
+
+#[test]
+fn composite_font_with_an_embedded_cmap_of_mixed_code_lengths() {
+    let mut pdf = TestPdf::new();
+    let encoding = pdf.stream(
+        b"/CMapName /Custom def 2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+          1 begincidrange <20> <7E> 1 endcidrange 1 begincidchar <8001> 200 endcidchar",
+    );
+    let to_unicode = pdf.stream(
+        b"2 begincodespacerange <00> <7F> <8000> <FFFF> endcodespacerange\n\
+          1 beginbfrange <20> <7E> <0020> endbfrange 1 beginbfchar <8001> <00E7> endbfchar",
+    );
+    let descendant = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "Foo", "DW" => 500,
+        "W" => vec![200.into(), vec![800.into()].into()],
+    });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo", "Encoding" => encoding,
+        "DescendantFonts" => vec![descendant.into()], "ToUnicode" => to_unicode,
+    }}};
+    // One-byte codes take word spacing; the two-byte code is CID 200, 800 wide.
+    pdf.page(
+        b"BT /F1 10 Tf 0 0 Td 3 Tw (Cura\x80\x01ao x) Tj ET",
+        resources,
+    );
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "Curaçao x");
+    assert_at(&glyphs[5], 'a', 28.0, 0.0);
+    assert_at(&glyphs[8], 'x', 46.0, 0.0);
+}
+
+#[test]
+fn unicode_predefined_cmap_without_to_unicode() {
+    let mut pdf = TestPdf::new();
+    let descendant = pdf.add(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "KozMin", "DW" => 1000 });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "KozMin", "Encoding" => "UniJIS-UCS2-H",
+        "DescendantFonts" => vec![descendant.into()],
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td <65e5672c> Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "日本");
+    assert_at(&glyphs[1], '本', 10.0, 0.0);
+}
+
+#[test]
+fn identity_without_to_unicode_is_replacement_characters() {
+    let mut pdf = TestPdf::new();
+    let descendant = pdf.add(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Foo",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Japan1"), "Supplement" => 6 },
+    });
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![descendant.into()],
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td <00410042> Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "\u{FFFD}\u{FFFD}");
+    assert_at(&glyphs[1], '\u{FFFD}', 10.0, 0.0);
+}
+
+#[test]
+fn hiding_the_encrypt_entry_keeps_offsets_and_encrypt_metadata() {
+    let trailer = b"trailer << /Size 9 /Encrypt 8 0 R /Root 1 0 R >> 8 0 obj << /EncryptMetadata false /Encrypt>>";
+    let hidden = hide_encrypt_entry(trailer);
+    assert_eq!(hidden.len(), trailer.len());
+    assert_eq!(
+        String::from_utf8(hidden).unwrap(),
+        "trailer << /Size 9 /EncrypX 8 0 R /Root 1 0 R >> 8 0 obj << /EncryptMetadata false /EncrypX>>"
+    );
+}
+
+#[test]
+fn annotation_appearances_are_read_and_placed_on_their_rectangle() {
+    let mut pdf = TestPdf::new();
+    let appearance = |pdf: &mut TestPdf, text: &str| {
+        pdf.add(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form", "Resources" => helvetica(),
+                "BBox" => vec![0.into(), 0.into(), 100.into(), 20.into()],
+            },
+            format!("BT /F1 10 Tf 2 5 Td ({text}) Tj ET").into_bytes(),
+        ))
+    };
+    let shown = appearance(&mut pdf, "Signed");
+    let hidden = appearance(&mut pdf, "Hidden");
+    let checked = appearance(&mut pdf, "On");
+    let unchecked = appearance(&mut pdf, "Off");
+    let rect = || vec![200.into(), 500.into(), 300.into(), 520.into()];
+    let annots = vec![
+        Object::Dictionary(
+            dictionary! { "Type" => "Annot", "Subtype" => "FreeText", "Rect" => rect(), "AP" => dictionary! { "N" => shown } },
+        ),
+        Object::Dictionary(
+            dictionary! { "Type" => "Annot", "Subtype" => "FreeText", "F" => 2, "Rect" => rect(), "AP" => dictionary! { "N" => hidden } },
+        ),
+        Object::Dictionary(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "Rect" => rect(), "AS" => "Yes",
+            "AP" => dictionary! { "N" => dictionary! { "Yes" => checked, "Off" => unchecked } },
+        }),
+    ];
+    pdf.page_with(b"", dictionary! {}, dictionary! { "Annots" => annots });
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "SignedOn");
+    assert_at(&glyphs[0], 'S', 202.0, 505.0);
+}
+
+#[test]
+fn a_content_stream_without_length_is_read_up_to_endstream() {
+    let pdf = b"%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R
+  /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >> endobj
+4 0 obj << >>
+stream
+BT /F1 10 Tf 10 10 Td (no length) Tj ET
+endstream
+endobj
+trailer << /Root 1 0 R /Size 5 >>
+%%EOF
+";
+    let extraction = extract(pdf, &Limits::default()).unwrap();
+    assert_eq!(text(&extraction.pages[0].glyphs), "no length");
 }

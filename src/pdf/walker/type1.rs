@@ -36,7 +36,7 @@ pub fn builtin_encoding(program: &[u8]) -> Option<BuiltinEncoding> {
                 name = None;
             }
             Token::Number(n) => {
-                code = (n >= 0.0 && n < 256.0 && n.fract() == 0.0).then_some(n as usize);
+                code = ((0.0..256.0).contains(&n) && n.fract() == 0.0).then_some(n as usize);
             }
             Token::Name(n) if n.as_ref() != b".notdef" => name = Some(n.into_owned()),
             Token::Keyword(b"put") => {
@@ -69,7 +69,9 @@ mod tests {
             /Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
             dup 11 /ff put\ndup 12 /fi put\ndup 65 /A put\ndup 244 /ocircumflex put\nreadonly def\n\
             currentdict end\ncurrentfile eexec\n\x8f\x12binary dup 66 /B put";
-        let Some(BuiltinEncoding::Names(names)) = builtin_encoding(program) else { panic!("no encoding") };
+        let Some(BuiltinEncoding::Names(names)) = builtin_encoding(program) else {
+            panic!("no encoding")
+        };
         assert_eq!(names[11].as_deref(), Some(&b"ff"[..]));
         assert_eq!(names[12].as_deref(), Some(&b"fi"[..]));
         assert_eq!(names[65].as_deref(), Some(&b"A"[..]));
@@ -86,6 +88,9 @@ mod tests {
 
     #[test]
     fn no_encoding() {
-        assert_eq!(builtin_encoding(b"/FontName /Foo def currentfile eexec"), None);
+        assert_eq!(
+            builtin_encoding(b"/FontName /Foo def currentfile eexec"),
+            None
+        );
     }
 }
