@@ -153,6 +153,11 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
         }
         last = Some(g);
         if g.ch.is_whitespace() {
+            // Ghostscript kerns with a space plus negative word spacing: a
+            // space that advances almost nothing is no word break.
+            if g.width > 0.0 && g.width < 0.1 * gsize {
+                continue;
+            }
             if let Some(w) = cur.take() {
                 words.push(w);
             }

@@ -134,8 +134,11 @@ fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), P
         other => {
             // pdf-extract panics on some files it cannot read (unsupported
             // CMaps, failed assertions); that is a failed engine, not a failed file.
-            let second = std::panic::catch_unwind(|| pdf::fallback::extract(bytes, opts.limits.max_glyphs))
-                .unwrap_or_else(|_| Err(PdfError::Damaged("pdf-extract gave up on this file".into())));
+            let second =
+                std::panic::catch_unwind(|| pdf::fallback::extract(bytes, opts.limits.max_glyphs))
+                    .unwrap_or_else(|_| {
+                        Err(PdfError::Damaged("pdf-extract gave up on this file".into()))
+                    });
             match (other, second) {
                 (_, Ok(y)) if good(&y) => Ok((with_metadata(y, bytes, opts), "pdf-extract")),
                 (Ok(x), _) => Ok((x, "lopdf")),

@@ -116,7 +116,7 @@ pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
     // Panics are turned into records; keep their messages off stderr, which
     // the parent reads to tell an out-of-memory abort from a crash.
     std::panic::set_hook(Box::new(|_| {}));
-    let handle = std::thread::Builder::new().stack_size(256 << 20).spawn(
+    let handle = std::thread::Builder::new().stack_size(64 << 20).spawn(
         move || -> std::io::Result<()> {
             let stdin = std::io::stdin();
             let mut out = std::io::BufWriter::new(std::io::stdout());

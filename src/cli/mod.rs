@@ -61,7 +61,10 @@ pub fn main() -> i32 {
         Command::Worker(a) => extract::worker(a),
         Command::Text { pdf } => std::fs::read(&pdf)
             .map_err(anyhow::Error::from)
-            .and_then(|b| whosigned::document_text(&b, &whosigned::Options::default()).map_err(anyhow::Error::from))
+            .and_then(|b| {
+                whosigned::document_text(&b, &whosigned::Options::default())
+                    .map_err(anyhow::Error::from)
+            })
             .map(|t| {
                 println!("{t}");
                 EXIT_OK

@@ -35,7 +35,10 @@ const MAX_PAGE_TREE_DEPTH: usize = 64;
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     let doc = load(bytes, limits)?;
     let metadata = metadata::read(&doc);
-    let page_ids: Vec<ObjectId> = doc.page_iter().collect();
+    // A page tree with a loop makes lopdf visit the same page again and again:
+    // each page object is one page.
+    let mut seen = std::collections::HashSet::new();
+    let page_ids: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
     let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let mut interpreter =
         content::Interpreter::new(&doc, bytes.get(header..).unwrap_or_default(), limits);
@@ -43,6 +46,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     for (index, &page_id) in page_ids.iter().take(limits.max_pages).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         pages.push(read_page(&doc, &mut interpreter, page_id, number)?);
+    }
+    // Pages whose dictionary could not be parsed come back blank; when that is
+    // every page, the file is damaged, not a scan.
+    if !page_ids.is_empty() && page_ids.iter().all(|id| doc.get_dictionary(*id).is_err()) {
+        return Err(PdfError::Damaged("no page object could be read".into()));
     }
     Ok(Extraction {
         page_count: u32::try_from(page_ids.len()).unwrap_or(u32::MAX),

@@ -1,0 +1,701 @@
+//! Hostile inputs (`tests/hostile/`, rebuilt by `tests/hostile/make.py`)
+//! and odd paths, run through the real binary as one batch: every input gets
+//! exactly one record, in input order, with the status and error kind that
+//! `tests/hostile/expected.tsv` gives, and no input crashes, hangs or loses
+//! the batch. Then the guarantees around the output file: worker processes by
+//! default, `-o FILE` appearing only once complete (also when interrupted),
+//! and `--resume` re-reading only changed files.
+
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// A run that takes longer than this is a hang (the slowest hostile file is
+/// cut at the 10 s --timeout; the whole batch needs well under a minute).
+const HANG: Duration = Duration::from_secs(60);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn hostile() -> PathBuf {
+    root().join("tests/hostile")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    hostile().join(name)
+}
+
+struct Expected {
+    file: String,
+    status: String,
+    /// `None` where the status is not an error (`-` in the file).
+    kind: Option<String>,
+    why: String,
+}
+
+fn expected_tsv() -> Vec<Expected> {
+    let text =
+        std::fs::read_to_string(fixture("expected.tsv")).expect("tests/hostile/expected.tsv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file\tstatus\tkind\twhy"),
+        "expected.tsv header"
+    );
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 4, "expected.tsv row with 4 columns: {l:?}");
+            Expected {
+                file: f[0].to_string(),
+                status: f[1].to_string(),
+                kind: (f[2] != "-").then(|| f[2].to_string()),
+                why: f[3].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn hostile_pdfs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(hostile())
+        .expect("tests/hostile/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+struct Run {
+    status: ExitStatus,
+    stdout: Vec<u8>,
+    stderr: String,
+    elapsed: Duration,
+}
+
+impl Run {
+    fn records(&self) -> Vec<Value> {
+        String::from_utf8(self.stdout.clone())
+            .expect("records are UTF-8")
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON record ({e}): {l}"))
+            })
+            .collect()
+    }
+}
+
+fn whosigned() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_whosigned"));
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = r.read_to_end(&mut buf);
+        buf
+    })
+}
+
+/// Runs to the end, or kills the run and fails the test once it takes `HANG`.
+fn run(cmd: &mut Command) -> Run {
+    let start = Instant::now();
+    let mut child = cmd.spawn().expect("start whosigned");
+    let out = drain(child.stdout.take().unwrap());
+    let err = drain(child.stderr.take().unwrap());
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stderr = String::from_utf8_lossy(&err.join().unwrap()).into_owned();
+            panic!("whosigned still running after {HANG:?}: a hang\nstderr:\n{stderr}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+        elapsed: start.elapsed(),
+    }
+}
+
+fn states(r: &Value) -> Vec<String> {
+    let mut v: Vec<String> = r["signatories"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s["iso3"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Every good document here is the same statement: these three States.
+const STATES: [&str; 3] = ["AUT", "BEL", "CHL"];
+
+fn kind_of(r: &Value) -> Option<&str> {
+    r["error"]["kind"].as_str()
+}
+
+/// One record we expect: the path as the record prints it, and its outcome.
+struct Want {
+    label: String,
+    path: String,
+    status: String,
+    kind: Option<String>,
+    why: String,
+}
+
+impl Want {
+    fn new(label: &str, path: &Path, status: &str, kind: Option<&str>, why: &str) -> Want {
+        Want {
+            label: label.to_string(),
+            path: path.to_string_lossy().into_owned(),
+            status: status.to_string(),
+            kind: kind.map(str::to_string),
+            why: why.to_string(),
+        }
+    }
+}
+
+struct Batch {
+    want: Vec<Want>,
+    run: Run,
+    records: Vec<Value>,
+}
+
+/// The one big batch, run once and shared by the tests that read it.
+fn batch() -> &'static Batch {
+    static BATCH: OnceLock<Batch> = OnceLock::new();
+    BATCH.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut args: Vec<PathBuf> = Vec::new();
+        let mut want: Vec<Want> = Vec::new();
+
+        for e in expected_tsv() {
+            let p = fixture(&e.file);
+            want.push(Want::new(&e.file, &p, &e.status, e.kind.as_deref(), &e.why));
+            args.push(p);
+        }
+
+        let good = fixture("control-statement.pdf");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let p = tmp.path().join(std::ffi::OsStr::from_bytes(b"state\xffment.pdf"));
+            std::fs::copy(&good, &p).unwrap();
+            want.push(Want::new("non-UTF-8 file name", &p, "ok", None, "a good file under a name with byte 0xFF"));
+            args.push(p);
+
+            use std::os::unix::fs::PermissionsExt;
+            let p = tmp.path().join("unreadable.pdf");
+            std::fs::copy(&good, &p).unwrap();
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+            if std::fs::File::open(&p).is_ok() {
+                eprintln!("skipped the unreadable-file input: chmod 000 does not stop this user (root) from reading");
+            } else {
+                want.push(Want::new("chmod 000", &p, "error", Some("unreadable"), "permission denied"));
+                args.push(p);
+            }
+        }
+
+        let p = tmp.path().join("no-such-file.pdf");
+        want.push(Want::new("missing path", &p, "error", Some("unreadable"), "the path does not exist"));
+        args.push(p);
+
+        #[cfg(unix)]
+        {
+            let dir = tmp.path().join("loop");
+            std::fs::create_dir(&dir).unwrap();
+            std::fs::copy(&good, dir.join("a.pdf")).unwrap();
+            std::os::unix::fs::symlink(&dir, dir.join("self")).unwrap();
+            want.push(Want::new("folder with a loop: its PDF", &dir.join("a.pdf"), "ok", None, "a good file"));
+            want.push(Want::new(
+                "folder with a loop: the loop",
+                &dir.join("self"),
+                "error",
+                Some("unreadable"),
+                "symbolic link loop",
+            ));
+            args.push(dir);
+        }
+
+        let run = run(whosigned().args(["extract", "--quiet", "--timeout", "10"]).args(&args));
+        let records = run.records();
+        eprintln!("hostile batch: {} inputs in {:.1?}; stderr: {}", args.len(), run.elapsed, run.stderr.trim());
+        Batch { want, run, records }
+    })
+}
+
+#[test]
+fn expected_tsv_names_every_hostile_fixture() {
+    let listed: Vec<String> = {
+        let mut v: Vec<String> = expected_tsv().into_iter().map(|e| e.file).collect();
+        v.sort();
+        v
+    };
+    let present: Vec<String> = hostile_pdfs()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        listed, present,
+        "tests/hostile/*.pdf and expected.tsv disagree (rerun make.py?)"
+    );
+    for e in expected_tsv() {
+        assert!(
+            ["ok", "no_signatories", "needs_ocr", "error"].contains(&e.status.as_str()),
+            "{}",
+            e.file
+        );
+        assert_eq!(
+            e.status == "error",
+            e.kind.is_some(),
+            "{}: an error, and only an error, has a kind",
+            e.file
+        );
+        assert!(!e.why.is_empty(), "{}: say why", e.file);
+    }
+}
+
+#[test]
+fn the_batch_gives_one_record_per_input_in_order() {
+    let b = batch();
+    let paths: Vec<&str> = b
+        .records
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap_or("?"))
+        .collect();
+    let want: Vec<&str> = b.want.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths, want,
+        "one record per input, in input order\nstderr: {}",
+        b.run.stderr
+    );
+    assert_eq!(
+        b.run.status.code(),
+        Some(1),
+        "exit status 1: some inputs are errors\nstderr: {}",
+        b.run.stderr
+    );
+    assert!(b.run.elapsed < HANG, "the batch took {:?}", b.run.elapsed);
+
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/record.v1.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for (w, r) in b.want.iter().zip(&b.records) {
+        let errors: Vec<String> = validator
+            .iter_errors(r)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}: record breaks the schema: {}",
+            w.label,
+            errors.join("; ")
+        );
+        if r["status"] == "error" {
+            assert!(
+                r["error"]["message"].is_string(),
+                "{}: an error record says why",
+                w.label
+            );
+        }
+    }
+}
+
+#[test]
+fn each_record_has_the_expected_status_and_kind() {
+    let b = batch();
+    let mut wrong = Vec::new();
+    for (w, r) in b.want.iter().zip(&b.records) {
+        let (status, kind) = (r["status"].as_str().unwrap_or("?"), kind_of(r));
+        if status != w.status || kind != w.kind.as_deref() {
+            wrong.push(format!(
+                "{}: expected {} {}, got {} {} ({})\n    why expected: {}",
+                w.label,
+                w.status,
+                w.kind.as_deref().unwrap_or("-"),
+                status,
+                kind.unwrap_or("-"),
+                r["error"]["message"].as_str().unwrap_or(""),
+                w.why,
+            ));
+        } else if status == "ok" && states(r) != STATES {
+            wrong.push(format!(
+                "{}: ok, but with States {:?} instead of {STATES:?}",
+                w.label,
+                states(r)
+            ));
+        } else if status != "error" && r["source"]["pages"] != 1 {
+            // Every readable document here has one page; a page reached twice
+            // (a page-tree loop) is still one page, read once.
+            wrong.push(format!(
+                "{}: {status}, but with {} pages instead of 1",
+                w.label, r["source"]["pages"]
+            ));
+        }
+    }
+    assert!(
+        b.records.len() == b.want.len(),
+        "{} records for {} inputs",
+        b.records.len(),
+        b.want.len()
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} of {} records differ from expected:\n{}",
+        wrong.len(),
+        b.want.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Worker processes are the default: a form XObject that draws itself (on
+/// which pdf-extract overflows its stack and aborts the process) must not take
+/// the batch down, and the good file after it still gets its record.
+#[test]
+fn worker_processes_are_the_default_so_a_self_drawing_form_cannot_end_the_batch() {
+    let form = fixture("self-drawing-form.pdf");
+    let good = fixture("control-statement.pdf");
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "--timeout", "10"])
+        .arg(&form)
+        .arg(&good));
+    assert!(
+        matches!(r.status.code(), Some(0) | Some(1)),
+        "the batch itself died ({}): is --in-process the default?\nstderr: {}",
+        r.status,
+        r.stderr
+    );
+    let records = r.records();
+    assert_eq!(
+        records.len(),
+        2,
+        "one record per input\nstderr: {}",
+        r.stderr
+    );
+    assert_eq!(
+        records[0]["source"]["path"].as_str(),
+        Some(&*form.to_string_lossy())
+    );
+    eprintln!(
+        "self-drawing form alone: {} {}",
+        records[0]["status"], records[0]["error"]
+    );
+    assert_eq!(
+        records[1]["status"], "ok",
+        "the file after the hostile one: {}",
+        records[1]
+    );
+    assert_eq!(states(&records[1]), STATES);
+}
+
+/// The same, shown without relying on a file that crashes today's engine: the
+/// memory cap is set on the worker process, so by default a 1 MiB cap leaves
+/// the worker unable to read even a good file (an error record, the batch
+/// going on), where `--in-process` (no worker, no cap) reads it.
+#[test]
+fn the_memory_cap_applies_to_a_worker_process_by_default() {
+    let good = fixture("control-statement.pdf");
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "--timeout", "10", "--max-memory", "1"])
+        .arg(&good)
+        .arg(&good));
+    assert!(
+        matches!(r.status.code(), Some(0) | Some(1)),
+        "the batch itself died ({})\nstderr: {}",
+        r.status,
+        r.stderr
+    );
+    let records = r.records();
+    assert_eq!(
+        records.len(),
+        1,
+        "one record (the repeat is dropped)\nstderr: {}",
+        r.stderr
+    );
+    assert_eq!(
+        records[0]["status"], "error",
+        "read under a 1 MiB cap: not in a capped worker? {}",
+        records[0]
+    );
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "--in-process", "--max-memory", "1"])
+        .arg(&good));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    assert_eq!(r.records()[0]["status"], "ok");
+}
+
+/// A folder of `n` copies of the good statement (distinct names, sorted).
+fn folder_of_copies(dir: &Path, n: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).unwrap();
+    (0..n)
+        .map(|i| {
+            let p = dir.join(format!("copy-{i:03}.pdf"));
+            std::fs::copy(fixture("control-statement.pdf"), &p).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn partial(out: &Path) -> PathBuf {
+    let mut p = out.as_os_str().to_owned();
+    p.push(".partial");
+    PathBuf::from(p)
+}
+
+fn lines(p: &Path) -> Vec<String> {
+    std::fs::read_to_string(p)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// `-o FILE`: FILE is never there half-written. While the run goes on it is
+/// absent (records go to FILE.partial); once it is there it is complete, and
+/// no FILE.partial is left behind.
+#[test]
+fn the_output_file_appears_only_when_complete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = folder_of_copies(&tmp.path().join("in"), 12);
+    let out = tmp.path().join("out.jsonl");
+    let start = Instant::now();
+    let mut child = whosigned()
+        .args(["extract", "--quiet", "--timeout", "10", "-j", "1", "-o"])
+        .arg(&out)
+        .arg(tmp.path().join("in"))
+        .spawn()
+        .unwrap();
+    let (mut seen_partial, mut seen_incomplete) = (false, None);
+    let status = loop {
+        // Look at the files before asking whether the run ended, so that
+        // everything seen was seen while it ran (or just as it ended).
+        seen_partial |= partial(&out).exists();
+        if out.exists() {
+            let n = lines(&out).len();
+            if n != inputs.len() {
+                seen_incomplete = Some(n);
+            }
+        }
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("extract -o still running after {HANG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(
+        seen_incomplete, None,
+        "out.jsonl was seen with fewer records than inputs"
+    );
+    if !seen_partial {
+        eprintln!("note: the run ended before out.jsonl.partial was seen");
+    }
+    let got: Vec<String> = lines(&out)
+        .iter()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let want: Vec<String> = inputs
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(got, want);
+    assert!(!partial(&out).exists(), "out.jsonl.partial left behind");
+}
+
+/// Ctrl-C (SIGINT) during `-o FILE`: FILE does not appear, FILE.partial keeps
+/// the finished records, and `--resume` completes the same output a clean run
+/// gives.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_output_file_and_resume_completes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    let inputs = folder_of_copies(&dir, 40);
+    let clean = tmp.path().join("clean.jsonl");
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "1", "-o"])
+        .arg(&clean)
+        .arg(&dir));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+
+    let out = tmp.path().join("out.jsonl");
+    let start = Instant::now();
+    let mut child = whosigned()
+        .args(["extract", "--quiet", "-j", "1", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .spawn()
+        .unwrap();
+    // Wait for the first record: by then the Ctrl-C handler is installed.
+    let mut interrupted = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if !interrupted && !lines(&partial(&out)).is_empty() {
+            // SAFETY: kill(2) with the pid of our own child and a valid signal.
+            let rc = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+            assert_eq!(rc, 0);
+            interrupted = true;
+        }
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("interrupted run still going after {HANG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    if status.code() == Some(130) {
+        assert!(!out.exists(), "an interrupted run must not leave out.jsonl");
+        let done = lines(&partial(&out));
+        assert!(
+            done.len() < inputs.len(),
+            "interrupted, yet all {} records were written",
+            done.len()
+        );
+        let clean_lines = lines(&clean);
+        for (i, l) in done.iter().enumerate() {
+            assert_eq!(
+                l, &clean_lines[i],
+                "partial record {i} differs from a clean run's"
+            );
+        }
+        eprintln!(
+            "interrupted after {} of {} records",
+            done.len(),
+            inputs.len()
+        );
+    } else {
+        // The run beat the signal: then it must have finished cleanly.
+        eprintln!("note: the run ended before SIGINT took effect ({status}): {stderr}");
+        assert_eq!(status.code(), Some(0), "{stderr}");
+    }
+
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "1", "--resume", "-o"])
+        .arg(&out)
+        .arg(&dir));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    assert!(
+        !partial(&out).exists(),
+        "out.jsonl.partial left behind after --resume"
+    );
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(&clean).unwrap(),
+        "resumed output != clean output"
+    );
+}
+
+/// `--resume` keeps the records of unchanged inputs (same path, same sha256)
+/// without reading them again and reads changed inputs anew. To tell "kept"
+/// from "read again" without timing, the kept record is marked in the old
+/// output: a re-read would lose the mark.
+#[test]
+fn resume_rereads_only_changed_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let (a, b, c) = (dir.join("a.pdf"), dir.join("b.pdf"), dir.join("c.pdf"));
+    std::fs::copy(fixture("control-statement.pdf"), &a).unwrap();
+    std::fs::copy(fixture("control-statement.pdf"), &b).unwrap();
+    std::fs::copy(fixture("rc4-no-user-password.pdf"), &c).unwrap();
+    let out = tmp.path().join("out.jsonl");
+    let extract = |resume: bool| {
+        let mut cmd = whosigned();
+        cmd.args(["extract", "--quiet", "--timeout", "10", "-o"])
+            .arg(&out)
+            .arg(&dir);
+        if resume {
+            cmd.arg("--resume");
+        }
+        let r = run(&mut cmd);
+        assert!(matches!(r.status.code(), Some(0) | Some(1)), "{}", r.stderr);
+        assert!(!partial(&out).exists(), "out.jsonl.partial left behind");
+        std::fs::read(&out).unwrap()
+    };
+
+    let first = extract(false);
+    let second = extract(true);
+    assert_eq!(
+        String::from_utf8_lossy(&first),
+        String::from_utf8_lossy(&second),
+        "--resume over unchanged inputs must write the same bytes"
+    );
+
+    // Mark a's old record, and change b's bytes (c stays as it was).
+    let mut old: Vec<Value> = lines(&out)
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(old.len(), 3);
+    old[0]["metadata"]["title"] = Value::String("kept by --resume".into());
+    let marked: String = old
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap() + "\n")
+        .collect();
+    std::fs::write(&out, marked).unwrap();
+    std::fs::copy(fixture("no-text-layer.pdf"), &b).unwrap();
+
+    let third = extract(true);
+    let new: Vec<Value> = String::from_utf8(third)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = new
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
+    let want: Vec<String> = [&a, &b, &c]
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(paths, want, "one record per input, in order");
+    assert_eq!(
+        new[0]["metadata"]["title"], "kept by --resume",
+        "unchanged a.pdf was read again"
+    );
+    assert_eq!(new[0]["status"], "ok");
+    assert_ne!(
+        new[1]["source"]["sha256"], old[1]["source"]["sha256"],
+        "changed b.pdf kept its old record"
+    );
+    assert_eq!(new[1]["status"], "needs_ocr", "changed b.pdf: {}", new[1]);
+    assert_eq!(new[2], old[2], "unchanged c.pdf's record changed");
+}
