@@ -137,6 +137,12 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
     let mut cur: Option<Word> = None;
     let mut last_end = f32::NEG_INFINITY;
     let mut last: Option<&Glyph> = None;
+    let (mut pending_space, mut force_break, mut last_raised) = (false, false, false);
+    let y = if y.is_nan() {
+        glyphs.first().map_or(0.0, |g| g.y)
+    } else {
+        y
+    };
     for g in glyphs {
         let gsize = if g.size.abs() > 0.1 {
             g.size.abs()
@@ -153,18 +159,21 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
         }
         last = Some(g);
         if g.ch.is_whitespace() {
-            // Ghostscript kerns with a space plus negative word spacing: a
-            // space that advances almost nothing is no word break.
-            if g.width > 0.0 && g.width < 0.1 * gsize {
-                continue;
-            }
-            if let Some(w) = cur.take() {
-                words.push(w);
-            }
+            // A painted space breaks a word only where it leaves a visible
+            // gap: Ghostscript kerns with a space plus negative word spacing.
+            pending_space = true;
+            force_break |= g.width <= 0.0;
             continue;
         }
         let gap = g.x - last_end;
-        let breaks = gap > 0.15 * size.min(gsize * 1.5);
+        // A raised small glyph (a footnote marker, "Franciaª") is a word of its own.
+        let raised = gsize < 0.85 * size && g.y > y + 0.2 * size;
+        let breaks = gap > 0.15 * size.min(gsize * 1.5)
+            || (pending_space && (force_break || gap > 0.08 * size))
+            || raised != last_raised;
+        pending_space = false;
+        force_break = false;
+        last_raised = raised;
         match cur.as_mut() {
             Some(w) if !breaks => {
                 w.text.push(g.ch);
@@ -189,11 +198,7 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
     if let Some(w) = cur.take() {
         words.push(w);
     }
-    (!words.is_empty()).then_some(Row {
-        y: if y.is_nan() { 0.0 } else { y },
-        size,
-        words,
-    })
+    (!words.is_empty()).then_some(Row { y, size, words })
 }
 
 /// Splits each row into cells at gaps that are gutters: very wide, or wide
@@ -527,6 +532,39 @@ mod tests {
             width: 3.0,
             size: 6.0,
         });
-        assert_eq!(texts(&p), ["Netherlands1", "Norway"]);
+        assert_eq!(texts(&p), ["Netherlands 1", "Norway"]);
+    }
+
+    #[test]
+    fn a_raised_letter_marker_is_not_part_of_the_name() {
+        let mut p = page(&[("Francia", 100.0, 700.0)]);
+        p.glyphs.push(Glyph {
+            ch: 'a',
+            x: 135.0,
+            y: 703.5,
+            width: 3.0,
+            size: 6.0,
+        });
+        assert_eq!(texts(&p), ["Francia a"]);
+    }
+
+    #[test]
+    fn a_space_that_leaves_no_gap_is_kerning_not_a_word_break() {
+        let mut p = page(&[("Tr", 100.0, 700.0)]);
+        p.glyphs.push(Glyph {
+            ch: ' ',
+            x: 109.0,
+            y: 700.0,
+            width: 1.5,
+            size: 10.0,
+        });
+        p.glyphs.push(Glyph {
+            ch: 'i',
+            x: 110.2,
+            y: 700.0,
+            width: 5.0,
+            size: 10.0,
+        });
+        assert_eq!(texts(&p), ["Tri"]);
     }
 }

@@ -123,10 +123,17 @@ fn visible_glyphs(x: &Extraction) -> usize {
 /// Runs the engines in turn: ours, then pdf-extract when ours fails or gives
 /// garbage or nothing. Returns the best extraction and the engine's name.
 fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), PdfError> {
-    if !pdf::looks_like_pdf(bytes) {
-        return Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()));
-    }
     let first = pdf::walker::extract(bytes, &opts.limits);
+    if !pdf::looks_like_pdf(bytes) {
+        // Headerless: only our own engine's lenient reading; failing that, not a PDF.
+        return match first {
+            Ok(x) => Ok((x, "lopdf")),
+            Err(PdfError::Damaged(_)) => {
+                Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()))
+            }
+            Err(e) => Err(e),
+        };
+    }
     let good = |x: &Extraction| garbage_share(x) < 0.1 && visible_glyphs(x) > 0;
     match first {
         Ok(x) if good(&x) || !opts.fallback => Ok((x, "lopdf")),

@@ -122,7 +122,11 @@ pub fn text(lines: &[Line]) -> Text {
                 joined_to_previous = true;
             } else if ends_hyphenated(s) {
                 joined_to_previous = true;
-                if c.is_lowercase() {
+                // "Herze-" + "govina" loses its hyphen; "Trinité-" +
+                // "et-Tobago" keeps it: the continuation is itself a compound.
+                let next = norm.get(i + 1).map_or("", |(n, _)| n.as_str());
+                let next_word = next.split_whitespace().next().unwrap_or("");
+                if c.is_lowercase() && !next_word.trim_end_matches('-').contains('-') {
                     body = &s[..s.len() - 1];
                 }
             }
@@ -173,6 +177,12 @@ mod tests {
         let t = text(&[line("Bosnia and Herze-"), line("govina, Chile")]);
         assert_eq!(t.content, "Bosnia and Herzegovina, Chile");
         assert_eq!(t.lines.len(), 2);
+    }
+
+    #[test]
+    fn hyphen_kept_before_a_compound_continuation() {
+        let t = text(&[line("Trinité-"), line("et-Tobago, Tunisie")]);
+        assert_eq!(t.content, "Trinité-et-Tobago, Tunisie");
     }
 
     #[test]

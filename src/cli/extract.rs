@@ -57,7 +57,9 @@ pub struct Args {
     /// Give up on a file after this many seconds (its record says `timeout`).
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub timeout: f64,
-    /// Memory cap of each worker process, MiB (a file over it is `too_large`).
+    /// Memory cap (address space) of each worker process, MiB; a file over it
+    /// is `too_large`. Keep it at 256 or more: the worker's stack and tables
+    /// need about 100 MiB of it.
     #[arg(long, value_name = "MIB", default_value_t = 1024)]
     pub max_memory: u64,
     /// Do not read files larger than this many bytes (`too_large`).

@@ -38,7 +38,23 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     // A page tree with a loop makes lopdf visit the same page again and again:
     // each page object is one page.
     let mut seen = std::collections::HashSet::new();
-    let page_ids: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
+    let mut page_ids: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
+    if page_ids.is_empty() {
+        // A broken catalog or page tree: take every page object in object
+        // order, as poppler does when it reconstructs a damaged file.
+        page_ids = doc
+            .objects
+            .iter()
+            .filter(|(_, o)| {
+                o.as_dict()
+                    .ok()
+                    .and_then(|d| d.get(b"Type").ok())
+                    .and_then(|t| t.as_name().ok())
+                    == Some(b"Page")
+            })
+            .map(|(id, _)| *id)
+            .collect();
+    }
     let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let mut interpreter =
         content::Interpreter::new(&doc, bytes.get(header..).unwrap_or_default(), limits);
@@ -60,7 +76,14 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
 }
 
 fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
-    if !looks_like_pdf(bytes) {
+    // Readers accept a file without a header when its body parses as PDF
+    // (fuzzed and hand-edited files); without both it is not a PDF.
+    if !looks_like_pdf(bytes)
+        && !bytes
+            .windows(7)
+            .take(4096)
+            .any(|w| w == b" 0 obj\r" || w == b" 0 obj\n")
+    {
         return Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()));
     }
     let doc = parse(bytes, limits)?;
@@ -93,6 +116,21 @@ fn parse(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     let options = LoadOptions {
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..LoadOptions::default()
+    };
+    // lopdf wants a header; give a headerless body one and let it rebuild
+    // the cross-reference table (the offsets moved).
+    let with_header;
+    let (bytes, options) = if looks_like_pdf(bytes) {
+        (bytes, options)
+    } else {
+        with_header = [b"%PDF-1.4\n".as_slice(), bytes].concat();
+        (
+            with_header.as_slice(),
+            LoadOptions {
+                force_reconstruct: true,
+                ..options
+            },
+        )
     };
     match Document::load_mem_with_options(bytes, options) {
         Ok(doc) => Ok(doc),
