@@ -124,24 +124,52 @@ def tree_rss_kib(pid):
     return total
 
 
-def timed(cmd, stdin=None):
-    """Wall time and peak RSS (KiB) of the whole process tree."""
+def hwm_kib(pid):
+    """Peak RSS (VmHWM) of one process so far, KiB."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+PEAKS = {}
+
+
+def timed(cmd, stdin=None, sample=True):
+    """Wall time and peak RSS (KiB) of the whole process tree, sampled; also
+    the parent's own peak and the largest single child's peak (VmHWM) in PEAKS."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak, parent, child = 0, 0, 0
+    if not sample:
+        p.wait()
+        return time.perf_counter() - t0, 0, p.returncode
     while p.poll() is None:
         peak = max(peak, tree_rss_kib(p.pid))
+        parent = max(parent, hwm_kib(p.pid))
+        try:
+            kids = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        except OSError:
+            kids = []
+        for k in kids:
+            child = max(child, hwm_kib(int(k)))
         time.sleep(0.02)
+    PEAKS.update(parent_kib=parent, largest_child_kib=child)
     return time.perf_counter() - t0, peak, p.returncode
 
 
-def run_whosigned(listing, jobs, out_jsonl):
-    return timed([BIN, "extract", "--quiet", "-j", str(jobs), "--files-from", listing, "-o", out_jsonl])
+def run_whosigned(listing, jobs, out_jsonl, sample=True):
+    return timed([BIN, "extract", "--quiet", "-j", str(jobs), "--files-from", listing, "-o", out_jsonl], sample=sample)
 
 
-def run_pdftotext(listing, jobs):
+def run_pdftotext(listing, jobs, sample=True):
     with open(listing) as f:
-        return timed(["xargs", "-P", str(jobs), "-n", "1", "-I{}", "pdftotext", "-q", "{}", "/dev/null"], stdin=f)
+        return timed(["xargs", "-P", str(jobs), "-n", "1", "-I{}", "pdftotext", "-q", "{}", "/dev/null"], stdin=f,
+                     sample=sample)
 
 
 def main():
@@ -162,14 +190,22 @@ def main():
         return min(runs, key=lambda r: r[0])
 
     res = {"files": len(paths), "cores": cores}
-    t_ws, rss_ws, rc = best(lambda: run_whosigned(listing, cores, out_jsonl))
+    # Warm the page cache for both tools before anything is timed.
+    run_whosigned(listing, cores, out_jsonl)
+    if shutil.which("pdftotext"):
+        run_pdftotext(listing, cores)
+    # Times come from unsampled runs (the /proc sampler costs CPU on a small
+    # machine); peak RSS from one sampled run.
+    t_ws, _, rc = best(lambda: run_whosigned(listing, cores, out_jsonl, sample=False))
+    _, rss_ws, _ = run_whosigned(listing, cores, out_jsonl)
     pages = 0
     with open(out_jsonl) as f:
         for line in f:
             pages += json.loads(line)["source"].get("pages") or 0
     res["whosigned"] = {"seconds": t_ws, "peak_rss_mib": rss_ws / 1024, "exit": rc}
     if shutil.which("pdftotext"):
-        t_pt, rss_pt, _ = best(lambda: run_pdftotext(listing, cores))
+        t_pt, _, _ = best(lambda: run_pdftotext(listing, cores, sample=False))
+        _, rss_pt, _ = run_pdftotext(listing, cores)
         res["pdftotext"] = {"seconds": t_pt, "peak_rss_mib": rss_pt / 1024}
         res["ratio_whosigned_over_pdftotext"] = t_ws / t_pt
     res["files_per_s"] = len(paths) / t_ws
@@ -177,14 +213,16 @@ def main():
     res["pages"] = pages
     scaling = {}
     for j in range(1, cores + 1):
-        t, _, _ = best(lambda: run_whosigned(listing, j, out_jsonl))
+        t, _, _ = best(lambda: run_whosigned(listing, j, out_jsonl, sample=False))
         scaling[j] = {"seconds": t, "files_per_s": len(paths) / t}
     res["scaling"] = scaling
     flat = {}
     for n in [int(x) for x in a.flat.split(",") if x]:
         lst, ps = corpus(a.out, n)
         t, rss, _ = run_whosigned(lst, cores, out_jsonl)
-        flat[n] = {"seconds": t, "peak_rss_mib": rss / 1024}
+        flat[n] = {"seconds": t, "peak_rss_mib": rss / 1024,
+                   "parent_peak_mib": PEAKS["parent_kib"] / 1024,
+                   "largest_worker_peak_mib": PEAKS["largest_child_kib"] / 1024}
     res["memory_by_batch_size"] = flat
 
     print(f"corpus: {len(paths)} PDFs, {pages} pages, {cores} cores")
@@ -198,7 +236,8 @@ def main():
     for j, s in scaling.items():
         print(f"-j {j}: {s['seconds']:.2f} s, {s['files_per_s']:.0f} files/s, {s['files_per_s']/base:.2f}x")
     for n, f in flat.items():
-        print(f"batch of {n:>7} files: peak RSS {f['peak_rss_mib']:.1f} MiB, {f['seconds']:.1f} s")
+        print(f"batch of {n:>7} files: peak RSS {f['peak_rss_mib']:.1f} MiB (parent {f['parent_peak_mib']:.1f}, "
+              f"largest worker {f['largest_worker_peak_mib']:.1f}), {f['seconds']:.1f} s")
     with open(os.path.join(a.out, "results.json"), "w") as f:
         json.dump(res, f, indent=2)
 

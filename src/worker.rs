@@ -216,6 +216,13 @@ impl Worker {
         })
     }
 
+    /// Lets the worker end by closing its input, and reaps it.
+    fn finish(self) {
+        drop(self.stdin);
+        let mut child = self.child;
+        let _ = child.wait();
+    }
+
     fn stop(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -339,7 +346,18 @@ fn manage(
     stop: &AtomicBool,
 ) {
     let mut worker: Option<Worker> = None;
+    let mut served = 0usize;
     while let Some(i) = take_job(queue, inputs.len(), window, stop) {
+        // A long-lived worker's heap only grows (fragmentation, the largest
+        // file so far); replacing it now and then keeps memory flat in the
+        // size of the batch at the cost of one start-up per RECYCLE files.
+        if served >= RECYCLE {
+            if let Some(w) = worker.take() {
+                w.finish();
+            }
+            served = 0;
+        }
+        served += 1;
         let input = &inputs[i];
         let source = Source {
             path: input.display.clone(),
@@ -410,8 +428,9 @@ fn manage(
         }
     }
     if let Some(w) = worker {
-        drop(w.stdin);
-        let mut child = w.child;
-        let _ = child.wait();
+        w.finish();
     }
 }
+
+/// Files one worker process reads before it is replaced.
+const RECYCLE: usize = 500;

@@ -11,7 +11,7 @@
 
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 use anyhow::{bail, Context, Result};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -190,6 +190,8 @@ pub fn run(a: Args) -> Result<i32> {
         bail!("--timeout must be a positive number of seconds");
     }
     let all: Vec<Input> = inputs::collect(&paths, a.shard);
+    drop(paths);
+    let total = all.len();
     let previous = if a.resume {
         previous_records(&a)?
     } else {
@@ -197,22 +199,27 @@ pub fn run(a: Args) -> Result<i32> {
     };
 
     // Inputs whose earlier record still holds are written back as they were.
-    let mut reuse: Vec<Option<Record>> = Vec::with_capacity(all.len());
-    let mut todo: Vec<Input> = Vec::new();
-    for i in &all {
-        let old = previous.get(&i.display).filter(|r| {
-            i.problem.is_none()
-                && r.source.sha256.is_some()
-                && r.source.sha256 == sha256_of(&i.path)
-        });
-        match old {
-            Some(r) => reuse.push(Some(r.clone())),
-            None => {
-                reuse.push(None);
-                todo.push(i.clone());
+    // Only those records are kept in memory; without --resume nothing is.
+    let mut reuse: BTreeMap<usize, Record> = BTreeMap::new();
+    let todo: Vec<Input> = if previous.is_empty() {
+        all
+    } else {
+        let mut todo = Vec::new();
+        for (k, i) in all.into_iter().enumerate() {
+            let old = previous.get(&i.display).filter(|r| {
+                i.problem.is_none()
+                    && r.source.sha256.is_some()
+                    && r.source.sha256 == sha256_of(&i.path)
+            });
+            match old {
+                Some(r) => {
+                    reuse.insert(k, r.clone());
+                }
+                None => todo.push(i),
             }
         }
-    }
+        todo
+    };
     drop(previous);
 
     let mut sink = make_sink(&a)?;
@@ -221,7 +228,7 @@ pub fn run(a: Args) -> Result<i32> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
-        let pb = indicatif::ProgressBar::new(all.len() as u64);
+        let pb = indicatif::ProgressBar::new(total as u64);
         pb.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:40} {pos}/{len} files, {per_sec}, eta {eta}",
@@ -243,7 +250,6 @@ pub fn run(a: Args) -> Result<i32> {
 
     let mut summary = Summary::default();
     let mut write_error: Option<std::io::Error> = None;
-    let mut next_reused = 0usize;
     let mut emit = |r: Record, summary: &mut Summary| {
         summary.add(&r);
         if let Some(pb) = &progress {
@@ -255,19 +261,16 @@ pub fn run(a: Args) -> Result<i32> {
             }
         }
     };
-    // Interleave reused and fresh records so output stays in input order.
+    // Interleave reused and fresh records so output stays in input order:
+    // `next` is the input position of the next record to write.
+    let mut next = 0usize;
     let mut fresh_iter_emit = |r: Record, summary: &mut Summary| {
-        while next_reused < reuse.len() {
-            match reuse[next_reused].take() {
-                Some(old) => {
-                    emit(old, summary);
-                    next_reused += 1;
-                }
-                None => break,
-            }
+        while let Some(old) = reuse.remove(&next) {
+            emit(old, summary);
+            next += 1;
         }
         emit(r, summary);
-        next_reused += 1;
+        next += 1;
     };
 
     let opts = Options {
@@ -292,7 +295,7 @@ pub fn run(a: Args) -> Result<i32> {
     }
     // Trailing reused records.
     if !stop.load(Ordering::SeqCst) {
-        for r in reuse.iter_mut().skip(next_reused).filter_map(Option::take) {
+        for (_, r) in std::mem::take(&mut reuse) {
             emit(r, &mut summary);
         }
     }
