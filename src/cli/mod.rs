@@ -42,6 +42,24 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_SOME_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
+/// A reader that stopped early (`| head`) is not a failure.
+pub(crate) fn broken_pipe_ok(r: anyhow::Result<i32>) -> anyhow::Result<i32> {
+    use std::io::ErrorKind::BrokenPipe;
+    let broken = |e: &anyhow::Error| {
+        e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == BrokenPipe)
+                || c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+                    == Some(BrokenPipe)
+        })
+    };
+    match r {
+        Err(e) if broken(&e) => Ok(EXIT_OK),
+        other => other,
+    }
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -203,25 +203,7 @@ fn table(records: &[Record], as_of: NaiveDate, all_states: bool) -> Result<Vec<u
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    broken_pipe_ok(execute(a))
-}
-
-/// A reader that stopped early (`| head`) is not a failure.
-fn broken_pipe_ok(r: Result<i32>) -> Result<i32> {
-    use std::io::ErrorKind::BrokenPipe;
-    let broken = |e: &anyhow::Error| {
-        e.chain().any(|c| {
-            c.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == BrokenPipe)
-                || c.downcast_ref::<serde_json::Error>()
-                    .and_then(serde_json::Error::io_error_kind)
-                    == Some(BrokenPipe)
-        })
-    };
-    match r {
-        Err(e) if broken(&e) => Ok(EXIT_OK),
-        other => other,
-    }
+    super::broken_pipe_ok(execute(a))
 }
 
 fn execute(a: Args) -> Result<i32> {
