@@ -93,11 +93,18 @@ pub struct NameMatch {
     pub target: Target,
 }
 
+/// What one folded key means: its target, exact case, inverted head.
+type KeyInfo = (Target, Option<String>, Option<usize>);
+
 struct Pattern {
     target: Target,
     /// Upper-case abbreviations ("US", "UK") only match as printed, so that the
     /// pronoun "us" is not the United States.
     exact_case: Option<String>,
+    /// For an inverted name ("Poland, Republic of"), how many tokens come
+    /// before the comma: in "Poland, Republic of Korea" the tail belongs to
+    /// the next name, and only the head is taken.
+    inverted_head: Option<usize>,
 }
 
 pub struct Gazetteer {
@@ -273,7 +280,7 @@ impl Gazetteer {
 
         // Fold every spelling; one folded key has one target. Where two
         // entities share a key the key is ambiguous, never first-come.
-        let mut keys: HashMap<String, (Target, Option<String>)> = HashMap::new();
+        let mut keys: HashMap<String, KeyInfo> = HashMap::new();
         let mut aliases = Vec::new();
         for (name, target, exact) in written {
             let spell = if exact {
@@ -288,6 +295,10 @@ impl Gazetteer {
                 }
                 aliases.push((s.clone(), target));
                 let key = wrap(toks.iter().map(|t| t.folded.as_str()));
+                let inverted_head = s
+                    .split_once(", ")
+                    .map(|(head, _)| fold::tokens(head).len())
+                    .filter(|&h| h > 0 && h < toks.len());
                 let exact_case = exact.then(|| {
                     s.chars()
                         .filter(|c| c.is_alphanumeric())
@@ -295,14 +306,14 @@ impl Gazetteer {
                 });
                 match keys.get_mut(&key) {
                     None => {
-                        keys.insert(key, (target, exact_case));
+                        keys.insert(key, (target, exact_case, inverted_head));
                     }
-                    Some((t, ec)) if *t == target => {
+                    Some((t, ec, _)) if *t == target => {
                         if exact_case.is_none() {
                             *ec = None;
                         }
                     }
-                    Some((t, _)) => {
+                    Some((t, _, _)) => {
                         // Non-states and ambiguities were listed on purpose; an
                         // accidental clash between two entities becomes an ambiguity.
                         if let (Target::Entity(a), Target::Entity(b)) = (*t, target) {
@@ -322,7 +333,7 @@ impl Gazetteer {
         }
         aliases.sort_by(|a, b| a.0.cmp(&b.0));
         aliases.dedup();
-        let mut keyed: Vec<(String, (Target, Option<String>))> = keys.into_iter().collect();
+        let mut keyed: Vec<(String, KeyInfo)> = keys.into_iter().collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -330,7 +341,11 @@ impl Gazetteer {
             .expect("gazetteer patterns compile");
         let patterns = keyed
             .into_iter()
-            .map(|(_, (target, exact_case))| Pattern { target, exact_case })
+            .map(|(_, (target, exact_case, inverted_head))| Pattern {
+                target,
+                exact_case,
+                inverted_head,
+            })
             .collect();
         Gazetteer {
             entities,
@@ -376,7 +391,12 @@ impl Gazetteer {
             ends.push(hay.len());
         }
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(&hay) {
+        let mut pos = 0;
+        while let Some(m) = self
+            .automaton
+            .find(aho_corasick::Input::new(&hay).span(pos..hay.len()))
+        {
+            pos = m.end();
             // Patterns start and end on token boundaries by construction.
             let (Ok(first), Ok(last)) = (
                 starts.binary_search(&m.start()),
@@ -384,8 +404,35 @@ impl Gazetteer {
             ) else {
                 continue;
             };
-            let (start, end) = (toks[first].start, toks[last].end);
             let pattern = &self.patterns[m.pattern().as_usize()];
+            if let Some(head) = pattern.inverted_head {
+                let tail = first + head;
+                let longer = self
+                    .automaton
+                    .find(aho_corasick::Input::new(&hay).span(starts[tail]..hay.len()))
+                    .is_some_and(|n| n.start() == starts[tail] && n.end() > m.end());
+                if longer {
+                    // The head is a name of its own only if it matches whole
+                    // ("Congo" in "Congo; the Democratic Republic of the Congo"
+                    // is the Republic of the Congo, not the inverted name's State).
+                    let head_end = ends[tail - 1];
+                    let own = self
+                        .automaton
+                        .find(aho_corasick::Input::new(&hay).span(m.start()..head_end))
+                        .filter(|h| h.start() == m.start() && h.end() == head_end);
+                    if let Some(h) = own {
+                        let target = self.patterns[h.pattern().as_usize()].target;
+                        out.push(NameMatch {
+                            start: toks[first].start,
+                            end: toks[tail - 1].end,
+                            target,
+                        });
+                    }
+                    pos = starts[tail];
+                    continue;
+                }
+            }
+            let (start, end) = (toks[first].start, toks[last].end);
             if let Some(exact) = &pattern.exact_case {
                 let printed: String = text[start..end]
                     .chars()
