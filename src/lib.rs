@@ -125,14 +125,8 @@ fn visible_glyphs(x: &Extraction) -> usize {
 fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), PdfError> {
     let first = pdf::walker::extract(bytes, &opts.limits);
     if !pdf::looks_like_pdf(bytes) {
-        // Headerless: only our own engine's lenient reading; failing that, not a PDF.
-        return match first {
-            Ok(x) => Ok((x, "lopdf")),
-            Err(PdfError::Damaged(_)) => {
-                Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()))
-            }
-            Err(e) => Err(e),
-        };
+        // Headerless: only our own engine's lenient reading.
+        return first.map(|x| (x, "lopdf"));
     }
     let good = |x: &Extraction| garbage_share(x) < 0.1 && visible_glyphs(x) > 0;
     match first {
@@ -149,8 +143,7 @@ fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), P
             match (other, second) {
                 (_, Ok(y)) if good(&y) => Ok((with_metadata(y, bytes, opts), "pdf-extract")),
                 (Ok(x), _) => Ok((x, "lopdf")),
-                (Err(e), Ok(y)) if visible_glyphs(&y) == 0 && y.page_count > 0 => {
-                    let _ = e;
+                (Err(_), Ok(y)) if visible_glyphs(&y) == 0 && y.page_count > 0 => {
                     Ok((with_metadata(y, bytes, opts), "pdf-extract"))
                 }
                 (Err(e), _) => Err(e),

@@ -7,7 +7,7 @@
 //! fixture's output to. This module builds records; it does not write them
 //! (that is `sink`).
 
-use crate::gazetteer::{EntityKind, Gazetteer, NameMatch, Target};
+use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::pdf::Metadata;
 use crate::segment::{Segmentation, UnmatchedReason};
 use crate::text::Text;
@@ -238,15 +238,11 @@ fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
 
 /// Fills a record's findings from a segmentation.
 pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazetteer) {
-    let entity_of = |m: &NameMatch| match m.target {
-        Target::Entity(e) => Some(g.entity(e)),
-        _ => None,
-    };
     record.signatories = seg
         .signatories
         .iter()
         .filter_map(|m| {
-            let e = entity_of(m)?;
+            let e = g.entity_of(m.target)?;
             Some(Signatory {
                 iso3: e.iso3.clone(),
                 iso2: e.iso2.clone(),
@@ -280,7 +276,7 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
         .mentions
         .iter()
         .filter_map(|m| {
-            let e = entity_of(m)?;
+            let e = g.entity_of(m.target)?;
             Some(Mention {
                 iso3: e.iso3.clone(),
                 name: e.name.clone(),

@@ -24,31 +24,51 @@ fn pdfs(dir: &PathBuf) -> Vec<PathBuf> {
     v
 }
 
+/// The corpus, its PDFs in order, and the batch's output: run once for
+/// every test here. `None` (with a message) when the corpus is absent.
+struct Batch {
+    files: Vec<PathBuf>,
+    exit: Option<i32>,
+    stderr: String,
+    records: Vec<serde_json::Value>,
+}
+
+fn batch() -> Option<&'static Batch> {
+    static BATCH: std::sync::OnceLock<Option<Batch>> = std::sync::OnceLock::new();
+    let b = BATCH.get_or_init(|| {
+        let dir = corpus()?;
+        let out = Command::new(env!("CARGO_BIN_EXE_whosigned"))
+            .args(["extract", "--quiet", "--timeout", "10"])
+            .arg(&dir)
+            .output()
+            .expect("run whosigned");
+        Some(Batch {
+            files: pdfs(&dir),
+            exit: out.status.code(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            records: String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("each line is a JSON record"))
+                .collect(),
+        })
+    });
+    if b.is_none() {
+        eprintln!("skipped: ../shared/corpus/malformed is absent");
+    }
+    b.as_ref()
+}
+
 #[test]
 fn every_malformed_file_gets_exactly_one_record() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/malformed is absent");
-        return;
-    };
-    let files = pdfs(&dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_whosigned"))
-        .args(["extract", "--quiet", "--timeout", "10"])
-        .arg(&dir)
-        .output()
-        .expect("run whosigned");
-    let code = out.status.code();
+    let Some(b) = batch() else { return };
     assert!(
-        code == Some(0) || code == Some(1),
+        b.exit == Some(0) || b.exit == Some(1),
         "batch exit {:?}: {}",
-        code,
-        String::from_utf8_lossy(&out.stderr)
+        b.exit,
+        b.stderr
     );
-    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is a JSON record"))
-        .collect();
-    assert_eq!(records.len(), files.len());
-    for (r, f) in records.iter().zip(&files) {
+    assert_eq!(b.records.len(), b.files.len());
+    for (r, f) in b.records.iter().zip(&b.files) {
         assert_eq!(r["source"]["path"].as_str().unwrap(), f.to_string_lossy());
         if r["status"] == "error" {
             assert!(r["error"]["kind"].is_string() && r["error"]["message"].is_string());
@@ -58,27 +78,15 @@ fn every_malformed_file_gets_exactly_one_record() {
 
 #[test]
 fn we_read_text_wherever_pdftotext_does() {
-    let Some(dir) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/malformed is absent");
-        return;
-    };
+    let Some(b) = batch() else { return };
     if Command::new("pdftotext").arg("-v").output().is_err() {
         eprintln!("skipped: pdftotext is not installed");
         return;
     }
-    let files = pdfs(&dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_whosigned"))
-        .args(["extract", "--quiet", "--timeout", "10"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (files, records) = (&b.files, &b.records);
     let mut theirs = 0;
     let mut missed = Vec::new();
-    for (r, f) in records.iter().zip(&files) {
+    for (r, f) in records.iter().zip(files) {
         let Ok(p) = Command::new("timeout")
             .arg("10")
             .arg("pdftotext")

@@ -1,15 +1,12 @@
 //! The name table: every alias, trap and ambiguity in `tests/data/name_variants.tsv`
 //! must give exactly the expected codes, in order.
 
-use whosigned::gazetteer::{Gazetteer, Target};
+use whosigned::gazetteer::Gazetteer;
 
 fn codes(g: &Gazetteer, text: &str) -> Vec<String> {
     g.find(text)
         .into_iter()
-        .filter_map(|m| match m.target {
-            Target::Entity(e) => Some(g.entity(e).iso3.clone()),
-            _ => None,
-        })
+        .filter_map(|m| Some(g.entity_of(m.target)?.iso3.clone()))
         .collect()
 }
 

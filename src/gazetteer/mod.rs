@@ -11,12 +11,12 @@
 //! reported as ambiguous, never guessed.
 //!
 //! ```
-//! use whosigned::gazetteer::{Gazetteer, Target};
+//! use whosigned::gazetteer::Gazetteer;
 //! let g = Gazetteer::get();
 //! let found: Vec<&str> = g
 //!     .find("Papua New Guinea, Niger and Nigeria")
 //!     .iter()
-//!     .filter_map(|m| match m.target { Target::Entity(e) => Some(g.entity(e).iso3.as_str()), _ => None })
+//!     .filter_map(|m| Some(g.entity_of(m.target)?.iso3.as_str()))
 //!     .collect();
 //! assert_eq!(found, ["PNG", "NER", "NGA"]);
 //! ```
@@ -369,6 +369,13 @@ impl Gazetteer {
     }
     pub fn non_state(&self, i: usize) -> &NonState {
         &self.non_states[i]
+    }
+    /// The entity a match names, if it names one (not an ambiguity or a non-State).
+    pub fn entity_of(&self, target: Target) -> Option<&Entity> {
+        match target {
+            Target::Entity(e) => self.entities.get(e),
+            _ => None,
+        }
     }
     pub fn by_iso3(&self, iso3: &str) -> Option<&Entity> {
         self.by_iso3.get(iso3).map(|&i| &self.entities[i])

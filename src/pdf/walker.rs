@@ -33,6 +33,16 @@ const MAX_PAGE_TREE_DEPTH: usize = 64;
 
 /// Extracts positioned glyphs and metadata from PDF bytes.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
+    match read(bytes, limits) {
+        // A headerless file is read leniently; if that fails it is not a PDF.
+        Err(PdfError::Damaged(_)) if !looks_like_pdf(bytes) => {
+            Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()))
+        }
+        other => other,
+    }
+}
+
+fn read(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     let doc = load(bytes, limits)?;
     let metadata = metadata::read(&doc);
     // A page tree with a loop makes lopdf visit the same page again and again:

@@ -68,52 +68,32 @@ fn patterns() -> &'static [Regex; 3] {
 /// Every date in `s`, with byte ranges.
 pub fn dates_in(s: &str) -> Vec<(NaiveDate, usize, usize)> {
     let [dmy, mdy, iso] = patterns();
+    let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let month_name = |m: Option<regex::Match>| m.and_then(|m| month(m.as_str()));
+    // Each pattern with where its year, month and day are.
+    let orders: [(&Regex, [usize; 3], bool); 3] = [
+        (dmy, [3, 2, 1], true),
+        (mdy, [3, 1, 2], true),
+        (iso, [1, 2, 3], false),
+    ];
     let mut out = Vec::new();
-    for c in dmy.captures_iter(s) {
-        let (Some(d), Some(mo), Some(y)) = (c.get(1), c.get(2), c.get(3)) else {
-            continue;
-        };
-        if let (Ok(d), Some(mo), Ok(y)) =
-            (d.as_str().parse(), month(mo.as_str()), y.as_str().parse())
-        {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
-                out.push((
-                    date,
-                    c.get(0).map_or(0, |m| m.start()),
-                    c.get(0).map_or(0, |m| m.end()),
-                ));
-            }
-        }
-    }
-    for c in mdy.captures_iter(s) {
-        let (Some(mo), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) else {
-            continue;
-        };
-        if let (Some(mo), Ok(d), Ok(y)) =
-            (month(mo.as_str()), d.as_str().parse(), y.as_str().parse())
-        {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
-                out.push((
-                    date,
-                    c.get(0).map_or(0, |m| m.start()),
-                    c.get(0).map_or(0, |m| m.end()),
-                ));
-            }
-        }
-    }
-    for c in iso.captures_iter(s) {
-        let (Some(y), Some(mo), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
-            continue;
-        };
-        if let (Ok(y), Ok(mo), Ok(d)) =
-            (y.as_str().parse(), mo.as_str().parse(), d.as_str().parse())
-        {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
-                out.push((
-                    date,
-                    c.get(0).map_or(0, |m| m.start()),
-                    c.get(0).map_or(0, |m| m.end()),
-                ));
+    for (re, [y, mo, d], named_month) in orders {
+        for c in re.captures_iter(s) {
+            let month = if named_month {
+                month_name(c.get(mo))
+            } else {
+                number(c.get(mo))
+            };
+            let (Some(year), Some(month), Some(day), Some(whole)) =
+                (number(c.get(y)), month, number(c.get(d)), c.get(0))
+            else {
+                continue;
+            };
+            if let Some(date) = i32::try_from(year)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+            {
+                out.push((date, whole.start(), whole.end()));
             }
         }
     }

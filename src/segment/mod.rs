@@ -479,7 +479,8 @@ fn chains(content: &str, matches: Vec<NameMatch>, cues: &[(usize, Cue)]) -> Vec<
     for m in matches {
         if let Some(c) = out.last_mut() {
             let (from, to) = (c.end(), m.start);
-            let cue_inside = cues.iter().any(|(e, _)| *e > from && *e <= to);
+            let next_cue = cues.partition_point(|(e, _)| *e <= from);
+            let cue_inside = cues.get(next_cue).is_some_and(|(e, _)| *e <= to);
             let items = if cue_inside || ends_sentence_after_name(&content[from..to]) {
                 None
             } else {
@@ -682,9 +683,11 @@ mod tests {
         segment(&t, g)
             .signatories
             .iter()
-            .map(|m| match m.target {
-                Target::Entity(e) => g.entity(e).iso3.clone(),
-                _ => unreachable!(),
+            .map(|m| {
+                g.entity_of(m.target)
+                    .expect("signatories are entities")
+                    .iso3
+                    .clone()
             })
             .collect()
     }
@@ -695,10 +698,7 @@ mod tests {
         segment(&t, g)
             .mentions
             .iter()
-            .filter_map(|m| match m.target {
-                Target::Entity(e) => Some(g.entity(e).iso3.clone()),
-                _ => None,
-            })
+            .filter_map(|m| Some(g.entity_of(m.target)?.iso3.clone()))
             .collect()
     }
 
