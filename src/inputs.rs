@@ -1,13 +1,18 @@
-//! Inputs stage: the command line's files, folders and lists to the ordered
-//! list of PDFs to read.
+//! Inputs stage: the command line's files, folders and lists to the stream of
+//! PDFs to read.
 //!
 //! Files named on the command line are taken whatever their name; folders are
 //! walked recursively for `*.pdf` (any case), sorted by name. Lists given with
-//! `--files-from` hold one path per line. The result keeps the order given,
+//! `--files-from` hold one path per line. The stream keeps the order given,
 //! drops repeats, and carries the problems met on the way (a missing file, an
-//! unreadable folder, a symlink loop) as inputs of their own, so that each
-//! becomes an error record rather than stopping the run. This stage reads no
-//! file contents.
+//! unreadable folder, a symlink loop, a list that cannot be read further) as
+//! inputs of their own, so that each becomes an error record rather than
+//! stopping the run. This stage reads no file contents.
+//!
+//! Inputs are produced lazily, so a batch of a million paths never holds a
+//! million paths: what stays in memory is one 8-byte hash per input (to drop
+//! repeats) and the entries of the folder being walked (walking sorted needs
+//! one folder's names at a time).
 
 use crate::record::ErrorKind;
 use std::collections::HashSet;
@@ -76,67 +81,140 @@ fn is_pdf_name(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-/// Expands one command-line argument.
-fn expand(path: PathBuf, out: &mut Vec<Input>) {
-    let meta = match std::fs::metadata(&path) {
-        Ok(m) => m,
-        Err(e) => {
-            let mut i = Input::new(path);
-            i.problem = Some((ErrorKind::Unreadable, e.to_string()));
-            out.push(i);
-            return;
-        }
-    };
-    if !meta.is_dir() {
-        out.push(Input::new(path));
-        return;
+/// A `--files-from` list: one path per line, blank lines and a trailing
+/// carriage return ignored.
+pub type List = Box<dyn BufRead + Send>;
+
+/// Opens a `--files-from` list (`-` for standard input).
+pub fn open_list(list: &Path) -> std::io::Result<List> {
+    Ok(if list == Path::new("-") {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        Box::new(std::io::BufReader::new(std::fs::File::open(list)?))
+    })
+}
+
+/// The inputs of a batch, in order, without repeats, restricted to a shard.
+pub struct Inputs {
+    args: std::vec::IntoIter<PathBuf>,
+    list: Option<(PathBuf, List)>,
+    walk: Option<(PathBuf, walkdir::IntoIter)>,
+    shard: Option<Shard>,
+    /// Hashes of the paths given so far (a collision between two of a
+    /// million paths has odds of about 3 in 10^8).
+    seen: HashSet<u64>,
+}
+
+/// Streams `args` and then the paths of `list` (named `list_name` in error
+/// records), expanding folders as they come.
+pub fn stream(args: Vec<PathBuf>, list: Option<(PathBuf, List)>, shard: Option<Shard>) -> Inputs {
+    Inputs {
+        args: args.into_iter(),
+        list,
+        walk: None,
+        shard,
+        seen: HashSet::new(),
     }
-    let walk = WalkDir::new(&path).follow_links(true).sort_by_file_name();
-    for entry in walk {
-        match entry {
-            Ok(e) if e.file_type().is_file() && is_pdf_name(e.path()) => {
-                out.push(Input::new(e.into_path()))
+}
+
+fn path_hash(p: &Path) -> u64 {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(p.as_os_str().as_encoded_bytes());
+    u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+}
+
+fn unreadable(path: PathBuf, why: String) -> Input {
+    let mut i = Input::new(path);
+    i.problem = Some((ErrorKind::Unreadable, why));
+    i
+}
+
+impl Inputs {
+    /// The next path given (an argument or a list line), before expansion.
+    fn next_given(&mut self) -> Option<Result<PathBuf, Input>> {
+        if let Some(p) = self.args.next() {
+            return Some(Ok(p));
+        }
+        let (name, list) = self.list.as_mut()?;
+        loop {
+            let mut line = Vec::new();
+            match list.read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    self.list = None;
+                    return None;
+                }
+                Ok(_) => {
+                    while matches!(line.last(), Some(b'\n' | b'\r')) {
+                        line.pop();
+                    }
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Ok(PathBuf::from(bytes_to_os(line))));
+                }
+                Err(e) => {
+                    let name = name.clone();
+                    self.list = None;
+                    return Some(Err(unreadable(name, format!("reading the list: {e}"))));
+                }
             }
-            Ok(_) => {}
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| path.clone());
-                let why = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                let mut i = Input::new(p);
-                i.problem = Some((ErrorKind::Unreadable, why));
-                out.push(i);
+        }
+    }
+
+    /// The next input before repeats and shards are dropped.
+    fn next_raw(&mut self) -> Option<Input> {
+        loop {
+            if let Some((root, walk)) = self.walk.as_mut() {
+                match walk.next() {
+                    None => self.walk = None,
+                    Some(Ok(e)) if e.file_type().is_file() && is_pdf_name(e.path()) => {
+                        return Some(Input::new(e.into_path()))
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => {
+                        let p = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                        let why = if e.loop_ancestor().is_some() {
+                            "symbolic link loop".to_string()
+                        } else {
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        };
+                        return Some(unreadable(p, why));
+                    }
+                }
+                continue;
+            }
+            let path = match self.next_given()? {
+                Ok(p) => p,
+                Err(problem) => return Some(problem),
+            };
+            match std::fs::metadata(&path) {
+                Err(e) => return Some(unreadable(path, e.to_string())),
+                Ok(m) if m.is_dir() => {
+                    let walk = WalkDir::new(&path).follow_links(true).sort_by_file_name();
+                    self.walk = Some((path, walk.into_iter()));
+                }
+                Ok(_) => return Some(Input::new(path)),
             }
         }
     }
 }
 
-/// Reads a `--files-from` list (`-` for standard input): one path per line,
-/// blank lines and a trailing carriage return ignored.
-pub fn read_list(list: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let reader: Box<dyn BufRead> = if list == Path::new("-") {
-        Box::new(std::io::BufReader::new(std::io::stdin()))
-    } else {
-        Box::new(std::io::BufReader::new(std::fs::File::open(list)?))
-    };
-    let mut out = Vec::new();
-    for line in reader.split(b'\n') {
-        let mut line = line?;
-        if line.last() == Some(&b'\r') {
-            line.pop();
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            let i = self.next_raw()?;
+            if !self.seen.insert(path_hash(&i.path)) {
+                continue;
+            }
+            if self.shard.is_some_and(|s| !s.contains(&i.display)) {
+                continue;
+            }
+            return Some(i);
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        out.push(PathBuf::from(bytes_to_os(line)));
     }
-    Ok(out)
 }
 
 #[cfg(unix)]
@@ -148,20 +226,6 @@ fn bytes_to_os(b: Vec<u8>) -> OsString {
 #[cfg(not(unix))]
 fn bytes_to_os(b: Vec<u8>) -> OsString {
     OsString::from(String::from_utf8_lossy(&b).into_owned())
-}
-
-/// All inputs, in order, without repeats, restricted to `shard`.
-pub fn collect(args: &[PathBuf], shard: Option<Shard>) -> Vec<Input> {
-    let mut all = Vec::new();
-    for a in args {
-        expand(a.clone(), &mut all);
-    }
-    let mut seen = HashSet::new();
-    all.retain(|i| seen.insert(i.path.clone()));
-    if let Some(s) = shard {
-        all.retain(|i| s.contains(&i.display));
-    }
-    all
 }
 
 #[cfg(test)]
@@ -177,7 +241,7 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/c.pdf"), b"%PDF-1.4").unwrap();
         let a = dir.path().join("b.pdf");
-        let got = collect(&[a.clone(), dir.path().to_path_buf()], None);
+        let got = stream(vec![a.clone(), dir.path().to_path_buf()], None, None).collect::<Vec<_>>();
         let names: Vec<String> = got
             .iter()
             .map(|i| {
@@ -192,8 +256,23 @@ mod tests {
     }
 
     #[test]
+    fn lists_are_read_line_by_line_without_blanks_or_repeats() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+        for p in [&a, &b] {
+            std::fs::write(p, b"%PDF-1.4").unwrap();
+        }
+        let text = format!("{}\r\n\n  \n{}\n{}", a.display(), b.display(), a.display());
+        let list: List = Box::new(std::io::Cursor::new(text.into_bytes()));
+        let got: Vec<PathBuf> = stream(vec![b.clone()], Some(("list".into(), list)), None)
+            .map(|i| i.path)
+            .collect();
+        assert_eq!(got, [b, a]);
+    }
+
+    #[test]
     fn a_missing_file_is_an_input_with_a_problem() {
-        let got = collect(&[PathBuf::from("/no/such/file.pdf")], None);
+        let got = stream(vec![PathBuf::from("/no/such/file.pdf")], None, None).collect::<Vec<_>>();
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].problem.as_ref().map(|p| p.0),
@@ -217,7 +296,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
         std::fs::write(dir.path().join("x.pdf"), b"%PDF").unwrap();
-        let got = collect(&[dir.path().to_path_buf()], None);
+        let got = stream(vec![dir.path().to_path_buf()], None, None).collect::<Vec<_>>();
         assert!(got
             .iter()
             .any(|i| i.problem.as_ref().is_some_and(|p| p.1.contains("loop"))));

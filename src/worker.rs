@@ -13,7 +13,6 @@
 //! worker. Records come back to the caller in input order, with a bounded
 //! number of files in flight.
 
-use crate::inputs::Input;
 use crate::record::{ErrorKind, Record, Source};
 use crate::Options;
 use serde::{Deserialize, Serialize};
@@ -86,6 +85,17 @@ pub fn limit_memory(bytes: u64) {
     let _ = bytes;
 }
 
+/// Hands memory freed after a file back to the system, so that a worker that
+/// has just read a 200-page report does not sit on its peak while it reads
+/// small files (the batch's peak is the sum of the workers' at one moment).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Processes one file in this thread, turning a panic into an error record.
 pub fn process_guarded(path: &Path, display: &str, opts: &Options) -> Record {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -130,6 +140,7 @@ pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
                 serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
                 out.write_all(b"\n")?;
                 out.flush()?;
+                release_free_memory();
             }
             Ok(())
         },
@@ -263,36 +274,48 @@ impl Worker {
     }
 }
 
-/// Shared state of a batch: the queue of inputs and the ordering window.
-struct Queue {
+/// One unit of a batch.
+pub enum Job {
+    /// A file to read.
+    Read { path: PathBuf, display: String },
+    /// A record known without reading (an input problem, a record kept by
+    /// `--resume`): it only takes its place in the output order.
+    Done(Box<Record>),
+}
+
+/// Shared state of a batch: the jobs not yet taken and the ordering window.
+struct Queue<I> {
+    jobs: std::iter::Fuse<I>,
+    /// Sequence number of the next job taken.
     next: usize,
+    /// Records emitted so far.
     emitted: usize,
 }
 
-/// Runs `inputs` through a pool of worker processes and calls `emit` with
-/// each record, in input order. `stop` ends the batch early (Ctrl-C): files
+/// Runs `jobs` through a pool of worker processes and calls `emit` with each
+/// record, in job order. Jobs are drawn from the iterator only as workers
+/// free up, at most a window of `64 × workers` ahead of the output, so memory
+/// does not grow with the batch. `stop` ends the batch early (Ctrl-C): jobs
 /// not yet started get no record.
-pub fn run(inputs: Vec<Input>, cfg: &PoolConfig, stop: &AtomicBool, mut emit: impl FnMut(Record)) {
+pub fn run<I>(jobs: I, cfg: &PoolConfig, stop: &AtomicBool, mut emit: impl FnMut(Record))
+where
+    I: Iterator<Item = Job> + Send,
+{
     let n = cfg.workers.max(1);
     let window = 64 * n;
-    let inputs = Arc::new(inputs);
-    let queue = Arc::new((
+    let queue = (
         Mutex::new(Queue {
+            jobs: jobs.fuse(),
             next: 0,
             emitted: 0,
         }),
         Condvar::new(),
-    ));
+    );
     let (tx, rx) = mpsc::channel::<(usize, Record)>();
     std::thread::scope(|scope| {
         for _ in 0..n {
-            let (inputs, queue, tx, cfg) = (
-                Arc::clone(&inputs),
-                Arc::clone(&queue),
-                tx.clone(),
-                cfg.clone(),
-            );
-            scope.spawn(move || manage(&inputs, &queue, window, &tx, &cfg, stop));
+            let (queue, tx) = (&queue, tx.clone());
+            scope.spawn(move || manage(queue, window, &tx, cfg, stop));
         }
         drop(tx);
         let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
@@ -302,7 +325,7 @@ pub fn run(inputs: Vec<Input>, cfg: &PoolConfig, stop: &AtomicBool, mut emit: im
             while let Some(r) = pending.remove(&next) {
                 emit(r);
                 next += 1;
-                let (lock, cv) = &*queue;
+                let (lock, cv) = &queue;
                 if let Ok(mut q) = lock.lock() {
                     q.emitted = next;
                 }
@@ -317,29 +340,29 @@ pub fn run(inputs: Vec<Input>, cfg: &PoolConfig, stop: &AtomicBool, mut emit: im
     });
 }
 
-fn take_job(
-    queue: &(Mutex<Queue>, Condvar),
-    total: usize,
+/// The next job and its sequence number, waiting while the window is full.
+fn take_job<I: Iterator<Item = Job>>(
+    queue: &(Mutex<Queue<I>>, Condvar),
     window: usize,
     stop: &AtomicBool,
-) -> Option<usize> {
+) -> Option<(usize, Job)> {
     let (lock, cv) = queue;
     let mut q = lock.lock().ok()?;
     loop {
-        if stop.load(Ordering::Relaxed) || q.next >= total {
+        if stop.load(Ordering::Relaxed) {
             return None;
         }
         if q.next < q.emitted + window {
+            let job = q.jobs.next()?;
             q.next += 1;
-            return Some(q.next - 1);
+            return Some((q.next - 1, job));
         }
         q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
     }
 }
 
-fn manage(
-    inputs: &[Input],
-    queue: &(Mutex<Queue>, Condvar),
+fn manage<I: Iterator<Item = Job>>(
+    queue: &(Mutex<Queue<I>>, Condvar),
     window: usize,
     tx: &mpsc::Sender<(usize, Record)>,
     cfg: &PoolConfig,
@@ -347,7 +370,16 @@ fn manage(
 ) {
     let mut worker: Option<Worker> = None;
     let mut served = 0usize;
-    while let Some(i) = take_job(queue, inputs.len(), window, stop) {
+    while let Some((i, job)) = take_job(queue, window, stop) {
+        let (path, display) = match job {
+            Job::Done(r) => {
+                if tx.send((i, *r)).is_err() {
+                    break;
+                }
+                continue;
+            }
+            Job::Read { path, display } => (path, display),
+        };
         // A long-lived worker's heap only grows (fragmentation, the largest
         // file so far); replacing it now and then keeps memory flat in the
         // size of the batch at the cost of one start-up per RECYCLE files.
@@ -358,15 +390,10 @@ fn manage(
             served = 0;
         }
         served += 1;
-        let input = &inputs[i];
         let source = Source {
-            path: input.display.clone(),
+            path: display.clone(),
             ..Default::default()
         };
-        if let Some((kind, why)) = &input.problem {
-            let _ = tx.send((i, Record::error(source, *kind, why.clone())));
-            continue;
-        }
         if worker.is_none() {
             match Worker::start(cfg) {
                 Ok(w) => worker = Some(w),
@@ -380,8 +407,8 @@ fn manage(
         let Some(w) = worker.as_mut() else { continue };
         let req = Request {
             id: i,
-            path: hex::encode(path_bytes(&input.path)),
-            display: input.display.clone(),
+            path: hex::encode(path_bytes(&path)),
+            display,
         };
         let sent = serde_json::to_string(&req)
             .map_err(std::io::Error::other)

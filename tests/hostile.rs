@@ -699,3 +699,42 @@ fn resume_rereads_only_changed_inputs() {
     assert_eq!(new[1]["status"], "needs_ocr", "changed b.pdf: {}", new[1]);
     assert_eq!(new[2], old[2], "unchanged c.pdf's record changed");
 }
+
+/// Inputs are streamed, not gathered first: with `--files-from -`, the record
+/// of the first path comes out while the list is still open. (A batch of a
+/// million paths therefore never holds a million paths.)
+#[test]
+fn records_come_out_before_the_list_of_inputs_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let files = folder_of_copies(dir.path(), 2);
+    let mut child = whosigned()
+        .args(["extract", "--quiet", "-j", "1", "--files-from", "-"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("start whosigned");
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{}", files[0].display()).unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let first = rx.recv_timeout(HANG);
+    // Only now is the list finished.
+    writeln!(stdin, "{}", files[1].display()).unwrap();
+    drop(stdin);
+    let second = rx.recv_timeout(HANG);
+    let _ = child.wait();
+    let first: Value = serde_json::from_str(&first.expect("no record while the list was open"))
+        .unwrap();
+    assert_eq!(first["source"]["path"], files[0].to_string_lossy().as_ref());
+    let second: Value = serde_json::from_str(&second.expect("no record for the second path"))
+        .unwrap();
+    assert_eq!(second["source"]["path"], files[1].to_string_lossy().as_ref());
+}

@@ -11,16 +11,16 @@
 
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 use anyhow::{bail, Context, Result};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use whosigned::inputs::{self, Input, Shard};
-use whosigned::record::Record;
+use whosigned::inputs::{self, Shard};
+use whosigned::record::{Record, Source};
 use whosigned::sink::{self, Sink, Summary};
-use whosigned::worker::{self, PoolConfig};
+use whosigned::worker::{self, Job, PoolConfig};
 use whosigned::Options;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -112,46 +112,98 @@ pub fn worker(a: WorkerArgs) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// Records already written by an earlier run, by path.
-fn previous_records(a: &Args) -> Result<HashMap<String, Record>> {
-    let mut found = HashMap::new();
-    if let Some(dir) = &a.out_dir {
-        if dir.is_dir() {
-            for e in std::fs::read_dir(dir)?.flatten() {
-                if e.path().extension().is_some_and(|x| x == "json") {
-                    if let Ok(r) = serde_json::from_slice::<Record>(&std::fs::read(e.path())?) {
-                        found.insert(r.source.path.clone(), r);
-                    }
-                }
-            }
-        }
-        return Ok(found);
-    }
-    let Some(out) = a.output.as_ref().filter(|p| p.as_os_str() != "-") else {
-        bail!("--resume needs -o FILE or --out-dir DIR: there is no earlier output on stdout to resume");
-    };
-    if a.format != Format::Jsonl {
-        bail!("--resume reads earlier records back, which needs --format jsonl or --out-dir");
-    }
-    for p in [out.clone(), sink::OutputFile::partial_path(out)] {
-        if let Ok(text) = std::fs::read_to_string(&p) {
-            // A killed run may leave half a line at the end: skip what does not parse.
-            for line in text.lines() {
-                if let Ok(r) = serde_json::from_str::<Record>(line) {
-                    found.insert(r.source.path.clone(), r);
-                }
-            }
-        }
-    }
-    Ok(found)
+/// Records written by an earlier run, for `--resume`: copied once into an
+/// unnamed temporary file (the output they came from is about to be
+/// rewritten) and indexed by a hash of their path, so that memory holds about
+/// 50 bytes per earlier record rather than the records.
+struct Earlier {
+    spool: std::fs::File,
+    /// Hash of `source.path` -> (sha256 of the file then, offset, length).
+    index: HashMap<u64, ([u8; 32], u64, usize)>,
 }
 
-fn sha256_of(path: &std::path::Path) -> Option<String> {
+fn path_key(display: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(display.as_bytes());
+    u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+}
+
+fn sha256_of(path: &std::path::Path) -> Option<[u8; 32]> {
     use sha2::{Digest, Sha256};
     let mut f = std::fs::File::open(path).ok()?;
     let mut h = Sha256::new();
     std::io::copy(&mut f, &mut h).ok()?;
-    Some(hex::encode(h.finalize()))
+    Some(h.finalize().into())
+}
+
+impl Earlier {
+    fn load(a: &Args) -> Result<Earlier> {
+        let mut earlier = Earlier {
+            spool: tempfile::tempfile().context("creating a temporary file for --resume")?,
+            index: HashMap::new(),
+        };
+        if let Some(dir) = &a.out_dir {
+            if dir.is_dir() {
+                for e in std::fs::read_dir(dir)?.flatten() {
+                    if e.path().extension().is_some_and(|x| x == "json") {
+                        if let Ok(r) = serde_json::from_slice::<Record>(&std::fs::read(e.path())?) {
+                            earlier.add(&r)?;
+                        }
+                    }
+                }
+            }
+            return Ok(earlier);
+        }
+        let Some(out) = a.output.as_ref().filter(|p| p.as_os_str() != "-") else {
+            bail!("--resume needs -o FILE or --out-dir DIR: there is no earlier output on stdout to resume");
+        };
+        if a.format != Format::Jsonl {
+            bail!("--resume reads earlier records back, which needs --format jsonl or --out-dir");
+        }
+        for p in [out.clone(), sink::OutputFile::partial_path(out)] {
+            let Ok(f) = std::fs::File::open(&p) else {
+                continue;
+            };
+            // A killed run may leave half a line at the end: skip what does not parse.
+            for line in std::io::BufRead::split(std::io::BufReader::new(f), b'\n') {
+                if let Ok(r) = serde_json::from_slice::<Record>(&line?) {
+                    earlier.add(&r)?;
+                }
+            }
+        }
+        Ok(earlier)
+    }
+
+    fn add(&mut self, r: &Record) -> Result<()> {
+        use std::io::{Seek, Write};
+        let Some(sha) = r.source.sha256.as_deref().and_then(|h| hex::decode(h).ok()) else {
+            return Ok(());
+        };
+        let Ok(sha) = <[u8; 32]>::try_from(sha) else {
+            return Ok(());
+        };
+        let line = serde_json::to_vec(r)?;
+        let at = self.spool.seek(std::io::SeekFrom::End(0))?;
+        self.spool.write_all(&line)?;
+        self.index
+            .insert(path_key(&r.source.path), (sha, at, line.len()));
+        Ok(())
+    }
+
+    /// The earlier record of this input if the file is unchanged.
+    fn take(&mut self, display: &str, path: &std::path::Path) -> Option<Record> {
+        use std::io::{Read, Seek};
+        let (sha, at, len) = self.index.remove(&path_key(display))?;
+        if sha256_of(path)? != sha {
+            return None;
+        }
+        let mut buf = vec![0; len];
+        self.spool.seek(std::io::SeekFrom::Start(at)).ok()?;
+        self.spool.read_exact(&mut buf).ok()?;
+        serde_json::from_slice::<Record>(&buf)
+            .ok()
+            .filter(|r| r.source.path == display)
+    }
 }
 
 fn make_sink(a: &Args) -> Result<Box<dyn Sink>> {
@@ -177,63 +229,53 @@ fn make_sink(a: &Args) -> Result<Box<dyn Sink>> {
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    let mut paths = a.inputs.clone();
-    if let Some(list) = &a.files_from {
-        paths.extend(
-            inputs::read_list(list).with_context(|| format!("reading {}", list.display()))?,
-        );
-    }
-    if paths.is_empty() {
+    let list = match &a.files_from {
+        Some(name) => Some((
+            name.clone(),
+            inputs::open_list(name).with_context(|| format!("reading {}", name.display()))?,
+        )),
+        None => None,
+    };
+    if a.inputs.is_empty() && list.is_none() {
         bail!("no inputs: give PDF files or folders, or --files-from FILE");
     }
     if !a.timeout.is_finite() || a.timeout <= 0.0 {
         bail!("--timeout must be a positive number of seconds");
     }
-    let all: Vec<Input> = inputs::collect(&paths, a.shard);
-    drop(paths);
-    let total = all.len();
-    let previous = if a.resume {
-        previous_records(&a)?
-    } else {
-        HashMap::new()
-    };
-
     // Inputs whose earlier record still holds are written back as they were.
-    // Only those records are kept in memory; without --resume nothing is.
-    let mut reuse: BTreeMap<usize, Record> = BTreeMap::new();
-    let todo: Vec<Input> = if previous.is_empty() {
-        all
+    let mut earlier = if a.resume {
+        Some(Earlier::load(&a)?)
     } else {
-        let mut todo = Vec::new();
-        for (k, i) in all.into_iter().enumerate() {
-            let old = previous.get(&i.display).filter(|r| {
-                i.problem.is_none()
-                    && r.source.sha256.is_some()
-                    && r.source.sha256 == sha256_of(&i.path)
-            });
-            match old {
-                Some(r) => {
-                    reuse.insert(k, r.clone());
-                }
-                None => todo.push(i),
-            }
-        }
-        todo
+        None
     };
-    drop(previous);
+    let jobs = inputs::stream(a.inputs.clone(), list, a.shard).map(move |i| {
+        if let Some((kind, why)) = i.problem {
+            let source = Source {
+                path: i.display,
+                ..Default::default()
+            };
+            return Job::Done(Box::new(Record::error(source, kind, why)));
+        }
+        match earlier.as_mut().and_then(|e| e.take(&i.display, &i.path)) {
+            Some(r) => Job::Done(Box::new(r)),
+            None => Job::Read {
+                path: i.path,
+                display: i.display,
+            },
+        }
+    });
 
     let mut sink = make_sink(&a)?;
-    let jobs = a
+    let threads = a
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    // The number of inputs is not known until the stream ends: count up.
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
-        let pb = indicatif::ProgressBar::new(total as u64);
+        let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files, {per_sec}, eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("{spinner} {pos} files, {per_sec}, {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         pb
     });
@@ -261,43 +303,23 @@ pub fn run(a: Args) -> Result<i32> {
             }
         }
     };
-    // Interleave reused and fresh records so output stays in input order:
-    // `next` is the input position of the next record to write.
-    let mut next = 0usize;
-    let mut fresh_iter_emit = |r: Record, summary: &mut Summary| {
-        while let Some(old) = reuse.remove(&next) {
-            emit(old, summary);
-            next += 1;
-        }
-        emit(r, summary);
-        next += 1;
-    };
-
     let opts = Options {
         max_bytes: a.max_bytes,
         as_of: a.as_of,
         ..Options::default()
     };
     if a.in_process {
-        run_in_process(todo, &opts, jobs, &stop, |r| {
-            fresh_iter_emit(r, &mut summary)
-        });
+        run_in_process(jobs, &opts, threads, &stop, |r| emit(r, &mut summary));
     } else {
         let exe = std::env::current_exe().context("finding this program to start workers")?;
         let cfg = PoolConfig {
-            workers: jobs,
+            workers: threads,
             timeout: Duration::from_secs_f64(a.timeout),
             max_memory: a.max_memory.saturating_mul(1 << 20),
             options: opts,
             exe,
         };
-        worker::run(todo, &cfg, &stop, |r| fresh_iter_emit(r, &mut summary));
-    }
-    // Trailing reused records.
-    if !stop.load(Ordering::SeqCst) {
-        for (_, r) in std::mem::take(&mut reuse) {
-            emit(r, &mut summary);
-        }
+        worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary));
     }
     if let Some(pb) = &progress {
         pb.finish_and_clear();
@@ -319,40 +341,33 @@ pub fn run(a: Args) -> Result<i32> {
     })
 }
 
-/// Threads instead of processes, in input order, at most `4 * jobs` in flight.
+/// Threads instead of processes, in input order, at most `4 * threads` in flight.
 fn run_in_process(
-    todo: Vec<Input>,
+    mut jobs: impl Iterator<Item = Job>,
     opts: &Options,
-    jobs: usize,
+    threads: usize,
     stop: &AtomicBool,
     mut emit: impl FnMut(Record),
 ) {
     use rayon::prelude::*;
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+    let Ok(pool) = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
         .stack_size(256 << 20)
         .build()
-    {
-        Ok(p) => p,
-        Err(_) => return,
+    else {
+        return;
     };
-    for chunk in todo.chunks(4 * jobs) {
-        if stop.load(Ordering::SeqCst) {
+    while !stop.load(Ordering::SeqCst) {
+        let chunk: Vec<Job> = jobs.by_ref().take(4 * threads).collect();
+        if chunk.is_empty() {
             break;
         }
         let records: Vec<Record> = pool.install(|| {
             chunk
-                .par_iter()
-                .map(|i| match &i.problem {
-                    Some((kind, why)) => Record::error(
-                        whosigned::record::Source {
-                            path: i.display.clone(),
-                            ..Default::default()
-                        },
-                        *kind,
-                        why.clone(),
-                    ),
-                    None => worker::process_guarded(&i.path, &i.display, opts),
+                .into_par_iter()
+                .map(|job| match job {
+                    Job::Done(r) => *r,
+                    Job::Read { path, display } => worker::process_guarded(&path, &display, opts),
                 })
                 .collect()
         });

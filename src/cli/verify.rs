@@ -16,9 +16,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
-use whosigned::inputs::Input;
 use whosigned::record::Record;
-use whosigned::worker::{self, PoolConfig};
+use whosigned::worker::{self, Job, PoolConfig};
 use whosigned::Options;
 
 /// Compare extraction with X.expected.json files (or --bless them).
@@ -121,11 +120,7 @@ pub fn run(a: Args) -> Result<i32> {
             .unwrap_or(p)
             .to_string_lossy()
             .into_owned();
-        inputs.push(Input {
-            path: p.to_path_buf(),
-            display: rel,
-            problem: None,
-        });
+        inputs.push((p.to_path_buf(), rel));
     }
     if inputs.is_empty() {
         bail!(
@@ -133,7 +128,7 @@ pub fn run(a: Args) -> Result<i32> {
             a.dir.display()
         );
     }
-    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let paths: Vec<PathBuf> = inputs.iter().map(|(path, _)| path.clone()).collect();
     let cfg = PoolConfig {
         workers: a
             .jobs
@@ -145,7 +140,10 @@ pub fn run(a: Args) -> Result<i32> {
     };
     let stop = AtomicBool::new(false);
     let mut records = Vec::new();
-    worker::run(inputs, &cfg, &stop, |r| records.push(r));
+    let jobs = inputs
+        .into_iter()
+        .map(|(path, display)| Job::Read { path, display });
+    worker::run(jobs, &cfg, &stop, |r| records.push(r));
     let (mut differ, mut same) = (0, 0);
     for (pdf, got) in paths.iter().zip(&records) {
         let exp_path = expected_path(pdf);
