@@ -402,7 +402,13 @@ fn is_page_number(text: &str) -> bool {
 /// Lines of every page in reading order, with page numbers and running
 /// headers and footers removed.
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    let per_page: Vec<(f32, Vec<Line>)> = pages.iter().map(|p| (p.height, page_lines(p))).collect();
+    join_pages(pages.iter().map(|p| (p.height, page_lines(p))).collect())
+}
+
+/// The lines of pages laid out one by one ([`page_lines`], with each page's
+/// height), joined in page order, without page numbers and running headers
+/// and footers.
+pub fn join_pages(per_page: Vec<(f32, Vec<Line>)>) -> Vec<Line> {
     // Running text: in the top or bottom 12% of the page, same text (digits
     // aside) on at least two pages and on at least half of them.
     let zone = |h: f32, l: &Line| h > 0.0 && (l.y > 0.88 * h || l.y < 0.12 * h);

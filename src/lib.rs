@@ -92,45 +92,75 @@ pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
     }
 }
 
-/// Share of characters that are replacement characters or private-use code
-/// points: text an engine could not decode.
-fn garbage_share(x: &Extraction) -> f32 {
-    let (mut bad, mut all) = (0usize, 0usize);
-    for g in x.pages.iter().flat_map(|p| &p.glyphs) {
-        if g.ch.is_whitespace() {
-            continue;
+/// A document laid out page by page as an engine reads it: each page's glyphs
+/// become lines and are dropped, so memory follows the text, not the glyphs.
+#[derive(Default)]
+struct Laid {
+    page_count: u32,
+    metadata: pdf::Metadata,
+    /// Page height and lines, per page.
+    pages: Vec<(f32, Vec<layout::Line>)>,
+    /// Glyphs other than whitespace.
+    visible: usize,
+    /// Of those, replacement characters, private-use code points and
+    /// controls: text the engine could not decode.
+    undecoded: usize,
+}
+
+impl Laid {
+    fn add(&mut self, page: pdf::Page) {
+        for g in page.glyphs.iter().filter(|g| !g.ch.is_whitespace()) {
+            self.visible += 1;
+            if g.ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&g.ch) || g.ch.is_control()
+            {
+                self.undecoded += 1;
+            }
         }
-        all += 1;
-        if g.ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&g.ch) || g.ch.is_control() {
-            bad += 1;
-        }
+        self.pages.push((page.height, layout::page_lines(&page)));
     }
-    if all == 0 {
-        0.0
-    } else {
-        bad as f32 / all as f32
+
+    fn from_extraction(x: Extraction) -> Laid {
+        let mut laid = Laid {
+            page_count: x.page_count,
+            metadata: x.metadata,
+            ..Laid::default()
+        };
+        for p in x.pages {
+            laid.add(p);
+        }
+        laid
+    }
+
+    /// Mostly decoded text, and some of it.
+    fn is_good(&self) -> bool {
+        self.visible > 0 && (self.undecoded as f32) < 0.1 * self.visible as f32
+    }
+
+    fn lines(self) -> Vec<layout::Line> {
+        layout::join_pages(self.pages)
     }
 }
 
-fn visible_glyphs(x: &Extraction) -> usize {
-    x.pages
-        .iter()
-        .flat_map(|p| &p.glyphs)
-        .filter(|g| !g.ch.is_whitespace())
-        .count()
+/// Our own engine.
+fn walk(bytes: &[u8], opts: &Options) -> Result<Laid, PdfError> {
+    let mut laid = Laid::default();
+    let (page_count, metadata) =
+        pdf::walker::extract_pages(bytes, &opts.limits, &mut |p| laid.add(p))?;
+    laid.page_count = page_count;
+    laid.metadata = metadata;
+    Ok(laid)
 }
 
 /// Runs the engines in turn: ours, then pdf-extract when ours fails or gives
-/// garbage or nothing. Returns the best extraction and the engine's name.
-fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), PdfError> {
-    let first = pdf::walker::extract(bytes, &opts.limits);
+/// garbage or nothing. Returns the best reading and the engine's name.
+fn extract(bytes: &[u8], opts: &Options) -> Result<(Laid, &'static str), PdfError> {
+    let first = walk(bytes, opts);
     if !pdf::looks_like_pdf(bytes) {
         // Headerless: only our own engine's lenient reading.
         return first.map(|x| (x, "lopdf"));
     }
-    let good = |x: &Extraction| garbage_share(x) < 0.1 && visible_glyphs(x) > 0;
     match first {
-        Ok(x) if good(&x) || !opts.fallback => Ok((x, "lopdf")),
+        Ok(x) if x.is_good() || !opts.fallback => Ok((x, "lopdf")),
         Err(e @ (PdfError::Encrypted(_) | PdfError::TooLarge(_) | PdfError::NotPdf(_))) => Err(e),
         other => {
             // pdf-extract panics on some files it cannot read (unsupported
@@ -139,11 +169,12 @@ fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), P
                 std::panic::catch_unwind(|| pdf::fallback::extract(bytes, opts.limits.max_glyphs))
                     .unwrap_or_else(|_| {
                         Err(PdfError::Damaged("pdf-extract gave up on this file".into()))
-                    });
+                    })
+                    .map(Laid::from_extraction);
             match (other, second) {
-                (_, Ok(y)) if good(&y) => Ok((with_metadata(y, bytes, opts), "pdf-extract")),
+                (_, Ok(y)) if y.is_good() => Ok((with_metadata(y, bytes, opts), "pdf-extract")),
                 (Ok(x), _) => Ok((x, "lopdf")),
-                (Err(_), Ok(y)) if visible_glyphs(&y) == 0 && y.page_count > 0 => {
+                (Err(_), Ok(y)) if y.visible == 0 && y.page_count > 0 => {
                     Ok((with_metadata(y, bytes, opts), "pdf-extract"))
                 }
                 (Err(e), _) => Err(e),
@@ -153,7 +184,7 @@ fn extract(bytes: &[u8], opts: &Options) -> Result<(Extraction, &'static str), P
 }
 
 /// pdf-extract gives no metadata; take it from our own parse when that works.
-fn with_metadata(mut x: Extraction, bytes: &[u8], opts: &Options) -> Extraction {
+fn with_metadata(mut x: Laid, bytes: &[u8], opts: &Options) -> Laid {
     if let Ok(m) = pdf::walker::metadata(bytes, &opts.limits) {
         x.metadata = m;
     }
@@ -168,7 +199,7 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         bytes: Some(bytes.len() as u64),
         pages: None,
     };
-    let (x, engine) = match extract(bytes, opts) {
+    let (mut x, engine) = match extract(bytes, opts) {
         Ok(v) => v,
         Err(e) => return Record::error(source, error_kind(&e), e.to_string()),
     };
@@ -178,7 +209,7 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
             pages: Some(x.page_count),
             ..source
         },
-        metadata: DocumentMetadata::from(x.metadata.clone()),
+        metadata: DocumentMetadata::from(std::mem::take(&mut x.metadata)),
         engine: Some(engine.to_string()),
         status: Status::NoSignatories,
         error: None,
@@ -188,12 +219,13 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         mentions: Vec::new(),
         groups: Vec::new(),
     };
-    if visible_glyphs(&x) == 0 {
+    if x.visible == 0 {
         record.status = Status::NeedsOcr;
         return record;
     }
-    let lines = layout::lines(&x.pages);
+    let lines = x.lines();
     let text = text::text(&lines);
+    drop(lines);
     let g = gazetteer::Gazetteer::get();
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
@@ -220,6 +252,5 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
     let (x, _) = extract(bytes, opts)?;
-    let lines = layout::lines(&x.pages);
-    Ok(text::text(&lines).content)
+    Ok(text::text(&x.lines()).content)
 }

@@ -23,7 +23,7 @@ mod objects;
 mod orientation;
 mod type1;
 
-use super::{looks_like_pdf, Extraction, Limits, Page, PdfError};
+use super::{looks_like_pdf, Extraction, Limits, Metadata, Page, PdfError};
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use matrix::Matrix;
 use std::borrow::Cow;
@@ -33,7 +33,24 @@ const MAX_PAGE_TREE_DEPTH: usize = 64;
 
 /// Extracts positioned glyphs and metadata from PDF bytes.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
-    match read(bytes, limits) {
+    let mut pages = Vec::new();
+    let (page_count, metadata) = extract_pages(bytes, limits, &mut |p| pages.push(p))?;
+    Ok(Extraction {
+        page_count,
+        pages,
+        metadata,
+    })
+}
+
+/// Like [`extract`], but hands each page to `on_page` as soon as it is read,
+/// so that a caller can lay it out and drop its glyphs (a 200-page report has
+/// more than a million). Returns the page count and the metadata.
+pub fn extract_pages(
+    bytes: &[u8],
+    limits: &Limits,
+    on_page: &mut dyn FnMut(Page),
+) -> Result<(u32, Metadata), PdfError> {
+    match read(bytes, limits, on_page) {
         // A headerless file is read leniently; if that fails it is not a PDF.
         Err(PdfError::Damaged(_)) if !looks_like_pdf(bytes) => {
             Err(PdfError::NotPdf("no %PDF- header in the first KiB".into()))
@@ -42,7 +59,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     }
 }
 
-fn read(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
+fn read(
+    bytes: &[u8],
+    limits: &Limits,
+    on_page: &mut dyn FnMut(Page),
+) -> Result<(u32, Metadata), PdfError> {
     let doc = load(bytes, limits)?;
     let metadata = metadata::read(&doc);
     // A page tree with a loop makes lopdf visit the same page again and again:
@@ -68,21 +89,16 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Extraction, PdfError> {
     let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let mut interpreter =
         content::Interpreter::new(&doc, bytes.get(header..).unwrap_or_default(), limits);
-    let mut pages = Vec::with_capacity(page_ids.len().min(limits.max_pages));
     for (index, &page_id) in page_ids.iter().take(limits.max_pages).enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        pages.push(read_page(&doc, &mut interpreter, page_id, number)?);
+        on_page(read_page(&doc, &mut interpreter, page_id, number)?);
     }
     // Pages whose dictionary could not be parsed come back blank; when that is
     // every page, the file is damaged, not a scan.
     if !page_ids.is_empty() && page_ids.iter().all(|id| doc.get_dictionary(*id).is_err()) {
         return Err(PdfError::Damaged("no page object could be read".into()));
     }
-    Ok(Extraction {
-        page_count: u32::try_from(page_ids.len()).unwrap_or(u32::MAX),
-        pages,
-        metadata,
-    })
+    Ok((u32::try_from(page_ids.len()).unwrap_or(u32::MAX), metadata))
 }
 
 fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
