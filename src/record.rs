@@ -175,27 +175,28 @@ pub fn group_counts(
     as_of: NaiveDate,
     source: AsOfSource,
 ) -> Vec<GroupCount> {
-    let signed: std::collections::BTreeSet<&str> =
-        signatories.iter().map(|s| s.iso3.as_str()).collect();
+    // Both lists sorted, so membership is a binary search.
+    let mut signed: Vec<&str> = signatories.iter().map(|s| s.iso3.as_str()).collect();
+    signed.sort_unstable();
+    signed.dedup();
+    let as_of_text = as_of.to_string();
     crate::gazetteer::groups::all()
         .iter()
         .map(|g| {
             let members = g.members_on(as_of);
-            let member_set: std::collections::BTreeSet<&str> = members.iter().copied().collect();
+            let has = |list: &[&str], x: &str| list.binary_search(&x).is_ok();
+            let (yes, no): (Vec<&str>, Vec<&str>) =
+                members.iter().partition(|m| has(&signed, m));
             GroupCount {
                 id: g.id.clone(),
-                as_of: as_of.to_string(),
+                as_of: as_of_text.clone(),
                 as_of_source: source,
                 members: members.len(),
-                signed: members.iter().filter(|m| signed.contains(*m)).count(),
-                not_signed: members
-                    .iter()
-                    .filter(|m| !signed.contains(*m))
-                    .map(|m| m.to_string())
-                    .collect(),
+                signed: yes.len(),
+                not_signed: no.into_iter().map(str::to_string).collect(),
                 signed_non_members: signed
                     .iter()
-                    .filter(|s| !member_set.contains(*s))
+                    .filter(|s| !has(&members, s))
                     .map(|s| s.to_string())
                     .collect(),
             }

@@ -55,13 +55,16 @@ fn patterns() -> &'static [Regex; 3] {
         let m = r"([A-Za-zÀ-ÿ]{3,10}\.?)";
         [
             // 14 June 2024 / 1er juillet 2020 / 7 de febrero de 2025
-            Regex::new(&format!(r"\b(\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s+(?:de\s+)?{m}\s+(?:de\s+|del\s+)?(\d{{4}})\b")),
+            format!(r"\b(\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s+(?:de\s+)?{m}\s+(?:de\s+|del\s+)?(\d{{4}})\b"),
             // June 14, 2024
-            Regex::new(&format!(r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+            format!(r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
             // 2024-06-14
-            Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+            r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string(),
         ]
-        .map(|r| r.expect("date pattern"))
+        // ASCII digits and word boundaries: Unicode ones keep the regex crate
+        // off its DFA on text with any accented letter.
+        .map(|p| p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"))
+        .map(|p| Regex::new(&p).expect("date pattern"))
     })
 }
 
