@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput and memory benchmark: whosigned's full pipeline vs pdftotext alone.
 
-    python3 bench/bench.py [--files 1000] [--flat 1000,10000,100000] [--out bench/out]
+    python3 bench/bench.py [--files 1000] [--flat 1000,10000,100000] [--long 200,2000] [--out bench/out]
 
 Builds the release binary, makes a corpus of declaration PDFs under --out
 (the bundled fixtures, plus a 200-page report with a signatory annex, each
@@ -14,7 +14,9 @@ by side on the same files and cores:
   * files/s and pages/s;
   * thread scaling, -j 1 .. -j cores;
   * peak RSS of the whole batch (parent + workers, sampled every 20 ms),
-    and peak RSS as the batch grows (--flat), which must stay flat.
+    and peak RSS as the batch grows (--flat), which must stay flat;
+  * one long document at 200 and 2,000 pages (--long): seconds per page and
+    peak RSS of one file, which must grow no faster than the page count.
 
 Needs python3, poppler-utils (pdftotext) and groff (for the 200-page report).
 Results are also written to OUT/results.json. No figure here is asserted in a
@@ -36,14 +38,14 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def make_report(path):
-    """A 200-page report (groff -ms) with a signatory annex at the end."""
+def make_report(path, chapters=200):
+    """A report of about `chapters` pages (groff -ms) with a signatory annex at the end."""
     body = []
     body.append(".TL\nAnnual Report on the Implementation of the Joint Declaration\n.PP\nGeneva, 3 March 2025\n")
     para = ("The Working Group reviewed national reports on the implementation of the commitments "
             "made in the Declaration, including measures adopted by several regional organizations, "
             "and considered the situation in countries affected by conflict. ") * 6
-    for i in range(1, 201):
+    for i in range(1, chapters + 1):
         body.append(f".NH\nChapter {i}\n")
         for _ in range(5):
             body.append(f".PP\n{para}\n")
@@ -176,6 +178,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--flat", default="1000,10000", help="batch sizes for the memory-flatness check")
+    ap.add_argument("--long", default="200,2000", help="page counts of the long-document check")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "out"))
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     a = ap.parse_args()
@@ -224,6 +227,21 @@ def main():
                    "parent_peak_mib": PEAKS["parent_kib"] / 1024,
                    "largest_worker_peak_mib": PEAKS["largest_child_kib"] / 1024}
     res["memory_by_batch_size"] = flat
+    long = {}
+    for chapters in [int(x) for x in a.long.split(",") if x] if shutil.which("groff") else []:
+        path = os.path.join(a.out, "seeds", f"report-{chapters}-chapters.pdf")
+        if not os.path.exists(path):
+            make_report(path, chapters)
+        t, _, _ = min((timed([BIN, "extract", "--quiet", "--in-process", "-j", "1", path, "-o", os.devnull],
+                             sample=False) for _ in range(a.repeat)), key=lambda r: r[0])
+        _, rss, _ = timed([BIN, "extract", "--quiet", "--in-process", "-j", "1", path, "-o", os.devnull])
+        tp, _, _ = min((timed(["pdftotext", "-q", path, os.devnull], sample=False) for _ in range(a.repeat)),
+                       key=lambda r: r[0]) if shutil.which("pdftotext") else (float("nan"), 0, 0)
+        one = subprocess.run([BIN, "extract", "--quiet", "--in-process", path], capture_output=True, text=True)
+        pages = json.loads(one.stdout)["source"]["pages"]
+        long[chapters] = {"pages": pages, "seconds": t, "ms_per_page": 1000 * t / pages,
+                          "peak_rss_mib": rss / 1024, "pdftotext_seconds": tp}
+    res["long_document"] = long
 
     print(f"corpus: {len(paths)} PDFs, {pages} pages, {cores} cores")
     print(f"{'':28}{'seconds':>10}{'peak RSS MiB':>14}")
@@ -238,6 +256,9 @@ def main():
     for n, f in flat.items():
         print(f"batch of {n:>7} files: peak RSS {f['peak_rss_mib']:.1f} MiB (parent {f['parent_peak_mib']:.1f}, "
               f"largest worker {f['largest_worker_peak_mib']:.1f}), {f['seconds']:.1f} s")
+    for c, d in long.items():
+        print(f"one {d['pages']}-page document: {d['seconds']:.2f} s ({d['ms_per_page']:.2f} ms/page), "
+              f"peak RSS {d['peak_rss_mib']:.1f} MiB; pdftotext {d['pdftotext_seconds']:.2f} s")
     with open(os.path.join(a.out, "results.json"), "w") as f:
         json.dump(res, f, indent=2)
 

@@ -80,73 +80,74 @@ fn fold_char(c: char, out: &mut String) -> Class {
 
 /// Splits `text` into folded tokens.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
+    let mut out = Vec::new();
+    each_token(text, |folded, start, end| {
+        out.push(Token {
+            folded: folded.to_string(),
+            start,
+            end,
+        })
+    });
+    out
+}
+
+/// Calls `f(folded, start, end)` for each token of `text` in order, without
+/// allocating per token (a 2,000-page report has millions). Runs of single
+/// letters joined by one full stop ("U.S.A.") come as one token ("usa").
+pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+    // The token being read, and the last one read (held back in case an
+    // initialism continues it).
     let mut cur = String::new();
-    let mut cur_class = Class::Other;
-    let mut cur_start = 0;
-    let mut cur_end = 0;
+    let (mut cur_class, mut cur_start, mut cur_end) = (Class::Other, 0, 0);
+    let mut held = String::new();
+    let (mut held_start, mut held_end) = (0, 0);
+    let mut held_joined = false;
     let mut scratch = String::new();
+    let single = |t: &str| {
+        let mut cs = t.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    };
+    let mut finish = |tok: &mut String, start: usize, end: usize| {
+        if !held.is_empty() {
+            if (held_joined || single(&held)) && single(tok) && &text[held_end..start] == "." {
+                held.push_str(tok);
+                held_end = end;
+                held_joined = true;
+                tok.clear();
+                return;
+            }
+            f(&held, held_start, held_end);
+        }
+        std::mem::swap(&mut held, tok);
+        tok.clear();
+        (held_start, held_end, held_joined) = (start, end, false);
+    };
     for (i, c) in text.char_indices() {
         scratch.clear();
         let class = fold_char(c, &mut scratch);
-        let end = i + c.len_utf8();
         if class == Class::Other || scratch.is_empty() {
             if !cur.is_empty() {
-                out.push(Token {
-                    folded: std::mem::take(&mut cur),
-                    start: cur_start,
-                    end: cur_end,
-                });
+                finish(&mut cur, cur_start, cur_end);
             }
             cur_class = Class::Other;
             continue;
         }
         if class != cur_class && !cur.is_empty() {
-            out.push(Token {
-                folded: std::mem::take(&mut cur),
-                start: cur_start,
-                end: cur_end,
-            });
+            finish(&mut cur, cur_start, cur_end);
         }
         if cur.is_empty() {
             cur_start = i;
         }
         cur.push_str(&scratch);
         cur_class = class;
-        cur_end = end;
+        cur_end = i + c.len_utf8();
     }
     if !cur.is_empty() {
-        out.push(Token {
-            folded: cur,
-            start: cur_start,
-            end: cur_end,
-        });
+        finish(&mut cur, cur_start, cur_end);
     }
-    merge_initialisms(text, out)
-}
-
-/// "U.S.A." is tokenised as u, s, a; join single letters separated by exactly
-/// one full stop into one token.
-fn merge_initialisms(text: &str, tokens: Vec<Token>) -> Vec<Token> {
-    let single =
-        |t: &Token| t.folded.chars().count() == 1 && t.folded.chars().all(char::is_alphabetic);
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-    let mut joining = false;
-    for t in tokens {
-        if let Some(prev) = out.last_mut() {
-            let between = &text[prev.end..t.start];
-            let prev_is_initialism = joining || single(prev);
-            if prev_is_initialism && single(&t) && between == "." {
-                prev.folded.push_str(&t.folded);
-                prev.end = t.end;
-                joining = true;
-                continue;
-            }
-        }
-        joining = false;
-        out.push(t);
-    }
-    out
+    // Flush what is held back.
+    let mut nothing = String::new();
+    finish(&mut nothing, text.len(), text.len());
 }
 
 /// The folded token sequence of a name, joined by single spaces.

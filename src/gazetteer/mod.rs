@@ -96,6 +96,12 @@ pub struct NameMatch {
 /// What one folded key means: its target, exact case, inverted head.
 type KeyInfo = (Target, Option<String>, Option<usize>);
 
+/// Where a token sits in the searched text (byte offsets).
+struct Span {
+    start: usize,
+    end: usize,
+}
+
 struct Pattern {
     target: Target,
     /// Upper-case abbreviations ("US", "UK") only match as printed, so that the
@@ -386,17 +392,19 @@ impl Gazetteer {
 
     /// Every name in `text`, leftmost-longest, in text order.
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
-        let toks = fold::tokens(text);
-        let mut hay = String::with_capacity(text.len() + 2 * toks.len());
-        let mut starts = Vec::with_capacity(toks.len());
-        let mut ends = Vec::with_capacity(toks.len());
-        for t in &toks {
+        // The haystack is the folded tokens, each wrapped in bars; `starts`
+        // and `ends` are where each token's wrapping begins and ends in it,
+        // and `toks` where the token is in `text`.
+        let mut hay = String::with_capacity(text.len() + text.len() / 2);
+        let (mut starts, mut ends, mut toks) = (Vec::new(), Vec::new(), Vec::new());
+        fold::each_token(text, |folded, start, end| {
             starts.push(hay.len());
             hay.push('|');
-            hay.push_str(&t.folded);
+            hay.push_str(folded);
             hay.push('|');
             ends.push(hay.len());
-        }
+            toks.push(Span { start, end });
+        });
         let mut out = Vec::new();
         let mut pos = 0;
         while let Some(m) = self
