@@ -248,8 +248,12 @@ class Model:
                 key = wrap(toks)
                 self.maxlen = max(self.maxlen, len(toks))
                 ec = "".join(ch for ch in s if ch.isalnum()) if exact else None
+                # "Korea, Republic of": the head's length, for the inverted-name rule
+                inv = len(tokens(s.split(", ", 1)[0])) if ", " in s else 0
+                if not 0 < inv < len(toks):
+                    inv = None
                 if key not in self.keys:
-                    self.keys[key] = [target, ec]
+                    self.keys[key] = [target, ec, inv]
                     self.origin[key] = (where, s)
                     continue
                 old = self.keys[key]
@@ -285,7 +289,20 @@ class Model:
             if hit is None:
                 i += 1
                 continue
-            j, (target, ec) = hit
+            j, (target, ec, inv) = hit
+            if inv is not None:
+                # An inverted name whose tail begins a longer name ("Poland,
+                # Republic of Korea"): the head is a name of its own only if it
+                # matches whole, and the search goes on at the tail.
+                tail = i + inv
+                longer = any(wrap(t[0] for t in toks[tail:tail + k]) in self.keys
+                             for k in range(i + j - tail + 1, min(self.maxlen, len(toks) - tail) + 1))
+                if longer:
+                    head = self.keys.get(wrap(t[0] for t in toks[i:tail]))
+                    if head is not None:
+                        out.append((head[0], text[toks[i][1]:toks[tail - 1][2]]))
+                    i = tail
+                    continue
             start, end = toks[i][1], toks[i + j - 1][2]
             i += j
             if ec is not None:
