@@ -15,7 +15,7 @@ by side on the same files and cores:
   * thread scaling, -j 1 .. -j cores;
   * peak RSS of the whole batch (parent + workers, sampled every 20 ms),
     and peak RSS as the batch grows (--flat), which must stay flat;
-  * one long document at 200 and 2,000 pages (--long): seconds per page and
+  * one long report of 200 and 2,000 chapters (--long; 272 and 2,702 pages): seconds per page and
     peak RSS of one file, which must grow no faster than the page count.
 
 Needs python3, poppler-utils (pdftotext) and groff (for the 200-page report).
@@ -178,7 +178,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--flat", default="1000,10000", help="batch sizes for the memory-flatness check")
-    ap.add_argument("--long", default="200,2000", help="page counts of the long-document check")
+    ap.add_argument("--long", default="200,2000", help="chapters of the long reports (about 1.35 pages each)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "out"))
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     a = ap.parse_args()

@@ -738,3 +738,39 @@ fn records_come_out_before_the_list_of_inputs_ends() {
         .unwrap();
     assert_eq!(second["source"]["path"], files[1].to_string_lossy().as_ref());
 }
+
+/// `--resume` with `--out-dir`: the earlier per-file records are the ones
+/// kept, a changed input gets a new one, and nothing is lost when the earlier
+/// record and the new one are in the same folder.
+#[test]
+fn resume_with_out_dir_keeps_unchanged_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let (a, b) = (dir.join("a.pdf"), dir.join("b.pdf"));
+    std::fs::copy(fixture("control-statement.pdf"), &a).unwrap();
+    std::fs::copy(fixture("control-statement.pdf"), &b).unwrap();
+    let out = tmp.path().join("records");
+    let extract = |resume: bool| {
+        let mut cmd = whosigned();
+        cmd.args(["extract", "--quiet", "--out-dir"])
+            .arg(&out)
+            .arg(&dir);
+        if resume {
+            cmd.arg("--resume");
+        }
+        let r = run(&mut cmd);
+        assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    };
+    let read = |name: &str| -> Value {
+        serde_json::from_slice(&std::fs::read(out.join(name)).unwrap()).unwrap()
+    };
+    extract(false);
+    let mut a_old = read("a.json");
+    a_old["metadata"]["title"] = Value::String("kept by --resume".into());
+    std::fs::write(out.join("a.json"), serde_json::to_vec_pretty(&a_old).unwrap()).unwrap();
+    std::fs::copy(fixture("no-text-layer.pdf"), &b).unwrap();
+    extract(true);
+    assert_eq!(read("a.json")["metadata"]["title"], "kept by --resume");
+    assert_eq!(read("b.json")["status"], "needs_ocr", "changed b.pdf kept its old record");
+}
