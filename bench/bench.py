@@ -238,8 +238,8 @@ def main():
         tp, _, _ = min((timed(["pdftotext", "-q", path, os.devnull], sample=False) for _ in range(a.repeat)),
                        key=lambda r: r[0]) if shutil.which("pdftotext") else (float("nan"), 0, 0)
         one = subprocess.run([BIN, "extract", "--quiet", "--in-process", path], capture_output=True, text=True)
-        pages = json.loads(one.stdout)["source"]["pages"]
-        long[chapters] = {"pages": pages, "seconds": t, "ms_per_page": 1000 * t / pages,
+        n_pages = json.loads(one.stdout)["source"]["pages"]
+        long[chapters] = {"pages": n_pages, "seconds": t, "ms_per_page": 1000 * t / n_pages,
                           "peak_rss_mib": rss / 1024, "pdftotext_seconds": tp}
     res["long_document"] = long
 
