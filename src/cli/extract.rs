@@ -270,13 +270,15 @@ pub fn run(a: Args) -> Result<i32> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    // The number of inputs is not known until the stream ends: count up.
+    // Inputs are streamed, so their number is not known at the start: count
+    // up, and switch to a bar with an ETA once a second pass has counted them.
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
             indicatif::ProgressStyle::with_template("{spinner} {pos} files, {per_sec}, {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
+        count_in_background(&a, pb.clone());
         pb
     });
     let stop = Arc::new(AtomicBool::new(false));
@@ -339,6 +341,31 @@ pub fn run(a: Args) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// Counts the inputs on a thread of its own (walking the folders and reading
+/// the list a second time) and gives the progress bar its length. A list on
+/// standard input cannot be read twice: then the counter just counts up.
+fn count_in_background(a: &Args, pb: indicatif::ProgressBar) {
+    let list = match &a.files_from {
+        Some(name) if name.as_os_str() == "-" => return,
+        Some(name) => match inputs::open_list(name) {
+            Ok(l) => Some((name.clone(), l)),
+            Err(_) => return,
+        },
+        None => None,
+    };
+    let (args, shard) = (a.inputs.clone(), a.shard);
+    std::thread::spawn(move || {
+        let n = inputs::stream(args, list, shard).count();
+        pb.set_length(n as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files, {per_sec}, eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    });
 }
 
 /// Threads instead of processes, in input order, at most `4 * threads` in flight.
