@@ -95,7 +95,9 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
     .max(1.0);
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
-    let mut row_y = f32::NAN;
+    // The row's baseline is that of its largest glyph so far: a raised
+    // footnote marker met first must not set it for the whole row.
+    let (mut row_y, mut row_size) = (f32::NAN, 0.0f32);
     for g in gs {
         let size = if g.size.abs() > 0.1 {
             g.size.abs()
@@ -105,16 +107,63 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
         let tol = 0.45 * size.min(body * 2.0);
         if groups.is_empty() || (row_y - g.y).abs() > tol {
             groups.push(Vec::new());
-            row_y = g.y;
+            (row_y, row_size) = (g.y, size);
+        } else if size > 1.1 * row_size {
+            (row_y, row_size) = (g.y, size);
         }
         if let Some(last) = groups.last_mut() {
             last.push(g);
         }
     }
+    attach_raised_markers(&mut groups, body);
     groups
         .into_iter()
         .filter_map(|g| make_row(g, body))
         .collect()
+}
+
+/// A footnote marker raised more than the row tolerance above its word
+/// ("Mozambique" + raised "a") forms a row of its own, between two lines,
+/// where it would be read as a line of text (and join a hyphenated word
+/// across it). A group of at most three small glyphs that sits closer above
+/// the next row's baseline than below the previous row's, within 0.7 em and
+/// beside that row's text, is moved into that row; `make_row` then keeps it
+/// as a word of its own.
+fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32) {
+    let size_of = |g: &[&Glyph]| {
+        median(g.iter().filter(|x| x.ch != ' ').map(|x| x.size.abs()).collect()).max(0.1)
+    };
+    let mut i = 0;
+    while i + 1 < groups.len() {
+        let (marker, below) = (&groups[i], &groups[i + 1]);
+        let visible: Vec<&&Glyph> = marker.iter().filter(|g| g.ch != ' ').collect();
+        let below_size = size_of(below).max(0.5 * body);
+        let (Some(m0), Some(b0)) = (visible.first(), below.first()) else {
+            i += 1;
+            continue;
+        };
+        let raise = m0.y - b0.y;
+        let above_gap = (i > 0).then(|| groups[i - 1][0].y - m0.y);
+        let (min_x, max_x) = below
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), g| {
+                (a.min(g.x), b.max(g.x + g.width))
+            });
+        let fits = visible.len() <= 3
+            && visible.iter().all(|g| g.size.abs() <= 0.85 * below_size)
+            && raise > 0.0
+            && raise <= 0.7 * below_size
+            && above_gap.is_none_or(|gap| gap > raise)
+            && visible
+                .iter()
+                .all(|g| g.x >= min_x - below_size && g.x <= max_x + below_size);
+        if fits {
+            let marker = groups.remove(i);
+            groups[i].extend(marker);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
@@ -468,6 +517,54 @@ mod tests {
 
     fn texts(p: &Page) -> Vec<String> {
         page_lines(p).into_iter().map(|l| l.text).collect()
+    }
+
+    /// Glyphs of one size from `x` along the baseline `y`, 0.5 em apart.
+    fn run(text: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, ch)| Glyph {
+                ch,
+                x: x + i as f32 * 0.5 * size,
+                y,
+                width: 0.5 * size,
+                size,
+            })
+            .collect()
+    }
+
+    fn page_of(glyphs: Vec<Glyph>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+        }
+    }
+
+    #[test]
+    fn a_marker_raised_between_two_lines_joins_the_line_below() {
+        // "Mozam-" / "bique" with a footnote "a" raised 5.5 above the second
+        // baseline: more than the row tolerance, yet nearer the line below.
+        let mut g = run("Monaco, Mozam-", 100.0, 700.0, 11.0);
+        g.extend(run("bique", 100.0, 686.0, 11.0));
+        g.extend(run("a", 127.5, 691.5, 8.0));
+        g.extend(run(", the Netherlands", 131.5, 686.0, 11.0));
+        assert_eq!(
+            texts(&page_of(g)),
+            ["Monaco, Mozam-", "bique a , the Netherlands"]
+        );
+    }
+
+    #[test]
+    fn a_raised_marker_does_not_set_the_baseline_of_its_row() {
+        // The marker sorts first (it is highest); a body glyph from another
+        // font, a little smaller, must still join the row.
+        let mut g = run("le Y", 74.7, 289.3, 9.9);
+        g.extend(run("é", 94.5, 289.3, 9.5));
+        g.extend(run("men", 99.25, 289.3, 9.9));
+        g.extend(run("a", 114.2, 293.7, 8.3));
+        assert_eq!(texts(&page_of(g)), ["le Yémen a"]);
     }
 
     #[test]
