@@ -273,6 +273,11 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
                         })
                         .count();
                     support >= 2 || (support >= 1 && width >= 2.0 * size)
+                } else if width >= 0.5 * size {
+                    // A long entry that nearly fills its table column leaves a
+                    // narrow gap, but the next cell starts where the next
+                    // column starts in the rows around.
+                    column_starts_at(rows, r, b) >= 2
                 } else {
                     false
                 }
@@ -303,6 +308,19 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
         out.push(cells);
     }
     out
+}
+
+/// How many rows around row `r` have a cell starting at `x`: a word that
+/// begins there (within 0.15 em) after a gap of at least 0.9 em.
+fn column_starts_at(rows: &[Row], r: usize, x: f32) -> usize {
+    neighbours(rows, r)
+        .filter(|n| {
+            let size = n.size.max(1.0);
+            n.words.windows(2).any(|w| {
+                (w[1].x0 - x).abs() <= 0.15 * size && w[1].x0 - w[0].x1 >= 0.9 * size
+            })
+        })
+        .count()
 }
 
 /// Rows within three lines above and below row `r`.
@@ -565,6 +583,35 @@ mod tests {
         g.extend(run("men", 99.25, 289.3, 9.9));
         g.extend(run("a", 114.2, 293.7, 8.3));
         assert_eq!(texts(&page_of(g)), ["le Yémen a"]);
+    }
+
+    /// Words from `x` along `y`, 0.5 em a character and 0.3 em between words.
+    fn words_at(words: &str, mut x: f32, y: f32, size: f32) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        for w in words.split(' ') {
+            out.extend(run(w, x, y, size));
+            x += (w.chars().count() as f32 * 0.5 + 0.3) * size;
+        }
+        out
+    }
+
+    #[test]
+    fn a_table_entry_that_nearly_fills_its_column_is_still_a_cell() {
+        // The date column starts at x = 300 in every row; the long name ends
+        // 0.75 em before it, narrower than a gutter on its own.
+        let mut g = Vec::new();
+        let names = ["ANGOLA", "CHILE", "DEMOCRATIC REPUBLIC OF THE CONGO", "FIJI", "GHANA"];
+        for (i, name) in names.iter().enumerate() {
+            let y = 700.0 - 14.0 * i as f32;
+            let x = if name.len() > 20 { 140.5 } else { 80.0 };
+            g.extend(words_at(name, x, y, 10.0));
+            g.extend(words_at("11 April 2021", 300.0, y, 10.0));
+        }
+        let lines = texts(&page_of(g));
+        assert!(
+            lines.iter().any(|l| l == "DEMOCRATIC REPUBLIC OF THE CONGO"),
+            "{lines:?}"
+        );
     }
 
     #[test]
