@@ -131,7 +131,13 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
 /// as a word of its own.
 fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32) {
     let size_of = |g: &[&Glyph]| {
-        median(g.iter().filter(|x| x.ch != ' ').map(|x| x.size.abs()).collect()).max(0.1)
+        median(
+            g.iter()
+                .filter(|x| x.ch != ' ')
+                .map(|x| x.size.abs())
+                .collect(),
+        )
+        .max(0.1)
     };
     let mut i = 0;
     while i + 1 < groups.len() {
@@ -316,9 +322,9 @@ fn column_starts_at(rows: &[Row], r: usize, x: f32) -> usize {
     neighbours(rows, r)
         .filter(|n| {
             let size = n.size.max(1.0);
-            n.words.windows(2).any(|w| {
-                (w[1].x0 - x).abs() <= 0.15 * size && w[1].x0 - w[0].x1 >= 0.9 * size
-            })
+            n.words
+                .windows(2)
+                .any(|w| (w[1].x0 - x).abs() <= 0.15 * size && w[1].x0 - w[0].x1 >= 0.9 * size)
         })
         .count()
 }
@@ -600,7 +606,13 @@ mod tests {
         // The date column starts at x = 300 in every row; the long name ends
         // 0.75 em before it, narrower than a gutter on its own.
         let mut g = Vec::new();
-        let names = ["ANGOLA", "CHILE", "DEMOCRATIC REPUBLIC OF THE CONGO", "FIJI", "GHANA"];
+        let names = [
+            "ANGOLA",
+            "CHILE",
+            "DEMOCRATIC REPUBLIC OF THE CONGO",
+            "FIJI",
+            "GHANA",
+        ];
         for (i, name) in names.iter().enumerate() {
             let y = 700.0 - 14.0 * i as f32;
             let x = if name.len() > 20 { 140.5 } else { 80.0 };
@@ -609,7 +621,9 @@ mod tests {
         }
         let lines = texts(&page_of(g));
         assert!(
-            lines.iter().any(|l| l == "DEMOCRATIC REPUBLIC OF THE CONGO"),
+            lines
+                .iter()
+                .any(|l| l == "DEMOCRATIC REPUBLIC OF THE CONGO"),
             "{lines:?}"
         );
     }

@@ -185,8 +185,7 @@ pub fn group_counts(
         .map(|g| {
             let members = g.members_on(as_of);
             let has = |list: &[&str], x: &str| list.binary_search(&x).is_ok();
-            let (yes, no): (Vec<&str>, Vec<&str>) =
-                members.iter().partition(|m| has(&signed, m));
+            let (yes, no): (Vec<&str>, Vec<&str>) = members.iter().partition(|m| has(&signed, m));
             GroupCount {
                 id: g.id.clone(),
                 as_of: as_of_text.clone(),

@@ -731,12 +731,15 @@ fn records_come_out_before_the_list_of_inputs_ends() {
     drop(stdin);
     let second = rx.recv_timeout(HANG);
     let _ = child.wait();
-    let first: Value = serde_json::from_str(&first.expect("no record while the list was open"))
-        .unwrap();
+    let first: Value =
+        serde_json::from_str(&first.expect("no record while the list was open")).unwrap();
     assert_eq!(first["source"]["path"], files[0].to_string_lossy().as_ref());
-    let second: Value = serde_json::from_str(&second.expect("no record for the second path"))
-        .unwrap();
-    assert_eq!(second["source"]["path"], files[1].to_string_lossy().as_ref());
+    let second: Value =
+        serde_json::from_str(&second.expect("no record for the second path")).unwrap();
+    assert_eq!(
+        second["source"]["path"],
+        files[1].to_string_lossy().as_ref()
+    );
 }
 
 /// `--resume` with `--out-dir`: the earlier per-file records are the ones
@@ -768,9 +771,17 @@ fn resume_with_out_dir_keeps_unchanged_records() {
     extract(false);
     let mut a_old = read("a.json");
     a_old["metadata"]["title"] = Value::String("kept by --resume".into());
-    std::fs::write(out.join("a.json"), serde_json::to_vec_pretty(&a_old).unwrap()).unwrap();
+    std::fs::write(
+        out.join("a.json"),
+        serde_json::to_vec_pretty(&a_old).unwrap(),
+    )
+    .unwrap();
     std::fs::copy(fixture("no-text-layer.pdf"), &b).unwrap();
     extract(true);
     assert_eq!(read("a.json")["metadata"]["title"], "kept by --resume");
-    assert_eq!(read("b.json")["status"], "needs_ocr", "changed b.pdf kept its old record");
+    assert_eq!(
+        read("b.json")["status"],
+        "needs_ocr",
+        "changed b.pdf kept its old record"
+    );
 }
