@@ -224,9 +224,9 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         return record;
     }
     let lines = x.lines();
-    let text = text::text(&lines);
-    drop(lines);
     let g = gazetteer::Gazetteer::get();
+    let text = text::text_with(&lines, &|w| g.is_word(w));
+    drop(lines);
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
     let printed = segment::date::statement_date(&text);
@@ -252,5 +252,6 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
     let (x, _) = extract(bytes, opts)?;
-    Ok(text::text(&x.lines()).content)
+    let g = gazetteer::Gazetteer::get();
+    Ok(text::text_with(&x.lines(), &|w| g.is_word(w)).content)
 }

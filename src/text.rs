@@ -84,13 +84,52 @@ pub fn normalise_line(raw: &str) -> String {
     out
 }
 
+/// Whether the hyphen between `before` (the line, without its final hyphen)
+/// and `next_word` (the next line's first word) only breaks a word.
+fn line_end_hyphen_breaks_a_word(
+    before: &str,
+    next_word: &str,
+    is_word: &dyn Fn(&str) -> bool,
+) -> bool {
+    use crate::gazetteer::fold::fold;
+    let part = |w: &str| {
+        w.chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+    };
+    let head: String = {
+        let tail: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        tail.chars().rev().collect()
+    };
+    let cont = part(next_word);
+    if is_word(&fold(&format!("{head}{cont}"))) {
+        return true;
+    }
+    if is_word(&fold(&head)) && is_word(&fold(&cont)) {
+        return false;
+    }
+    !next_word.trim_end_matches('-').contains('-')
+}
+
 fn ends_hyphenated(s: &str) -> bool {
     let mut it = s.chars().rev();
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
 }
 
-/// Builds the document text from layout lines.
+/// Builds the document text from layout lines, with no word list: a hyphen
+/// at a line end before a lower-case compound continuation is kept.
 pub fn text(lines: &[Line]) -> Text {
+    text_with(lines, &|_| false)
+}
+
+/// Builds the document text from layout lines. `is_word` says whether a
+/// folded word is a word of some name (the gazetteer's), to decide line-end
+/// hyphens inside compound names.
+pub fn text_with(lines: &[Line], is_word: &dyn Fn(&str) -> bool) -> Text {
     let norm: Vec<(String, bool)> = lines
         .iter()
         .map(|l| {
@@ -124,9 +163,13 @@ pub fn text(lines: &[Line]) -> Text {
                 joined_to_previous = true;
                 // "Herze-" + "govina" loses its hyphen; "Trinité-" +
                 // "et-Tobago" keeps it: the continuation is itself a compound.
+                // Within a compound, the names' words decide: "Nou-" +
+                // "velle-Zélande" makes "nouvelle", a word of a name.
                 let next = norm.get(i + 1).map_or("", |(n, _)| n.as_str());
                 let next_word = next.split_whitespace().next().unwrap_or("");
-                if c.is_lowercase() && !next_word.trim_end_matches('-').contains('-') {
+                if c.is_lowercase()
+                    && line_end_hyphen_breaks_a_word(&s[..s.len() - 1], next_word, is_word)
+                {
                     body = &s[..s.len() - 1];
                 }
             }
@@ -182,6 +225,18 @@ mod tests {
     #[test]
     fn hyphen_kept_before_a_compound_continuation() {
         let t = text(&[line("Trinité-"), line("et-Tobago, Tunisie")]);
+        assert_eq!(t.content, "Trinité-et-Tobago, Tunisie");
+    }
+
+    #[test]
+    fn names_words_decide_hyphens_inside_compound_names() {
+        let words = |w: &str| ["nouvelle", "zelande", "trinite", "et", "tobago"].contains(&w);
+        let t = text_with(
+            &[line("la Nou-"), line("velle-Zélande, le Pakistan")],
+            &words,
+        );
+        assert_eq!(t.content, "la Nouvelle-Zélande, le Pakistan");
+        let t = text_with(&[line("Trinité-"), line("et-Tobago, Tunisie")], &words);
         assert_eq!(t.content, "Trinité-et-Tobago, Tunisie");
     }
 

@@ -122,6 +122,9 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
     /// Every (alias as written, target) pair, for `whosigned states` and tests.
     aliases: Vec<(String, Target)>,
+    /// Every folded word of every name, for telling a hyphen that breaks a
+    /// word at a line end from one that joins the parts of a compound name.
+    words: std::collections::HashSet<String>,
 }
 
 /// Rows of a tab-separated table: comment lines (`#`) and the header skipped.
@@ -345,6 +348,11 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(keyed.iter().map(|(k, _)| k.as_str()))
             .expect("gazetteer patterns compile");
+        let words = keyed
+            .iter()
+            .flat_map(|(k, _)| k.split('|').filter(|w| !w.is_empty()))
+            .map(str::to_string)
+            .collect();
         let patterns = keyed
             .into_iter()
             .map(|(_, (target, exact_case, inverted_head))| Pattern {
@@ -361,7 +369,13 @@ impl Gazetteer {
             automaton,
             patterns,
             aliases,
+            words,
         }
+    }
+
+    /// Whether `word` (folded, see [`fold::fold`]) is a word of some name.
+    pub fn is_word(&self, word: &str) -> bool {
+        self.words.contains(word)
     }
 
     pub fn entities(&self) -> &[Entity] {
