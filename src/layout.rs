@@ -59,8 +59,20 @@ impl Row {
     fn x1(&self) -> f32 {
         self.words.last().map_or(0.0, |w| w.x1)
     }
-    fn covers(&self, a: f32, b: f32) -> bool {
-        self.words.iter().any(|w| w.x0 < b && w.x1 > a)
+    /// The widest stretch of `a..b` that no word of the row touches.
+    fn widest_free(&self, a: f32, b: f32) -> f32 {
+        let (mut best, mut from) = (0.0f32, a);
+        for w in &self.words {
+            if w.x1 <= from {
+                continue;
+            }
+            if w.x0 >= b {
+                break;
+            }
+            best = best.max(w.x0 - from);
+            from = w.x1;
+        }
+        best.max(b - from)
     }
 }
 
@@ -272,11 +284,13 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
                 if width >= 4.0 * size {
                     true
                 } else if width >= 0.9 * size {
-                    let zone = (a + 0.15 * width, b - 0.15 * width);
+                    // A neighbour supports the gutter if it leaves at least
+                    // half of the gap empty in one stretch (a column's
+                    // wrapped, indented line leaves a gap wider than the
+                    // gutter itself) and has text beside it.
+                    let free = (0.6 * size).max(0.5 * width);
                     let support = neighbours(rows, r)
-                        .filter(|n| {
-                            !n.covers(zone.0, zone.1) && (n.x0() < zone.0 || n.x1() > zone.1)
-                        })
+                        .filter(|n| n.widest_free(a, b) >= free && (n.x0() < a || n.x1() > b))
                         .count();
                     support >= 2 || (support >= 1 && width >= 2.0 * size)
                 } else if width >= 0.5 * size {
@@ -626,6 +640,34 @@ mod tests {
                 .any(|l| l == "DEMOCRATIC REPUBLIC OF THE CONGO"),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn an_indented_wrapped_line_in_a_column_is_its_own_cell() {
+        // Three columns; the third's wrapped line ("Tabago") is indented, so
+        // the gap before it is wider than the gutter and partly filled in
+        // the rows around.
+        let rows: [(&str, &str, &str, f32); 4] = [
+            ("Lao", "Santo Tomé", "Timor-Leste", 256.1),
+            ("República", "y", "Trinidad y", 256.1),
+            ("Domini-", "Príncipe", "Tabago", 274.0),
+            ("cana", "Senegal", "Turkmenistán", 256.1),
+        ];
+        let mut g = Vec::new();
+        for (i, (a, b, c, x3)) in rows.iter().enumerate() {
+            let y = 744.0 - 15.4 * i as f32;
+            g.extend(words_at(a, 88.8, y, 12.0));
+            let x2 = if b.len() < 3 || b.starts_with('P') {
+                181.4
+            } else {
+                163.5
+            };
+            g.extend(words_at(b, x2, y, 12.0));
+            g.extend(words_at(c, *x3, y, 12.0));
+        }
+        let lines = texts(&page_of(g));
+        assert!(lines.iter().any(|l| l == "Príncipe"), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "Tabago"), "{lines:?}");
     }
 
     #[test]
