@@ -58,9 +58,14 @@ impl std::fmt::Display for Summary {
 }
 
 /// A file that exists under its final name only once complete.
+///
+/// An existing path that is not a regular file (`/dev/null`, a named pipe,
+/// a terminal) is written to directly: renaming a finished file onto it
+/// would replace the device with a regular file.
 pub struct OutputFile {
     path: PathBuf,
-    partial: PathBuf,
+    /// Where the records go until the run ends; `None` when writing directly.
+    partial: Option<PathBuf>,
     out: Option<BufWriter<File>>,
 }
 
@@ -72,12 +77,16 @@ impl OutputFile {
     }
 
     pub fn create(path: &Path) -> io::Result<OutputFile> {
-        let partial = Self::partial_path(path);
-        let out = BufWriter::new(File::create(&partial)?);
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        let partial = (!special).then(|| Self::partial_path(path));
+        let out = match &partial {
+            Some(p) => File::create(p)?,
+            None => std::fs::OpenOptions::new().write(true).open(path)?,
+        };
         Ok(OutputFile {
             path: path.to_path_buf(),
             partial,
-            out: Some(out),
+            out: Some(BufWriter::new(out)),
         })
     }
 }
@@ -99,9 +108,11 @@ impl OutputFile {
     pub fn commit(&mut self) -> io::Result<()> {
         if let Some(mut o) = self.out.take() {
             o.flush()?;
-            o.get_ref().sync_all()?;
-            drop(o);
-            std::fs::rename(&self.partial, &self.path)?;
+            if let Some(partial) = &self.partial {
+                o.get_ref().sync_all()?;
+                drop(o);
+                std::fs::rename(partial, &self.path)?;
+            }
         }
         Ok(())
     }

@@ -785,3 +785,40 @@ fn resume_with_out_dir_keeps_unchanged_records() {
         "changed b.pdf kept its old record"
     );
 }
+
+/// `-o` onto something that is not a regular file (`/dev/null`, a named
+/// pipe) writes to it directly: renaming a finished `.partial` onto it would
+/// replace the device or pipe with a regular file (as root, `/dev/null` for
+/// the whole machine).
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_writes_through_and_leaves_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("records.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let files = folder_of_copies(&dir.path().join("in"), 2);
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "1", "-o"])
+        .arg(&fifo)
+        .args(&files));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    // Checked before joining the reader: had the pipe been replaced, the
+    // reader would wait on it for ever.
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the named pipe was replaced");
+    assert!(
+        !partial(&fifo).exists(),
+        "a .partial was written beside the pipe"
+    );
+    let got = reader.join().unwrap();
+    assert_eq!(got.lines().count(), 2, "records through the pipe: {got:?}");
+}
