@@ -100,8 +100,7 @@ pub struct Inputs {
     list: Option<(PathBuf, List)>,
     walk: Option<(PathBuf, walkdir::IntoIter)>,
     shard: Option<Shard>,
-    /// Hashes of the paths given so far (a collision between two of a
-    /// million paths has odds of about 3 in 10^8).
+    /// Keys ([`path_key`]) of the paths given so far.
     seen: HashSet<u64>,
 }
 
@@ -117,9 +116,12 @@ pub fn stream(args: Vec<PathBuf>, list: Option<(PathBuf, List)>, shard: Option<S
     }
 }
 
-fn path_hash(p: &Path) -> u64 {
+/// An 8-byte key for a path's bytes, to tell paths apart without keeping
+/// them (a collision between two of a million paths has odds of about 3 in
+/// 10^8).
+pub fn path_key(bytes: &[u8]) -> u64 {
     use sha2::{Digest, Sha256};
-    let h = Sha256::digest(p.as_os_str().as_encoded_bytes());
+    let h = Sha256::digest(bytes);
     u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
 }
 
@@ -206,7 +208,10 @@ impl Iterator for Inputs {
     fn next(&mut self) -> Option<Input> {
         loop {
             let i = self.next_raw()?;
-            if !self.seen.insert(path_hash(&i.path)) {
+            if !self
+                .seen
+                .insert(path_key(i.path.as_os_str().as_encoded_bytes()))
+            {
                 continue;
             }
             if self.shard.is_some_and(|s| !s.contains(&i.display)) {

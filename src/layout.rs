@@ -531,26 +531,12 @@ mod tests {
 
     /// Lays out words as Helvetica-ish glyphs: 0.5 em per character.
     fn page(words: &[(&str, f32, f32)]) -> Page {
-        let mut glyphs = Vec::new();
-        for (text, x, y) in words {
-            let mut x = *x;
-            for ch in text.chars() {
-                glyphs.push(Glyph {
-                    ch,
-                    x,
-                    y: *y,
-                    width: 5.0,
-                    size: 10.0,
-                });
-                x += 5.0;
-            }
-        }
-        Page {
-            number: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-        }
+        page_of(
+            words
+                .iter()
+                .flat_map(|(text, x, y)| run(text, *x, *y, 10.0))
+                .collect(),
+        )
     }
 
     fn texts(p: &Page) -> Vec<String> {

@@ -92,24 +92,22 @@ fn line_end_hyphen_breaks_a_word(
     is_word: &dyn Fn(&str) -> bool,
 ) -> bool {
     use crate::gazetteer::fold::fold;
-    let part = |w: &str| {
-        w.chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<String>()
-    };
-    let head: String = {
-        let tail: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        tail.chars().rev().collect()
-    };
-    let cont = part(next_word);
+    // The letters either side of the hyphen: "Nou" and "velle".
+    let head_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let head = &before[head_start..];
+    let cont_end = next_word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next_word.len());
+    let cont = &next_word[..cont_end];
     if is_word(&fold(&format!("{head}{cont}"))) {
         return true;
     }
-    if is_word(&fold(&head)) && is_word(&fold(&cont)) {
+    if is_word(&fold(head)) && is_word(&fold(cont)) {
         return false;
     }
     !next_word.trim_end_matches('-').contains('-')

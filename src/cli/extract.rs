@@ -122,12 +122,6 @@ struct Earlier {
     index: HashMap<u64, ([u8; 32], u64, usize)>,
 }
 
-fn path_key(display: &str) -> u64 {
-    use sha2::{Digest, Sha256};
-    let h = Sha256::digest(display.as_bytes());
-    u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
-}
-
 fn sha256_of(path: &std::path::Path) -> Option<[u8; 32]> {
     use sha2::{Digest, Sha256};
     let mut f = std::fs::File::open(path).ok()?;
@@ -185,15 +179,17 @@ impl Earlier {
         let line = serde_json::to_vec(r)?;
         let at = self.spool.seek(std::io::SeekFrom::End(0))?;
         self.spool.write_all(&line)?;
-        self.index
-            .insert(path_key(&r.source.path), (sha, at, line.len()));
+        self.index.insert(
+            inputs::path_key(r.source.path.as_bytes()),
+            (sha, at, line.len()),
+        );
         Ok(())
     }
 
     /// The earlier record of this input if the file is unchanged.
     fn take(&mut self, display: &str, path: &std::path::Path) -> Option<Record> {
         use std::io::{Read, Seek};
-        let (sha, at, len) = self.index.remove(&path_key(display))?;
+        let (sha, at, len) = self.index.remove(&inputs::path_key(display.as_bytes()))?;
         if sha256_of(path)? != sha {
             return None;
         }
