@@ -490,6 +490,14 @@ fn states_groups_lists_each_group_with_its_count_on_as_of() {
             ("un-regional-group:latin-american-caribbean", "33"),
             ("un-regional-group:western-european-others", "28"),
             ("eu", "27"),
+            ("g77", "134"),
+            ("nam", "120"),
+            ("oic", "56"),
+            ("arab-league", "22"),
+            ("aosis", "39"),
+            ("asean", "10"),
+            ("ecowas", "15"),
+            ("eccas", "11"),
         ]
     );
     assert!(text
