@@ -489,13 +489,24 @@ fn is_page_number(text: &str) -> bool {
 /// Lines of every page in reading order, with page numbers and running
 /// headers and footers removed.
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    join_pages(pages.iter().map(|p| (p.height, page_lines(p))).collect())
+    join_pages(pages.iter().map(|p| (p.height, page_lines(p))).collect()).lines
+}
+
+/// A document's lines in reading order, and what was taken out of it.
+#[derive(Debug, Clone, Default)]
+pub struct Joined {
+    /// Every page's lines, in page order, without page numbers and running
+    /// headers and footers.
+    pub lines: Vec<Line>,
+    /// The running headers and footers, once each, in order of first
+    /// appearance.
+    pub running: Vec<String>,
 }
 
 /// The lines of pages laid out one by one ([`page_lines`], with each page's
 /// height), joined in page order, without page numbers and running headers
-/// and footers.
-pub fn join_pages(per_page: Vec<(f32, Vec<Line>)>) -> Vec<Line> {
+/// and footers (which are kept apart, once each).
+pub fn join_pages(per_page: Vec<(f32, Vec<Line>)>) -> Joined {
     // Running text: in the top or bottom 12% of the page, same text (digits
     // aside) on at least two pages and on at least half of them.
     let zone = |h: f32, l: &Line| h > 0.0 && (l.y > 0.88 * h || l.y < 0.12 * h);
@@ -510,16 +521,24 @@ pub fn join_pages(per_page: Vec<(f32, Vec<Line>)>) -> Vec<Line> {
         }
     }
     let pages_n = per_page.len();
-    let mut out = Vec::new();
+    let mut out = Joined::default();
+    let mut kept = std::collections::HashSet::new();
     for (h, lines) in per_page {
         for l in lines {
             if zone(h, &l) {
-                let n = counts.get(&running_key(&l.text)).copied().unwrap_or(0);
-                if is_page_number(&l.text) || (n >= 2 && 2 * n >= pages_n) {
+                if is_page_number(&l.text) {
+                    continue;
+                }
+                let key = running_key(&l.text);
+                let n = counts.get(&key).copied().unwrap_or(0);
+                if n >= 2 && 2 * n >= pages_n {
+                    if kept.insert(key) {
+                        out.running.push(l.text);
+                    }
                     continue;
                 }
             }
-            out.push(l);
+            out.lines.push(l);
         }
     }
     out

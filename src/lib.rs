@@ -136,7 +136,7 @@ impl Laid {
         self.visible > 0 && (self.undecoded as f32) < 0.1 * self.visible as f32
     }
 
-    fn lines(self) -> Vec<layout::Line> {
+    fn lines(self) -> layout::Joined {
         layout::join_pages(self.pages)
     }
 }
@@ -214,6 +214,7 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         status: Status::NoSignatories,
         error: None,
         date: None,
+        document: None,
         signatories: Vec::new(),
         unmatched: Vec::new(),
         mentions: Vec::new(),
@@ -223,10 +224,8 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         record.status = Status::NeedsOcr;
         return record;
     }
-    let lines = x.lines();
     let g = gazetteer::Gazetteer::get();
-    let text = text::text_with(&lines, &|w| g.is_word(w));
-    drop(lines);
+    let text = document_text_of(x, g);
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
     let printed = segment::date::statement_date(&text);
@@ -248,10 +247,28 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
     record
 }
 
+/// The text stage over a laid-out document, with its running headers kept
+/// apart.
+fn document_text_of(x: Laid, g: &gazetteer::Gazetteer) -> text::Text {
+    let joined = x.lines();
+    let mut text = text::text_with(&joined.lines, &|w| g.is_word(w));
+    text.running = joined.running;
+    text
+}
+
 /// The reconstructed text of a PDF, line by line, as the segmenter sees it
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
     let (x, _) = extract(bytes, opts)?;
+    Ok(document_text_of(x, gazetteer::Gazetteer::get()).content)
+}
+
+/// Every candidate list in a PDF with its evidence and the rule that took
+/// or rejected it (for `whosigned text --explain`).
+pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
+    let (x, _) = extract(bytes, opts)?;
     let g = gazetteer::Gazetteer::get();
-    Ok(text::text_with(&x.lines(), &|w| g.is_word(w)).content)
+    let text = document_text_of(x, g);
+    let seg = segment::segment(&text, g);
+    Ok(segment::explain(&text, &seg))
 }

@@ -9,6 +9,9 @@
 
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::pdf::Metadata;
+use crate::segment::behalf::OnBehalf;
+use crate::segment::decision::Role;
+use crate::segment::document::Document;
 use crate::segment::{Segmentation, UnmatchedReason};
 use crate::text::Text;
 use chrono::NaiveDate;
@@ -87,6 +90,17 @@ pub struct Signatory {
     pub as_printed: String,
     pub page: u32,
     pub kind: EntityKind,
+    /// `signatory`, `sponsor` (of a UN draft) or `joined_later`.
+    #[serde(default = "default_role")]
+    pub role: Role,
+    /// The group this State acts for ("on behalf of the Group of 77 and
+    /// China"); its members are not signatories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<OnBehalf>,
+}
+
+fn default_role() -> Role {
+    Role::Signatory
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +142,9 @@ pub struct Record {
     pub error: Option<ErrorInfo>,
     /// The statement's date as printed in it, when it gives one.
     pub date: Option<PrintedDate>,
+    /// The document's kind and UN symbol (absent when it could not be read).
+    #[serde(default)]
+    pub document: Option<Document>,
     pub signatories: Vec<Signatory>,
     pub unmatched: Vec<Unmatched>,
     pub mentions: Vec<Mention>,
@@ -217,6 +234,7 @@ impl Record {
                 message: message.into(),
             }),
             date: None,
+            document: None,
             signatories: Vec::new(),
             unmatched: Vec::new(),
             mentions: Vec::new(),
@@ -238,10 +256,12 @@ fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
 
 /// Fills a record's findings from a segmentation.
 pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazetteer) {
+    record.document = Some(seg.document.clone());
     record.signatories = seg
         .signatories
         .iter()
-        .filter_map(|m| {
+        .filter_map(|f| {
+            let m = &f.name;
             let e = g.entity_of(m.target)?;
             Some(Signatory {
                 iso3: e.iso3.clone(),
@@ -250,6 +270,8 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
                 as_printed: printed(text, m.start, m.end),
                 page: text.page_at(m.start),
                 kind: e.kind,
+                role: f.role,
+                on_behalf_of: f.on_behalf.clone(),
             })
         })
         .collect();

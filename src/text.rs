@@ -28,6 +28,10 @@ pub struct LineSpan {
 pub struct Text {
     pub content: String,
     pub lines: Vec<LineSpan>,
+    /// Running headers and footers, once each, in order of first
+    /// appearance: taken out of the reading order, but they carry facts
+    /// about the document (a UN symbol printed on every page).
+    pub running: Vec<String>,
 }
 
 impl Text {
@@ -140,6 +144,7 @@ pub fn text_with(lines: &[Line], is_word: &dyn Fn(&str) -> bool) -> Text {
     let mut t = Text {
         content: String::new(),
         lines: Vec::with_capacity(lines.len()),
+        running: Vec::new(),
     };
     let mut joined_to_previous = false;
     for (i, l) in lines.iter().enumerate() {

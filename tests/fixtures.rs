@@ -85,6 +85,48 @@ fn expected_records_agree_with_the_truth_files() {
         have.sort();
         assert_eq!(have, want, "{}", f.display());
         assert_eq!(got["status"], truth["status"], "{}", f.display());
+        // Truth files that name a document kind also give roles, the symbol
+        // and the on-behalf-of groups.
+        if let Some(kind) = truth.get("document_kind") {
+            assert_eq!(&got["document"]["kind"], kind, "{}", f.display());
+            assert_eq!(
+                got["document"]["symbol"],
+                truth["symbol"],
+                "{}",
+                f.display()
+            );
+            let roles = truth["roles"].as_object().expect("roles");
+            for s in got["signatories"].as_array().unwrap() {
+                let iso3 = s["iso3"].as_str().unwrap();
+                let want = roles
+                    .get(iso3)
+                    .and_then(|r| r.as_str())
+                    .unwrap_or("signatory");
+                assert_eq!(s["role"], want, "{} {iso3}", f.display());
+            }
+            let mut behalf: Vec<(String, String)> = got["signatories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| !s["on_behalf_of"].is_null())
+                .map(|s| {
+                    let p = s["on_behalf_of"]["as_printed"].as_str().unwrap();
+                    (s["iso3"].as_str().unwrap().to_string(), p.to_string())
+                })
+                .collect();
+            let mut want_behalf: Vec<(String, String)> = truth["on_behalf_of"]
+                .as_array()
+                .expect("on_behalf_of")
+                .iter()
+                .map(|b| {
+                    let s = b["sponsor"].as_str().unwrap().to_string();
+                    (s, b["as_printed"].as_str().unwrap().to_string())
+                })
+                .collect();
+            behalf.sort();
+            want_behalf.sort();
+            assert_eq!(behalf, want_behalf, "{}", f.display());
+        }
         checked += 1;
     }
     assert!(checked >= 16, "only {checked} fixtures have truth files");

@@ -36,6 +36,8 @@ fn signatory(iso3: &str) -> Signatory {
         as_printed: e.name.clone(),
         page: 1,
         kind: e.kind,
+        role: whosigned::segment::decision::Role::Signatory,
+        on_behalf_of: None,
     }
 }
 
@@ -59,6 +61,7 @@ fn record(path: &str, date: &str, codes: &[&str]) -> Record {
             value: date.to_string(),
             as_printed: date.to_string(),
         }),
+        document: None,
         signatories: codes.iter().map(|c| signatory(c)).collect(),
         unmatched: Vec::new(),
         mentions: Vec::new(),
@@ -440,7 +443,8 @@ fn states_unknown_group_exits_2_listing_the_valid_ids() {
         "whosigned: unknown group \"nope\"; valid ids: un, rome-statute, \
          un-regional-group:african, un-regional-group:asia-pacific, \
          un-regional-group:eastern-european, un-regional-group:latin-american-caribbean, \
-         un-regional-group:western-european-others, eu\n"
+         un-regional-group:western-european-others, eu, g77, nam, oic, arab-league, aosis, \
+         asean, ecowas, eccas\n"
     );
 }
 

@@ -31,6 +31,11 @@ enum Command {
     Text {
         /// The PDF.
         pdf: std::path::PathBuf,
+        /// Instead of the text, print every candidate list (a run of State
+        /// names joined only by list material) with its evidence and the
+        /// rule that took or rejected it.
+        #[arg(long)]
+        explain: bool,
     },
     /// Internal: serve files to a parent `extract` over stdin/stdout.
     #[command(name = "__worker", hide = true)]
@@ -60,6 +65,23 @@ pub(crate) fn broken_pipe_ok(r: anyhow::Result<i32>) -> anyhow::Result<i32> {
     }
 }
 
+/// `whosigned text`: the text, or the candidate lists, of one PDF.
+fn text(pdf: &std::path::Path, explain: bool) -> anyhow::Result<i32> {
+    use anyhow::Context;
+    use std::io::Write;
+    let bytes = std::fs::read(pdf).with_context(|| format!("cannot read {}", pdf.display()))?;
+    let opts = whosigned::Options::default();
+    let out = if explain {
+        whosigned::explain_lists(&bytes, &opts)?
+    } else {
+        whosigned::document_text(&bytes, &opts)?
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", out.trim_end())?;
+    stdout.flush()?;
+    Ok(EXIT_OK)
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -77,16 +99,7 @@ pub fn main() -> i32 {
         Command::Compare(a) => compare::run(a),
         Command::States(a) => states::run(a),
         Command::Worker(a) => extract::worker(a),
-        Command::Text { pdf } => std::fs::read(&pdf)
-            .map_err(anyhow::Error::from)
-            .and_then(|b| {
-                whosigned::document_text(&b, &whosigned::Options::default())
-                    .map_err(anyhow::Error::from)
-            })
-            .map(|t| {
-                println!("{t}");
-                EXIT_OK
-            }),
+        Command::Text { pdf, explain } => broken_pipe_ok(text(&pdf, explain)),
     };
     match result {
         Ok(code) => code,

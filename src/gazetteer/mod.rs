@@ -461,7 +461,25 @@ impl Gazetteer {
                     continue;
                 }
             }
-            let (start, end) = (toks[first].start, toks[last].end);
+            let (start, mut end) = (toks[first].start, toks[last].end);
+            // Tokens skip punctuation, so a key can match across a closing
+            // parenthesis: "Bahamas (The), Islamic Republic of Iran" is not
+            // "the Islamic Republic of Iran". Such a match starts one token
+            // later instead.
+            if text[start..end].contains(')') {
+                pos = ends[first];
+                continue;
+            }
+            // A name printed with a parenthesis ("Bolivia (Plurinational
+            // State of)") ends at its closing parenthesis, white space before
+            // it allowed ("(Islamic Republic of Iran )").
+            if text[start..end].contains('(') {
+                let rest = &text[end..];
+                let close = rest.len() - rest.trim_start().len();
+                if rest[close..].starts_with(')') {
+                    end += close + 1;
+                }
+            }
             if let Some(exact) = &pattern.exact_case {
                 let printed: String = text[start..end]
                     .chars()

@@ -1,0 +1,208 @@
+//! Candidate lists: runs of State names joined only by list material.
+//!
+//! Names found by the gazetteer are strung into candidates: consecutive names
+//! with nothing between them but separators, conjunctions, numbering,
+//! footnote markers, articles and phrases such as "For the Government of"
+//! (the filler words of `data/list_words.tsv`). A short name-like piece
+//! between separators that matches no entity ("Narnia", a typo) does not
+//! break a candidate; it is kept as unmatched. A cue phrase, the end of a
+//! sentence, or a title line that runs into the first line of a list does.
+//! Whether a candidate is a signatory list is for [`super::evidence`] and
+//! [`super::decision`] to say.
+
+use super::cues::Cues;
+use super::decision::{ListRules, Rule};
+use crate::gazetteer::{NameMatch, Target};
+use crate::text::Text;
+
+/// A run of names joined only by list material.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The names, in reading order.
+    pub matches: Vec<NameMatch>,
+    /// Name-like pieces between them that no table knows: (start, end).
+    pub unmatched: Vec<(usize, usize)>,
+}
+
+impl Candidate {
+    pub fn start(&self) -> usize {
+        self.matches[0].start
+    }
+    pub fn end(&self) -> usize {
+        self.matches[self.matches.len() - 1].end
+    }
+    /// How many of its names are States or other signatory entities (not
+    /// places such as "Northern Ireland").
+    pub fn names(&self) -> usize {
+        self.matches
+            .iter()
+            .filter(|m| !matches!(m.target, Target::NonState(_)))
+            .count()
+    }
+}
+
+/// The folded words of `s`.
+pub fn folded_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(crate::gazetteer::fold::fold)
+        .filter(|w| !w.is_empty())
+}
+
+/// True when `s` holds nothing but separators, numbering, footnote markers and
+/// filler words. A one-letter word counts as filler: list numbering ("a)")
+/// and footnote letters.
+pub fn is_filler(s: &str) -> bool {
+    let c = Cues::get();
+    folded_words(s).all(|w| c.is_filler_word(&w) || w.chars().count() == 1)
+}
+
+/// A piece that reads like a name: capitalised words, with lower-case
+/// connectors ("of", "de") between them, no digits, not too long.
+fn is_name_like(piece: &str, rules: &ListRules) -> bool {
+    let c = Cues::get();
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    if words.is_empty() || words.len() > rules.max_name_words {
+        return false;
+    }
+    let first_upper = words[0]
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    first_upper
+        && words.iter().all(|w| {
+            let letters: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic() || *c == '\'')
+                .collect();
+            !letters.is_empty()
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && (letters.chars().next().is_some_and(char::is_uppercase)
+                    || c.is_connector(&crate::gazetteer::fold::fold(&letters)))
+        })
+}
+
+fn strip_leading_filler(piece: &str) -> &str {
+    let c = Cues::get();
+    let mut rest = piece.trim_start();
+    loop {
+        let word_end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        let folded = crate::gazetteer::fold::fold(word);
+        if word_end < rest.len()
+            && !folded.is_empty()
+            && c.is_filler_word(&folded)
+            && !word.chars().next().is_some_and(char::is_uppercase)
+        {
+            rest = rest[word_end..].trim_start();
+        } else {
+            return rest;
+        }
+    }
+}
+
+/// The name-like pieces of a gap between two names, or `None` when the gap
+/// is not list material (it has prose in it, or more unknown pieces than
+/// [`ListRules::max_unknown_per_gap`]: a paragraph of other words).
+fn gap_items(
+    content: &str,
+    start: usize,
+    end: usize,
+    rules: &ListRules,
+) -> Option<Vec<(usize, usize)>> {
+    let gap = &content[start..end];
+    if is_filler(gap) {
+        return Some(Vec::new());
+    }
+    if !gap.contains([',', ';', '\n']) {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut pos = start;
+    for piece in gap.split([',', ';', '\n']) {
+        let pstart = pos;
+        pos += piece.len() + 1;
+        if is_filler(piece) {
+            continue;
+        }
+        // Drop a conjunction or "For the Government of" in front.
+        let trimmed = strip_leading_filler(piece);
+        let trimmed = trimmed.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
+        if !is_name_like(trimmed, rules) {
+            return None;
+        }
+        let off = piece.find(trimmed).unwrap_or(0);
+        items.push((pstart + off, pstart + off + trimmed.len()));
+    }
+    (items.len() <= rules.max_unknown_per_gap).then_some(items)
+}
+
+/// True when a gap opens by ending the sentence the previous name closed
+/// ("... in Türkiye. Signed by: Albania"): two lists, or a mention and a list.
+fn ends_sentence_after_name(gap: &str) -> bool {
+    let g = gap.trim_start_matches(|c: char| c == '*' || c.is_ascii_digit() || "¹²³†‡".contains(c));
+    let mut it = g.chars();
+    matches!((it.next(), it.next()), (Some('.' | '!' | '?'), Some(c)) if c.is_whitespace())
+}
+
+/// True when a bare line break (no separator) ends a title or sentence line
+/// that happens to end in a name, and the next line opens a list: "Question
+/// of Palestine" / "France, Guinea ...: draft decision". A list that goes on
+/// over lines either has a separator at the break or names from the start of
+/// each line; here the earlier line has other words before its names.
+fn title_runs_into_list(text: &Text, c: &Candidate, from: usize, to: usize) -> bool {
+    let content = text.content.as_str();
+    let gap = &content[from..to];
+    if !gap.contains('\n') || !gap.trim().is_empty() {
+        return false;
+    }
+    let line = &text.lines[text.line_at(from.saturating_sub(1))];
+    let first_on_line = c
+        .matches
+        .iter()
+        .find(|m| m.start >= line.start)
+        .map_or(from, |m| m.start);
+    !is_filler(&content[line.start..first_on_line])
+}
+
+/// Strings the gazetteer's matches into candidates. `cue_ends` are where
+/// lead-in cue phrases end (sorted): a cue inside a gap starts a new list.
+/// `footnotes` says which lines are footnotes: a list does not run from the
+/// body into them.
+pub fn candidates(
+    text: &Text,
+    matches: Vec<NameMatch>,
+    cue_ends: &[usize],
+    footnotes: &[bool],
+    rules: &ListRules,
+) -> Vec<Candidate> {
+    let in_notes = |pos: usize| footnotes.get(text.line_at(pos)).copied().unwrap_or(false);
+    let content = text.content.as_str();
+    let mut out: Vec<Candidate> = Vec::new();
+    for m in matches {
+        if let Some(c) = out.last_mut() {
+            let (from, to) = (c.end(), m.start);
+            let next_cue = cue_ends.partition_point(|e| *e <= from);
+            let cue_inside = cue_ends.get(next_cue).is_some_and(|e| *e <= to);
+            let broken = cue_inside
+                || in_notes(from.saturating_sub(1)) != in_notes(to)
+                || ends_sentence_after_name(&content[from..to])
+                || (rules.on(Rule::TitleLineBreak) && title_runs_into_list(text, c, from, to));
+            let items = if broken {
+                None
+            } else {
+                gap_items(content, from, to, rules)
+            };
+            if let Some(items) = items {
+                c.unmatched.extend(items);
+                c.matches.push(m);
+                continue;
+            }
+        }
+        out.push(Candidate {
+            matches: vec![m],
+            unmatched: Vec::new(),
+        });
+    }
+    out
+}

@@ -1,0 +1,244 @@
+//! The list finder's word lists and cue phrases, loaded from `data/`.
+//!
+//! `data/list_words.tsv` holds the words that may stand between two names of
+//! one list (filler), between a cue phrase and its list (cue tail), and inside
+//! a name-like piece that no table knows (connector). `data/cues.tsv` holds
+//! the cue phrases per language, each with a kind saying what it is evidence
+//! of. Both are compiled into the binary and checked strictly the first time
+//! they are used: a bad row is a bug in the data, reported with its line
+//! number. This module only loads and looks up; what a cue means for a
+//! candidate list is decided in [`super::evidence`] and [`super::decision`].
+
+use crate::gazetteer::fold::fold;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const LIST_WORDS: &str = include_str!("../../data/list_words.tsv");
+const CUES: &str = include_str!("../../data/cues.tsv");
+
+/// What a cue phrase is evidence of (the `kind` column of `data/cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// Whatever names follow are the list ("The following States").
+    Strong,
+    /// Said of lists and of single names in prose alike ("signed by").
+    Weak,
+    /// "For ..." opening a signature-table cell.
+    LineStart,
+    /// "delivered by X" before "on behalf of A, B".
+    Deliverer,
+    /// A list that joined after the first publication.
+    JoinedLater,
+    /// What follows a UN sponsor block after its colon.
+    SponsorTail,
+    /// Makes the names after it examples ("including").
+    Example,
+    /// Makes the names in its sentence observers or attendees.
+    Observer,
+    /// Opens the name of a group that a sponsor acts for.
+    OnBehalf,
+    /// A line near the top that says what kind of document this is.
+    Head,
+    /// "the States that are members of": what comes after it in an
+    /// on-behalf-of phrase is the group's name.
+    MembersOf,
+}
+
+impl CueKind {
+    fn parse(s: &str) -> Option<CueKind> {
+        Some(match s {
+            "strong" => CueKind::Strong,
+            "weak" => CueKind::Weak,
+            "line_start" => CueKind::LineStart,
+            "deliverer" => CueKind::Deliverer,
+            "joined_later" => CueKind::JoinedLater,
+            "sponsor_tail" => CueKind::SponsorTail,
+            "example" => CueKind::Example,
+            "observer" => CueKind::Observer,
+            "on_behalf" => CueKind::OnBehalf,
+            "head" => CueKind::Head,
+            "members_of" => CueKind::MembersOf,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of `data/cues.tsv`.
+#[derive(Debug)]
+pub struct Cue {
+    pub kind: CueKind,
+    /// The document kind a `sponsor_tail` or `head` cue says, as written in
+    /// the data (`draft_resolution`, `letter`...); `None` for `-`.
+    pub doc_kind: Option<String>,
+    pub regex: Regex,
+}
+
+/// The loaded tables.
+pub struct Cues {
+    filler: HashSet<String>,
+    cue_tail: HashSet<String>,
+    connector: HashSet<String>,
+    cues: Vec<Cue>,
+}
+
+/// The document kinds that `doc_kind` may name.
+pub const DOC_KINDS: &[&str] = &[
+    "statement",
+    "letter",
+    "draft_resolution",
+    "draft_decision",
+    "amendment",
+    "resolution",
+];
+
+/// Rows of a TSV table: (line number, fields), comments and header skipped.
+fn rows(table: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    table
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+/// One regex for a phrase. Word boundaries are ASCII ones: a Unicode `\b`
+/// keeps the regex crate off its DFA on any text with a non-ASCII letter
+/// (most French and Spanish), which made cue finding a third of the time
+/// spent on a statement.
+pub fn phrase_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&format!("(?i)(?:{})", pattern.replace(r"\b", r"(?-u:\b)")))
+}
+
+impl Cues {
+    /// Parses the two tables; the error names the file and row.
+    pub fn parse(list_words: &str, cues: &str) -> Result<Cues, String> {
+        let mut t = Cues {
+            filler: HashSet::new(),
+            cue_tail: HashSet::new(),
+            connector: HashSet::new(),
+            cues: Vec::new(),
+        };
+        for (n, r) in rows(list_words) {
+            let (set, word) = match r.as_slice() {
+                [set, word, ..] => (*set, *word),
+                _ => return Err(format!("data/list_words.tsv:{n}: expected set<TAB>word")),
+            };
+            if word.is_empty() || fold(word) != word {
+                return Err(format!(
+                    "data/list_words.tsv:{n}: {word:?} must be folded (lower case, no accents)"
+                ));
+            }
+            let target = match set {
+                "filler" => &mut t.filler,
+                "cue_tail" => &mut t.cue_tail,
+                "connector" => &mut t.connector,
+                _ => return Err(format!("data/list_words.tsv:{n}: unknown set {set:?}")),
+            };
+            if !target.insert(word.to_string()) {
+                return Err(format!("data/list_words.tsv:{n}: {word:?} twice in {set}"));
+            }
+        }
+        for (n, r) in rows(cues) {
+            let [kind, _lang, doc_kind, pattern, ..] = r.as_slice() else {
+                return Err(format!(
+                    "data/cues.tsv:{n}: expected kind<TAB>lang<TAB>doc_kind<TAB>pattern"
+                ));
+            };
+            let kind = CueKind::parse(kind)
+                .ok_or_else(|| format!("data/cues.tsv:{n}: unknown kind {kind:?}"))?;
+            let doc_kind = match *doc_kind {
+                "-" => None,
+                k if DOC_KINDS.contains(&k) => Some(k.to_string()),
+                k => return Err(format!("data/cues.tsv:{n}: unknown doc_kind {k:?}")),
+            };
+            if matches!(kind, CueKind::SponsorTail | CueKind::Head) != doc_kind.is_some() {
+                return Err(format!(
+                    "data/cues.tsv:{n}: sponsor_tail and head rows, and only they, name a doc_kind"
+                ));
+            }
+            let regex = phrase_regex(pattern).map_err(|e| format!("data/cues.tsv:{n}: {e}"))?;
+            t.cues.push(Cue {
+                kind,
+                doc_kind,
+                regex,
+            });
+        }
+        Ok(t)
+    }
+
+    /// The tables compiled into the binary.
+    pub fn get() -> &'static Cues {
+        static C: OnceLock<Cues> = OnceLock::new();
+        C.get_or_init(|| Cues::parse(LIST_WORDS, CUES).unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// A word (folded) that may stand between two names of one list.
+    pub fn is_filler_word(&self, w: &str) -> bool {
+        self.filler.contains(w)
+    }
+
+    /// A word (folded) that may stand between a cue and its list.
+    pub fn is_tail_word(&self, w: &str) -> bool {
+        self.cue_tail.contains(w) || self.filler.contains(w)
+    }
+
+    /// A lower-case word that may join the words of a name.
+    pub fn is_connector(&self, w: &str) -> bool {
+        self.connector.contains(w)
+    }
+
+    /// Every cue of one kind.
+    pub fn of(&self, kind: CueKind) -> impl Iterator<Item = &Cue> {
+        self.cues.iter().filter(move |c| c.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_tables_load() {
+        let c = Cues::get();
+        assert!(c.is_filler_word("and"));
+        assert!(c.is_tail_word("following"));
+        assert!(c.is_tail_word("and"), "filler words are tail words too");
+        assert!(c.of(CueKind::SponsorTail).count() >= 6);
+    }
+
+    #[test]
+    fn a_bad_row_is_reported_with_its_line() {
+        let head = "set\tword\twhy\n";
+        let e = Cues::parse(&format!("{head}filler\tAnd\tx\n"), "k\tl\td\tp\n").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("data/list_words.tsv:2: \"And\" must be folded (lower case, no accents)")
+        );
+        let e = Cues::parse(head, "k\tl\td\tp\nstrong\ten\t-\t(unclosed\n").err();
+        assert!(e.is_some_and(|e| e.starts_with("data/cues.tsv:2:")));
+        let e = Cues::parse(head, "k\tl\td\tp\nsponsor_tail\ten\t-\tdraft\n").err();
+        assert!(e.is_some_and(|e| e.contains("name a doc_kind")));
+    }
+
+    #[test]
+    fn every_cue_can_match_its_own_example() {
+        // The `why` column quotes an example of each cue; a cue that cannot
+        // match its own example can never match (like "following:" once
+        // could not, behind a word boundary).
+        for (n, r) in rows(CUES) {
+            let pattern = r[3];
+            let why = r.get(4).copied().unwrap_or("");
+            let example = why.split('"').nth(1).unwrap_or("");
+            assert!(
+                !example.is_empty(),
+                "data/cues.tsv:{n}: quote an example in `why`"
+            );
+            let re = phrase_regex(pattern).expect("compiles");
+            assert!(
+                re.is_match(example),
+                "data/cues.tsv:{n}: {pattern} does not match its example {example:?}"
+            );
+        }
+    }
+}

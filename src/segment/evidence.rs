@@ -1,0 +1,288 @@
+//! Evidence: what the text says about one candidate list.
+//!
+//! Each piece of evidence is one small function of the text around a
+//! candidate: the cue phrase that leads into it, what follows it (a UN
+//! sponsor block's ": draft resolution"), whether it stands on lines of its
+//! own, whether it sits in a page's footnotes, and the
+//! words that make its names examples ("including") or observers. None of
+//! them decides alone; [`super::decision`] weighs them.
+
+use super::candidates::{folded_words, is_filler, Candidate};
+use super::cues::{CueKind, Cues};
+use super::decision::{ListRules, Rule};
+use crate::text::Text;
+
+/// Where a lead-in cue phrase ends, and its kind.
+pub type CueEnd = (usize, CueKind);
+
+/// The lead-in cue kinds: phrases that open a list.
+const LEAD_IN: &[CueKind] = &[
+    CueKind::Strong,
+    CueKind::Weak,
+    CueKind::LineStart,
+    CueKind::Deliverer,
+    CueKind::JoinedLater,
+];
+
+/// Where every lead-in cue phrase ends, sorted.
+pub fn cue_ends(content: &str) -> Vec<CueEnd> {
+    let c = Cues::get();
+    let mut out: Vec<CueEnd> = LEAD_IN
+        .iter()
+        .flat_map(|k| c.of(*k))
+        .flat_map(|cue| cue.regex.find_iter(content).map(|m| (m.end(), cue.kind)))
+        .collect();
+    // At one position a later-listed kind never hides an earlier one:
+    // sort by position, then keep the data's order.
+    out.sort_by_key(|(end, _)| *end);
+    out
+}
+
+/// All the evidence about one candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// State names in the candidate.
+    pub names: usize,
+    /// Lines it spans.
+    pub lines: usize,
+    /// The cue phrase that leads into it, if one does.
+    pub cue: Option<CueKind>,
+    /// The document kind its sponsor tail says (": draft resolution").
+    pub sponsor_tail: Option<&'static str>,
+    /// It stands on lines of its own, not inside a sentence.
+    pub fills_lines: bool,
+    /// "including", "such as" right before it.
+    pub example_lead: bool,
+    /// Its sentence speaks of observers or attendees.
+    pub observer_lead: bool,
+    /// It starts in a page's footnotes.
+    pub in_footnote: bool,
+    /// "on behalf of" follows it: the deliverer of a statement.
+    pub on_behalf_follows: bool,
+}
+
+/// The cue that leads into a list starting at `pos`: the nearest cue before
+/// it, with only cue-tail words (at most [`ListRules::max_cue_gap_words`])
+/// between. A weak cue followed by a colon is a heading ("Signed on behalf
+/// of:"), as strong as any.
+pub fn cue_before(
+    content: &str,
+    cues: &[CueEnd],
+    pos: usize,
+    rules: &ListRules,
+) -> Option<CueKind> {
+    let i = cues.partition_point(|(e, _)| *e <= pos);
+    let (end, kind) = *cues.get(i.checked_sub(1)?)?;
+    let between = &content[end..pos];
+    let c = Cues::get();
+    let mut n = 0;
+    for w in folded_words(between) {
+        n += 1;
+        if n > rules.max_cue_gap_words || !(c.is_tail_word(&w) || w.chars().count() == 1) {
+            return None;
+        }
+    }
+    if kind == CueKind::Weak
+        && rules.on(Rule::ColonMakesHeading)
+        && between.trim_end().ends_with(':')
+    {
+        return Some(CueKind::Strong);
+    }
+    Some(kind)
+}
+
+/// Footnote markers, spaces and commas that may stand between a list's last
+/// name and its colon ("Iraq:* , **", "Nigeria*:", "Ukraine:").
+fn is_marker(c: char) -> bool {
+    c.is_whitespace() || "*†‡§¶,".contains(c) || c.is_ascii_digit()
+}
+
+/// The document kind that a UN sponsor block's tail says: the list is
+/// followed, after footnote markers and a colon, by "draft resolution",
+/// "projet de résolution", "amendment to"... (`sponsor_tail` cues).
+pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<&'static str> {
+    let after = &content[end..];
+    let markers = after.len()
+        - after
+            .trim_start_matches(|c: char| c != ':' && is_marker(c))
+            .len();
+    if markers > rules.max_tail_gap {
+        return None;
+    }
+    let rest = after[markers..].strip_prefix(':')?;
+    let rest = rest.trim_start_matches(is_marker);
+    let kind = Cues::get()
+        .of(CueKind::SponsorTail)
+        .find(|cue| cue.regex.find(rest).is_some_and(|m| m.start() == 0))?
+        .doc_kind
+        .as_deref()?;
+    super::cues::DOC_KINDS.iter().copied().find(|d| *d == kind)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', ':', ';', '!', '?', '）', ')']) || s.trim().is_empty()
+}
+
+/// True when the candidate stands on lines of its own, not inside a sentence:
+/// nothing but list material before it on its first line and after it on its
+/// last, no sentence running into it from the line above
+/// ([`ListRules::run_on_min_words`]), none going on below in lower case.
+pub fn fills_lines(text: &Text, c: &Candidate, rules: &ListRules) -> bool {
+    let content = text.content.as_str();
+    let first = text.line_at(c.start());
+    let last = text.line_at(c.end().saturating_sub(1));
+    let (ls, le) = (text.lines[first].start, text.lines[last].end);
+    if !is_filler(&content[ls..c.start()]) || !is_filler(&content[c.end()..le.max(c.end())]) {
+        return false;
+    }
+    if first > 0 && rules.on(Rule::SentenceRunsIn) {
+        let prev = &text.lines[first - 1];
+        let prev_text = &content[prev.start..prev.end];
+        let close = text.lines[first].gap_above < rules.paragraph_gap;
+        if close
+            && prev_text.split_whitespace().count() >= rules.run_on_min_words
+            && !ends_sentence(prev_text)
+            && prev.row_cells == 1
+            && text.lines[first].row_cells == 1
+        {
+            return false;
+        }
+    }
+    if let (Some(next), true) = (text.lines.get(last + 1), rules.on(Rule::SentenceGoesOn)) {
+        let next_text = &content[next.start..next.end];
+        let last_text = &content[text.lines[last].start..text.lines[last].end];
+        if next.gap_above < rules.paragraph_gap
+            && next_text.chars().next().is_some_and(char::is_lowercase)
+            && !ends_sentence(last_text)
+            && next.row_cells == 1
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// The sentence that leads into `pos`: back to the last sentence end, but
+/// not before the line above the one `pos` is on (an agenda title two lines
+/// up is not the list's sentence), and at most [`ListRules::max_lead_bytes`].
+fn lead_in<'a>(text: &'a Text, pos: usize, rules: &ListRules) -> &'a str {
+    let content = text.content.as_str();
+    let line = text.line_at(pos);
+    let line_above = text.lines[line.saturating_sub(1)].start;
+    let mut from = pos
+        .saturating_sub(rules.max_lead_bytes)
+        .max(line_above)
+        .min(pos);
+    while !content.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &content[from..pos];
+    let cut = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    &before[cut..]
+}
+
+/// "including", "such as", "notamment" right before the first name.
+pub fn example_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
+    let lead = lead_in(text, pos, rules);
+    let lead = lead.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == ',');
+    Cues::get().of(CueKind::Example).any(|cue| {
+        cue.regex
+            .find_iter(lead)
+            .last()
+            .is_some_and(|m| is_filler(&lead[m.end()..]))
+    })
+}
+
+/// The sentence leading into the list speaks of observers or attendees.
+pub fn observer_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
+    let lead = lead_in(text, pos, rules);
+    Cues::get()
+        .of(CueKind::Observer)
+        .any(|cue| cue.regex.is_match(lead))
+}
+
+/// "on behalf of" comes right after the list (after at most a few words):
+/// "delivered by Australia on behalf of ...".
+pub fn on_behalf_follows(content: &str, end: usize) -> bool {
+    let window = super::window(content, end, 40).trim_start_matches(|c: char| !c.is_alphanumeric());
+    Cues::get()
+        .of(CueKind::OnBehalf)
+        .any(|cue| cue.regex.find(window).is_some_and(|m| m.start() == 0))
+}
+
+/// For each line, whether it is in a page's footnotes: from a separator line
+/// ("__________") that a footnote follows, or from a line that opens with a
+/// footnote marker in a smaller type than the body's, to the end of its
+/// page. A separator with ordinary text below it is a signature line.
+pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
+    let content = text.content.as_str();
+    let mut sizes: Vec<f32> = text
+        .lines
+        .iter()
+        .map(|l| l.size)
+        .filter(|s| *s > 0.0)
+        .collect();
+    sizes.sort_by(f32::total_cmp);
+    let body = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    let small = |i: usize| {
+        let l = &text.lines[i];
+        l.size > 0.0 && l.size < rules.footnote_size * body
+    };
+    let marked = |i: usize| {
+        let l = &text.lines[i];
+        let mut words = content[l.start..l.end].split_whitespace();
+        let first = words.next().unwrap_or("");
+        !first.is_empty()
+            && first.len() <= 3
+            && first
+                .chars()
+                .all(|c| c.is_ascii_digit() || "*†‡".contains(c))
+            && words.next().is_some()
+    };
+    let mut out = vec![false; text.lines.len()];
+    let mut page = 0;
+    let mut inside = false;
+    for (i, l) in text.lines.iter().enumerate() {
+        if l.page != page {
+            page = l.page;
+            inside = false;
+        }
+        let s = content[l.start..l.end].trim();
+        let separator = s.len() >= 5 && s.chars().all(|c| c == '_' || c == '-' || c == '—');
+        let note_below = text
+            .lines
+            .get(i + 1)
+            .is_some_and(|n| n.page == l.page && (marked(i + 1) || small(i + 1)));
+        if (separator && note_below)
+            || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && small(i))
+        {
+            inside = true;
+        }
+        out[i] = inside;
+    }
+    out
+}
+
+/// Gathers the evidence about `c`.
+pub fn evidence(
+    text: &Text,
+    c: &Candidate,
+    cues: &[CueEnd],
+    footnotes: &[bool],
+    rules: &ListRules,
+) -> Evidence {
+    let content = text.content.as_str();
+    let first = text.line_at(c.start());
+    let last = text.line_at(c.end().saturating_sub(1));
+    Evidence {
+        names: c.names(),
+        lines: last - first + 1,
+        cue: cue_before(content, cues, c.start(), rules),
+        sponsor_tail: sponsor_tail(content, c.end(), rules),
+        fills_lines: fills_lines(text, c, rules),
+        example_lead: example_lead(text, c.start(), rules),
+        observer_lead: observer_lead(text, c.start(), rules),
+        in_footnote: footnotes.get(first).copied().unwrap_or(false),
+        on_behalf_follows: on_behalf_follows(content, c.end()),
+    }
+}
