@@ -270,7 +270,9 @@ pub struct Csv {
     out: Option<csv::Writer<Target>>,
 }
 
-pub const CSV_HEADER: [&str; 7] = [
+/// The CSV columns. The last four came with roles and document kinds; they
+/// follow the first seven so that readers by position keep working.
+pub const CSV_HEADER: [&str; 11] = [
     "path",
     "sha256",
     "status",
@@ -278,6 +280,10 @@ pub const CSV_HEADER: [&str; 7] = [
     "name",
     "as_printed",
     "page",
+    "role",
+    "on_behalf_of",
+    "document_kind",
+    "symbol",
 ];
 
 impl Csv {
@@ -286,6 +292,63 @@ impl Csv {
         w.write_record(CSV_HEADER)?;
         Ok(Csv { out: Some(w) })
     }
+}
+
+/// The CSV rows of one record, in [`CSV_HEADER`]'s order.
+pub fn csv_rows(r: &Record) -> Vec<[String; 11]> {
+    let sha = r.source.sha256.clone().unwrap_or_default();
+    let status = status_name(r.status).to_string();
+    let kind = r.document.as_ref().map_or(String::new(), |d| {
+        serde_json::to_value(d.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let symbol = r
+        .document
+        .as_ref()
+        .and_then(|d| d.symbol.clone())
+        .unwrap_or_default();
+    let document =
+        |iso3: &str, name: &str, printed: &str, page: String, role: &str, behalf: &str| {
+            [
+                r.source.path.clone(),
+                sha.clone(),
+                status.clone(),
+                iso3.to_string(),
+                name.to_string(),
+                printed.to_string(),
+                page,
+                role.to_string(),
+                behalf.to_string(),
+                kind.clone(),
+                symbol.clone(),
+            ]
+        };
+    if r.signatories.is_empty() {
+        return vec![document("", "", "", String::new(), "", "")];
+    }
+    r.signatories
+        .iter()
+        .map(|s| {
+            let role = serde_json::to_value(s.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let behalf = s
+                .on_behalf_of
+                .as_ref()
+                .map_or("", |b| b.as_printed.as_str());
+            document(
+                &s.iso3,
+                &s.name,
+                &s.as_printed,
+                s.page.to_string(),
+                &role,
+                behalf,
+            )
+        })
+        .collect()
 }
 
 fn status_name(s: Status) -> &'static str {
@@ -303,22 +366,8 @@ impl Sink for Csv {
             .out
             .as_mut()
             .ok_or_else(|| io::Error::other("output already finished"))?;
-        let sha = r.source.sha256.as_deref().unwrap_or("");
-        let status = status_name(r.status);
-        if r.signatories.is_empty() {
-            out.write_record([r.source.path.as_str(), sha, status, "", "", "", ""])?;
-        }
-        for s in &r.signatories {
-            let page = s.page.to_string();
-            out.write_record([
-                r.source.path.as_str(),
-                sha,
-                status,
-                &s.iso3,
-                &s.name,
-                &s.as_printed,
-                &page,
-            ])?;
+        for row in csv_rows(r) {
+            out.write_record(&row)?;
         }
         out.flush()
     }

@@ -122,6 +122,27 @@ fn ends_hyphenated(s: &str) -> bool {
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
 }
 
+/// Plain text (lines separated by newlines) normalised as `extract`
+/// normalises a document's lines: NFKC, soft hyphens dropped, white space
+/// collapsed, a word broken by a hyphen at a line end joined again. Empty
+/// lines are dropped. `is_word` is as for [`text_with`].
+pub fn normalise_text(s: &str, is_word: &dyn Fn(&str) -> bool) -> String {
+    let lines: Vec<Line> = s
+        .lines()
+        .map(|l| Line {
+            page: 1,
+            text: l.to_string(),
+            x0: 0.0,
+            x1: 0.0,
+            y: 0.0,
+            size: 0.0,
+            gap_above: 0.0,
+            row_cells: 1,
+        })
+        .collect();
+    text_with(&lines, is_word).content
+}
+
 /// Builds the document text from layout lines, with no word list: a hyphen
 /// at a line end before a lower-case compound continuation is kept.
 pub fn text(lines: &[Line]) -> Text {
@@ -247,6 +268,15 @@ mod tests {
     fn hyphen_kept_before_a_capital() {
         let t = text(&[line("Guinea-"), line("Bissau")]);
         assert_eq!(t.content, "Guinea-Bissau");
+    }
+
+    #[test]
+    fn plain_text_is_normalised_like_a_document() {
+        let words = |w: &str| w == "luxembourg";
+        assert_eq!(
+            normalise_text("Luxem-\nbourg and Bel\u{00AD}gium", &words),
+            "Luxembourg and Belgium"
+        );
     }
 
     #[test]

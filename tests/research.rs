@@ -508,3 +508,66 @@ fn states_groups_lists_each_group_with_its_count_on_as_of() {
         .lines()
         .all(|l| l.split('\t').count() == 4 && !l.ends_with('\t')));
 }
+
+// ---- roles, document kinds and on-behalf-of groups in CSV and table ----
+
+/// A UN draft fixture: 33 sponsors, Egypt for the Group of African States.
+fn un_draft() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/en_un_draft_libreoffice.pdf")
+}
+
+#[test]
+fn csv_rows_carry_role_group_kind_and_symbol() {
+    let pdf = un_draft();
+    let o = whosigned(&["extract", "--format", "csv", "--in-process", s(&pdf)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("path,sha256,status,iso3,name,as_printed,page,role,on_behalf_of,document_kind,symbol")
+    );
+    let egypt = lines
+        .clone()
+        .find(|l| l.contains(",EGY,"))
+        .expect("a row for Egypt");
+    assert!(
+        egypt.ends_with(
+            ",EGY,Egypt,Egypt,1,sponsor,Group of African States,draft_resolution,A/C.3/81/L.12"
+        ),
+        "{egypt}"
+    );
+    assert_eq!(
+        lines
+            .filter(|l| l.contains(",sponsor,,draft_resolution,"))
+            .count(),
+        32
+    );
+}
+
+#[test]
+fn table_with_roles_names_each_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut later = statement_2024();
+    for s in later.signatories.iter_mut().filter(|s| s.iso3 == "AUT") {
+        s.role = whosigned::segment::decision::Role::JoinedLater;
+    }
+    let f = write_jsonl(dir.path(), "records.jsonl", &[statement_2023(), later]);
+    let o = whosigned(&["table", s(&f), "--as-of", "2024-06-14", "--roles"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let row = |code: &str| {
+        out.lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("no row {code}: {out}"))
+            .to_string()
+    };
+    assert_eq!(
+        row("AUT"),
+        "AUT,Austria,1,1,western-european-others,1,signatory,joined_later"
+    );
+    assert_eq!(
+        row("FRA"),
+        "FRA,France,1,1,western-european-others,1,signatory,0"
+    );
+}

@@ -181,10 +181,6 @@ fn unreadable(r: &Record) -> Option<String> {
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    super::broken_pipe_ok(execute(a))
-}
-
-fn execute(a: Args) -> Result<i32> {
     let ra = load(&a.a)?;
     let rb = load(&a.b)?;
     let mut failed = false;

@@ -10,6 +10,12 @@
 //! `[{iso3, name, as_printed, start, end}]`, offsets in characters. Names that
 //! could mean several States ("Korea") are listed under `ambiguous`, never
 //! guessed.
+//!
+//! The text is first normalised as `extract` normalises a document (NFKC,
+//! soft hyphens, white space, "Luxem-" + "bourg" at a line end), so that a
+//! name is found here exactly when it would be found in a PDF; `as_printed`
+//! and the offsets refer to that normalised text, which `--jsonl` adds as
+//! `normalised` when it differs from `text`.
 
 use super::EXIT_OK;
 use anyhow::Result;
@@ -53,6 +59,11 @@ pub fn matches_json(g: &Gazetteer, text: &str) -> (Vec<Value>, Vec<Value>) {
     (found, ambiguous)
 }
 
+/// The text as `extract` would see it.
+fn normalise(g: &Gazetteer, text: &str) -> String {
+    whosigned::text::normalise_text(text, &|w| g.is_word(w))
+}
+
 pub fn run(a: Args) -> Result<i32> {
     let g = Gazetteer::get();
     let stdout = std::io::stdout();
@@ -81,7 +92,11 @@ pub fn run(a: Args) -> Result<i32> {
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
-            let (found, ambiguous) = matches_json(g, &text);
+            let normalised = normalise(g, &text);
+            let (found, ambiguous) = matches_json(g, &normalised);
+            if normalised != text {
+                obj.insert("normalised".into(), Value::String(normalised));
+            }
             obj.insert("matches".into(), Value::Array(found));
             if !ambiguous.is_empty() {
                 obj.insert("ambiguous".into(), Value::Array(ambiguous));
@@ -98,6 +113,7 @@ pub fn run(a: Args) -> Result<i32> {
                 s
             }
         };
+        let text = normalise(g, &text);
         for m in g.find(&text) {
             let printed = text[m.start..m.end]
                 .split_whitespace()

@@ -91,7 +91,8 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let result = match cli.command {
+    // A reader that stopped early (`| head`) ends every command quietly.
+    let result = broken_pipe_ok(match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Match(a) => r#match::run(a),
@@ -99,8 +100,8 @@ pub fn main() -> i32 {
         Command::Compare(a) => compare::run(a),
         Command::States(a) => states::run(a),
         Command::Worker(a) => extract::worker(a),
-        Command::Text { pdf, explain } => broken_pipe_ok(text(&pdf, explain)),
-    };
+        Command::Text { pdf, explain } => text(&pdf, explain),
+    });
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -110,10 +110,6 @@ fn entity_json(e: &Entity, m: &Memberships) -> Value {
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    super::broken_pipe_ok(execute(a))
-}
-
-fn execute(a: Args) -> Result<i32> {
     let day = a.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -24,7 +24,9 @@
 //!   `latin-american-caribbean`, `western-european-others`), empty for none.
 //! - One column per record, in input order, named by the record's
 //!   `source.path` (a path seen before gets ` (2)`, ` (3)`...): 1 when the
-//!   State is among its signatories, else 0. A record with status `error` or
+//!   State is among its signatories, else 0. With `--roles` the cell names
+//!   the State's role instead of 1 (`signatory`, `sponsor`, `joined_later`),
+//!   so that States that joined a statement later can be told apart. A record with status `error` or
 //!   `needs_ocr` has every cell of its column empty: unknown, not "did not
 //!   sign".
 //!
@@ -35,7 +37,7 @@
 use super::EXIT_OK;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use whosigned::gazetteer::{groups, Gazetteer};
@@ -58,6 +60,10 @@ pub struct Args {
     /// One row for every entity of the gazetteer, not only those that signed.
     #[arg(long)]
     pub all_states: bool,
+    /// Name each State's role in a cell (signatory, sponsor, joined_later)
+    /// instead of 1.
+    #[arg(long)]
+    pub roles: bool,
 }
 
 const REGIONAL_PREFIX: &str = "un-regional-group:";
@@ -123,7 +129,7 @@ fn group_members(id: &str, day: NaiveDate) -> Result<BTreeSet<&'static str>> {
 }
 
 /// The whole table as CSV bytes.
-fn table(records: &[Record], as_of: NaiveDate, all_states: bool) -> Result<Vec<u8>> {
+fn table(records: &[Record], as_of: NaiveDate, all_states: bool, roles: bool) -> Result<Vec<u8>> {
     let g = Gazetteer::get();
     // iso3 -> name, for every row.
     let mut rows: BTreeMap<String, String> = BTreeMap::new();
@@ -150,13 +156,28 @@ fn table(records: &[Record], as_of: NaiveDate, all_states: bool) -> Result<Vec<u
             Some((suffix, grp.members_on(as_of).into_iter().collect()))
         })
         .collect();
-    let signed: Vec<Option<HashSet<&str>>> = records
+    // Per record: each signatory's cell ("1", or its role), or None when
+    // the record could not be read.
+    let signed: Vec<Option<HashMap<&str, String>>> = records
         .iter()
         .map(|r| match r.status {
             Status::Error | Status::NeedsOcr => None,
-            Status::Ok | Status::NoSignatories => {
-                Some(r.signatories.iter().map(|s| s.iso3.as_str()).collect())
-            }
+            Status::Ok | Status::NoSignatories => Some(
+                r.signatories
+                    .iter()
+                    .map(|s| {
+                        let cell = if roles {
+                            serde_json::to_value(s.role)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        } else {
+                            "1".to_string()
+                        };
+                        (s.iso3.as_str(), cell)
+                    })
+                    .collect(),
+            ),
         })
         .collect();
 
@@ -193,8 +214,7 @@ fn table(records: &[Record], as_of: NaiveDate, all_states: bool) -> Result<Vec<u
         for s in &signed {
             row.push(match s {
                 None => "",
-                Some(set) if set.contains(code) => "1",
-                Some(_) => "0",
+                Some(cells) => cells.get(code).map_or("0", String::as_str),
             });
         }
         w.write_record(&row)?;
@@ -203,10 +223,6 @@ fn table(records: &[Record], as_of: NaiveDate, all_states: bool) -> Result<Vec<u
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    super::broken_pipe_ok(execute(a))
-}
-
-fn execute(a: Args) -> Result<i32> {
     let mut records = Vec::new();
     for p in &a.records {
         records.extend(read_records(p)?);
@@ -222,7 +238,7 @@ fn execute(a: Args) -> Result<i32> {
         );
     }
     let as_of = a.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let bytes = table(&records, as_of, a.all_states)?;
+    let bytes = table(&records, as_of, a.all_states, a.roles)?;
     match a.output.as_deref().filter(|p| *p != Path::new("-")) {
         Some(p) => whosigned::sink::write_atomically(p, &bytes)
             .with_context(|| format!("writing {}", p.display()))?,

@@ -119,6 +119,18 @@ pub fn group_named(s: &str) -> Option<OnBehalf> {
     if name.is_empty() || !starts_upper || name.split_whitespace().count() > MAX_GROUP_NAME_WORDS {
         return None;
     }
+    // "on behalf of Canada and New Zealand" names States, not a group: they
+    // are a list of their own. An organisation that signs (the European
+    // Union) is a group.
+    let g = crate::gazetteer::Gazetteer::get();
+    let names_a_state = g.find(name).first().is_some_and(|m| {
+        m.start == 0
+            && g.entity_of(m.target)
+                .is_some_and(|e| e.kind != crate::gazetteer::EntityKind::Organization)
+    });
+    if names_a_state {
+        return None;
+    }
     Some(OnBehalf {
         as_printed: name.to_string(),
         group: crate::gazetteer::groups::by_printed_name(name).map(|g| g.id.clone()),
@@ -165,5 +177,6 @@ mod tests {
             group_named("On behalf of the Movement of Non-Aligned Countries.").expect("a group");
         assert_eq!(g.as_printed, "Movement of Non-Aligned Countries");
         assert_eq!(group_named("Any changes to the list of sponsors"), None);
+        assert_eq!(group_named("on behalf of Canada and New Zealand"), None);
     }
 }

@@ -414,4 +414,54 @@ pub(crate) mod tests {
         ]);
         assert!(s.is_empty(), "{s:?}");
     }
+
+    #[test]
+    fn typos_in_a_sponsor_block_do_not_break_it() {
+        // A missing comma between two names, an empty item, markers.
+        assert_eq!(
+            signatories(&[
+                "Austria, Belgium Chile, , Denmark,* Egypt and Fiji**: draft resolution"
+            ]),
+            ["AUT", "BEL", "CHL", "DNK", "EGY", "FJI"]
+        );
+    }
+
+    #[test]
+    fn a_sponsor_on_behalf_of_a_group_is_the_state_with_the_group_beside_it() {
+        let g = Gazetteer::get();
+        let t = doc(&[
+            "Iraq:* , ** draft resolution",
+            "The General Assembly,",
+            "__________________",
+            "* On behalf of the States Members of the United Nations that are members of the",
+            "Group of 77 and China.",
+            "** Any changes to the list of sponsors will be reflected in the official record.",
+        ]);
+        let seg = segment(&t, g);
+        assert_eq!(seg.signatories.len(), 1);
+        let f = &seg.signatories[0];
+        assert_eq!(f.role, Role::Sponsor);
+        let b = f.on_behalf.as_ref().expect("a group");
+        assert_eq!(b.as_printed, "Group of 77 and China");
+        assert_eq!(b.group.as_deref(), Some("g77"));
+        assert_eq!(seg.document.kind, DocumentKind::DraftResolution);
+    }
+
+    #[test]
+    fn a_statement_by_one_state_on_behalf_of_a_group_names_it_inline() {
+        let g = Gazetteer::get();
+        let t = doc(&["Statement by Denmark on behalf of the European Union"]);
+        let seg = segment(&t, g);
+        let codes: Vec<&str> = seg
+            .signatories
+            .iter()
+            .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.as_str()))
+            .collect();
+        assert_eq!(codes, ["DNK"], "the group's name is not a second signatory");
+        let b = seg.signatories[0].on_behalf.as_ref().expect("a group");
+        assert_eq!(
+            (b.as_printed.as_str(), b.group.as_deref()),
+            ("European Union", Some("eu"))
+        );
+    }
 }

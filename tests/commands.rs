@@ -1,0 +1,123 @@
+//! The small commands through the real binary: `match` (names in plain
+//! text) and `text` (a PDF's text, or its candidate lists), and how every
+//! command ends when its reader goes away.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_whosigned"))
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs `whosigned args` with `input` on stdin; (status, stdout, stderr).
+fn run(args: &[&str], input: &str) -> (Option<i32>, String, String) {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let o = child.wait_with_output().expect("wait");
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn match_normalises_text_as_extract_does() {
+    let (code, out, err) = run(&["match"], "Luxem-\nbourg, Bel\u{00AD}gium\n");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "LUX\tLuxembourg\tLuxembourg\nBEL\tBelgium\tBelgium\n");
+}
+
+#[test]
+fn match_jsonl_gives_offsets_into_the_normalised_text() {
+    let (code, out, err) = run(&["match", "--jsonl"], "\"Luxem-\\nbourg\"\n");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "{\"text\":\"Luxem-\\nbourg\",\"normalised\":\"Luxembourg\",\"matches\":[{\"iso3\":\"LUX\",\"name\":\"Luxembourg\",\"as_printed\":\"Luxembourg\",\"start\":0,\"end\":10}]}\n"
+    );
+}
+
+#[test]
+fn a_parenthesised_name_is_printed_with_its_closing_parenthesis() {
+    let (_, out, _) = run(
+        &["match"],
+        "Bolivia (Plurinational State of):* draft resolution",
+    );
+    assert_eq!(
+        out,
+        "BOL\tBolivia (Plurinational State of)\tBolivia (Plurinational State of)\n"
+    );
+}
+
+#[test]
+fn text_explain_shows_the_rule_that_took_the_sponsor_block() {
+    let o = bin()
+        .args(["text", "--explain", &fixture("en_un_draft_libreoffice.pdf")])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("document: DraftResolution, symbol A/C.3/81/L.12\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[ACCEPT as Sponsor by SponsorTail] page 1"),
+        "{out}"
+    );
+    assert!(out.contains("[reject by OutrankedBySponsorBlock]"), "{out}");
+}
+
+/// Every command that writes to stdout ends quietly, with status 0, when its
+/// reader has gone (`| head`): no "Broken pipe" error, no panic.
+#[test]
+fn every_command_ends_quietly_when_its_reader_goes() {
+    let pdf = fixture("en_long_annex_ghostscript.pdf");
+    let folder = fixture("");
+    let cases: [&[&str]; 6] = [
+        &["text", &pdf],
+        &["text", "--explain", &pdf],
+        &["extract", "--in-process", &folder],
+        &["extract", &folder],
+        &["states", "--json"],
+        &["match", "Austria, Belgium and Chile"],
+    ];
+    for args in cases {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Close the reading end before the command has written anything.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
