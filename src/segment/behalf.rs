@@ -150,7 +150,7 @@ pub fn on_behalf(text: &Text, end: usize) -> Option<OnBehalf> {
         }
     }
     let after =
-        content[end..].trim_start_matches(|c: char| c.is_whitespace() || "*†‡,".contains(c));
+        content[end..].trim_start_matches(|c: char| c.is_whitespace() || "*†‡,(".contains(c));
     group_named(after)
 }
 

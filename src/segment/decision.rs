@@ -25,6 +25,9 @@ pub enum Rule {
     /// "A, B and C: draft resolution": the sponsors of a UN draft. Nothing
     /// else in a document is written that way.
     SponsorTail,
+    /// "Denmark, on behalf of the European Union: draft resolution": the
+    /// names after "on behalf of" are the group, not a sponsor.
+    GroupNotSponsor,
     /// "including", "such as" right before the names: they are examples.
     ExampleLead,
     /// The sentence leading in speaks of observers or attendees.
@@ -105,6 +108,10 @@ pub struct ListRules {
     /// A line in type smaller than this fraction of the body's, opening with
     /// a marker, is a footnote.
     pub footnote_size: f32,
+    /// An inline group between a sponsor and its colon, "(on behalf of the
+    /// Group of African States)", is at most this long (bytes); the longest
+    /// group names are about 170.
+    pub max_behalf_aside: usize,
     /// How many lines from the top are read for the document's kind and
     /// symbol (the head of a UN document, a letter's heading).
     pub head_lines: usize,
@@ -125,6 +132,7 @@ impl Default for ListRules {
             max_tail_gap: 24,
             max_lead_bytes: 300,
             footnote_size: 0.92,
+            max_behalf_aside: 240,
             head_lines: 40,
             disabled: Vec::new(),
         }
@@ -203,6 +211,9 @@ pub fn decide(
     let cue = ev.cue;
     if on(Rule::AdoptedResolution) && doc.adopted_resolution {
         return no(Rule::AdoptedResolution);
+    }
+    if on(Rule::GroupNotSponsor) && ev.sponsor_tail.is_some() && ev.behalf_object {
+        return no(Rule::GroupNotSponsor);
     }
     if on(Rule::SponsorTail) && ev.sponsor_tail.is_some() {
         return yes(Rule::SponsorTail, Role::Sponsor);
@@ -362,6 +373,24 @@ mod tests {
             ..ListRules::default()
         };
         assert_eq!(codes_with(&far, &r), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_group_in_parentheses_before_the_colon_is_not_a_sponsor() {
+        let lines = ["Denmark, on behalf of the European Union: draft resolution"];
+        rule_matters(Rule::GroupNotSponsor, &lines, &["DNK"]);
+        let inline = ["Denmark (on behalf of the European Union): draft resolution"];
+        assert_eq!(codes(&inline), ["DNK"]);
+        let pakistan = [
+            "Pakistan* (on behalf of the Organization of Islamic Cooperation):",
+            "draft resolution",
+        ];
+        assert_eq!(codes(&pakistan), ["PAK"]);
+        let r = ListRules {
+            max_behalf_aside: 10,
+            ..ListRules::default()
+        };
+        assert_eq!(codes_with(&pakistan, &r), Vec::<String>::new());
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Evidence {
     pub in_footnote: bool,
     /// "on behalf of" follows it: the deliverer of a statement.
     pub on_behalf_follows: bool,
+    /// "on behalf of" comes right before it: a group someone acts for.
+    pub behalf_object: bool,
 }
 
 /// The cue that leads into a list starting at `pos`: the nearest cue before
@@ -97,26 +99,61 @@ fn is_marker(c: char) -> bool {
     c.is_whitespace() || "*†‡§¶,".contains(c) || c.is_ascii_digit()
 }
 
+/// `s` without the markers before a sponsor block's colon.
+fn skip_markers(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c != ':' && is_marker(c))
+}
+
 /// The document kind that a UN sponsor block's tail says: the list is
 /// followed, after footnote markers and a colon, by "draft resolution",
-/// "projet de résolution", "amendment to"... (`sponsor_tail` cues).
+/// "projet de résolution", "amendment to"... (`sponsor_tail` cues). The
+/// group a sponsor acts for may stand before the colon, in parentheses or
+/// after a comma: "Pakistan* (on behalf of the Organization of Islamic
+/// Cooperation): draft resolution", "Denmark, on behalf of the European
+/// Union: draft resolution".
 pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<&'static str> {
     let after = &content[end..];
-    let markers = after.len()
-        - after
-            .trim_start_matches(|c: char| c != ':' && is_marker(c))
-            .len();
-    if markers > rules.max_tail_gap {
+    let mut rest = skip_markers(after);
+    if after.len() - rest.len() > rules.max_tail_gap {
         return None;
     }
-    let rest = after[markers..].strip_prefix(':')?;
-    let rest = rest.trim_start_matches(is_marker);
+    let (inner, close) = match rest.strip_prefix('(') {
+        Some(inner) => (inner, ')'),
+        None => (rest, ':'),
+    };
+    let opens_group = Cues::get()
+        .of(CueKind::OnBehalf)
+        .any(|cue| cue.regex.find(inner).is_some_and(|m| m.start() == 0));
+    if opens_group {
+        let at = inner.find(close).filter(|&i| i <= rules.max_behalf_aside)?;
+        rest = match close {
+            ')' => skip_markers(&inner[at + 1..]),
+            _ => &inner[at..],
+        };
+    }
+    let rest = rest.strip_prefix(':')?.trim_start_matches(is_marker);
     let kind = Cues::get()
         .of(CueKind::SponsorTail)
         .find(|cue| cue.regex.find(rest).is_some_and(|m| m.start() == 0))?
         .doc_kind
         .as_deref()?;
     super::cues::DOC_KINDS.iter().copied().find(|d| *d == kind)
+}
+
+/// The names are the object of "on behalf of" right before them ("... on
+/// behalf of the European Union"): the group someone acts for.
+pub fn behalf_object(content: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !content.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &content[from..start];
+    Cues::get().of(CueKind::OnBehalf).any(|cue| {
+        cue.regex
+            .find_iter(before)
+            .last()
+            .is_some_and(|m| is_filler(&before[m.end()..]))
+    })
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -284,5 +321,6 @@ pub fn evidence(
         observer_lead: observer_lead(text, c.start(), rules),
         in_footnote: footnotes.get(first).copied().unwrap_or(false),
         on_behalf_follows: on_behalf_follows(content, c.end()),
+        behalf_object: behalf_object(content, c.start()),
     }
 }

@@ -246,7 +246,7 @@ pub fn explain(text: &Text, seg: &Segmentation) -> String {
         );
         let _ = writeln!(
             out,
-            "  names {}, lines {}, cue {:?}, sponsor tail {:?}, fills lines {}, footnote {}, example {}, observer {}, on-behalf follows {}",
+            "  names {}, lines {}, cue {:?}, sponsor tail {:?}, fills lines {}, footnote {}, example {}, observer {}, on-behalf follows {}, on-behalf object {}",
             e.names,
             e.lines,
             e.cue,
@@ -255,7 +255,8 @@ pub fn explain(text: &Text, seg: &Segmentation) -> String {
             e.in_footnote,
             e.example_lead,
             e.observer_lead,
-            e.on_behalf_follows
+            e.on_behalf_follows,
+            e.behalf_object
         );
     }
     out
