@@ -98,9 +98,10 @@ fn symbol_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A series letter or two, then at least two more slash-separated parts
     // ("A/C.3/80/L.20", "S/2024/400", "A/HRC/58/L.12/Rev.1",
-    // "E/CN.6/2025/L.3"), optionally a reissue star, alone on its line.
+    // "E/CN.6/2025/L.3"), a Security Council resolution's year
+    // ("S/RES/2720 (2023)"), optionally a reissue star, alone on its line.
     RE.get_or_init(|| {
-        Regex::new(r"^([A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,8})\s*\**$")
+        Regex::new(r"^([A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,8}(?: \(\d{4}\))?)\s*\**$")
             .expect("symbol pattern")
     })
 }
@@ -135,6 +136,18 @@ mod tests {
             "General Assembly",
             "Resolution adopted by the General Assembly",
             "on 24 December 2024",
+        ]);
+        assert_eq!(
+            head_kind(&t, &ListRules::default()),
+            Some(DocumentKind::Resolution)
+        );
+    }
+
+    #[test]
+    fn an_adopted_security_council_resolution_says_so_in_its_head() {
+        let t = doc(&[
+            "Resolution 2720 (2023)",
+            "Adopted by the Security Council at its 9520th meeting, on 22 December 2023",
         ]);
         assert_eq!(
             head_kind(&t, &ListRules::default()),
@@ -180,6 +193,8 @@ mod tests {
         let mut t = doc(&["Eightieth session", "First Committee"]);
         t.running = vec!["A/C.1/80/L.23*".into(), "25-16605".into()];
         assert_eq!(symbol(&t, &r).as_deref(), Some("A/C.1/80/L.23"));
+        let t = doc(&["S/RES/2720 (2023)", "Security Council"]);
+        assert_eq!(symbol(&t, &r).as_deref(), Some("S/RES/2720 (2023)"));
         // A reference inside a sentence is not the document's symbol.
         let t = doc(&["See A/80/150, annex."]);
         assert_eq!(symbol(&t, &r), None);
