@@ -8,8 +8,198 @@
 //! another in the order a person reads it. Repeated page headers and footers
 //! and page numbers are dropped. This stage does not normalise characters or
 //! join hyphenated words; that is the text stage.
+//!
+//! Every threshold these steps use is a field of [`LayoutParams`], with its
+//! unit and its reason; [`page_lines`] and [`join_pages`] use the defaults.
 
 use crate::pdf::{Glyph, Page};
+
+/// A glyph size at or below this (page units) is unset (a zero text matrix,
+/// a Type 3 font): the row's or the page's body size stands in for it. A
+/// guard against degenerate input, not a layout judgement.
+const UNSET_SIZE: f32 = 0.1;
+
+/// Sizes used as an em for distances are at least this (page units), so that
+/// a row of unsized or microscopic glyphs does not make every gap a gutter.
+/// A guard against degenerate input, not a layout judgement.
+const MIN_EM: f32 = 1.0;
+
+/// Every threshold of the layout stage, after pdfminer's `LAParams`.
+///
+/// Distances are in ems: multiples of a glyph's or a row's size (its median
+/// glyph size), so that the same rule reads 8-point footnotes and 14-point
+/// headings. The defaults are the values the fixtures and the real UN
+/// corpus are checked with; each field has a test in this module that
+/// switches its rule off and shows the outcome change.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayoutParams {
+    // Rows: glyphs grouped by baseline.
+    /// A glyph joins the current row when its baseline is within this many
+    /// ems (of its own size) of the row's: under half a line, so mixed
+    /// fonts and a slightly drifting baseline stay together while the next
+    /// line, a full line height away, does not.
+    pub row_tolerance: f32,
+    /// The size used for [`row_tolerance`](Self::row_tolerance) is capped at
+    /// this many times the page's body size, so that a big heading glyph
+    /// does not swallow the body line below it.
+    pub row_tolerance_size_cap: f32,
+    /// A glyph more than this many times the row's size so far takes over
+    /// the row's baseline (the row's baseline is its largest glyph's: a
+    /// raised marker met first must not set it). A little over 1, so that
+    /// two fonts of nearly the same size do not shift it.
+    pub baseline_takeover: f32,
+    /// The row's baseline is the lowest of its glyphs at least this fraction
+    /// of the row's size: superscripts and markers, smaller, sit higher and
+    /// are left out.
+    pub baseline_glyph_size: f32,
+
+    // Footnote markers raised into a row of their own (see
+    // `attach_raised_markers`).
+    /// A row of at most this many visible glyphs can be a raised marker
+    /// ("a", "1,2", "*"); more is a line of text.
+    pub marker_max_glyphs: usize,
+    /// A marker's glyphs are at most this fraction of the size of the row
+    /// below; a line of body text is not a marker.
+    pub marker_max_size: f32,
+    /// A marker sits at most this many ems (of the row below) above that
+    /// row's baseline: a superscript is raised by about a third to two
+    /// thirds of an em, a line of text by a full line.
+    pub marker_max_raise: f32,
+    /// A marker stands within this many ems (of the row below) beside that
+    /// row's text, not in a margin or another column.
+    pub marker_reach: f32,
+    /// The size of the row below, as used above, is at least this fraction
+    /// of the body size, so that a row of tiny glyphs does not make every
+    /// tolerance vanish.
+    pub marker_row_min_size: f32,
+
+    // Words: glyphs of a row split at gaps.
+    /// Fake bold and shadows paint the same glyph twice: the same character
+    /// within this many ems (of its size) across and up is painted once.
+    pub duplicate_glyph_distance: f32,
+    /// A glyph without a width (a font without widths) is taken to be this
+    /// many ems wide: an average letter.
+    pub default_glyph_width: f32,
+    /// A gap wider than this many ems breaks a word even without a space
+    /// glyph (PDF writers often position words instead of painting spaces).
+    /// Letter spacing and kerning stay under it.
+    pub word_gap: f32,
+    /// The em of [`word_gap`](Self::word_gap) is the row's size, but at most
+    /// this many times the glyph's own: small type in a row breaks at its
+    /// own, smaller gaps.
+    pub word_gap_glyph_cap: f32,
+    /// After a painted space, a gap wider than this many ems breaks the word:
+    /// a space kerned back to (almost) nothing (Ghostscript writes a space
+    /// plus negative word spacing) is not a word break.
+    pub space_gap: f32,
+    /// A glyph smaller than this fraction of the row's size, and raised (see
+    /// [`raised_min_rise`](Self::raised_min_rise)), is a marker, a word of
+    /// its own ("Franciaª" reads "Francia a").
+    pub raised_max_size: f32,
+    /// A small glyph whose baseline is more than this many ems (of the row)
+    /// above the row's is raised, a superscript; a small glyph on the
+    /// baseline (small capitals) is not.
+    pub raised_min_rise: f32,
+
+    // Cells: a row split at gaps that are gutters.
+    /// A gap at least this many ems wide is a gutter on its own: no justified
+    /// space is that wide.
+    pub gutter_alone: f32,
+    /// A gap at least this many ems wide is a gutter if the rows around
+    /// leave it empty too; also the least gap before a column's start in
+    /// [`column_start_rows`](Self::column_start_rows). A justified space
+    /// rarely reaches it, and when it does the lines around do not share it.
+    pub gutter_min: f32,
+    /// A neighbouring row supports a gutter if it leaves empty at least this
+    /// many ems of it in one stretch ...
+    pub gutter_free_min: f32,
+    /// ... and at least this fraction of the gutter's width (a column's
+    /// wrapped, indented line leaves a gap wider than the gutter itself).
+    pub gutter_free_share: f32,
+    /// A gap of [`gutter_min`](Self::gutter_min) or more splits the row when
+    /// at least this many neighbouring rows support it.
+    pub gutter_support_rows: usize,
+    /// A gap at least this many ems wide is a gutter with less support
+    /// ([`wide_gutter_support_rows`](Self::wide_gutter_support_rows)): it
+    /// is too wide for most justified spaces.
+    pub wide_gutter: f32,
+    /// How many supporting rows a [`wide_gutter`](Self::wide_gutter) needs.
+    pub wide_gutter_support_rows: usize,
+    /// A gap at least this many ems wide, narrower than a gutter, still
+    /// splits the row where the next word starts where a column starts in
+    /// the rows around: a long entry nearly filling its table column.
+    pub narrow_gutter_min: f32,
+    /// How many neighbouring rows must have a column starting there.
+    pub column_start_rows: usize,
+    /// A neighbour's column starts "there" within this many ems (of that
+    /// row): the same left edge, give or take rounding in the writer.
+    pub column_start_tolerance: f32,
+    /// Neighbouring rows are at most this many rows above and below ...
+    pub neighbour_rows: usize,
+    /// ... and within this many ems (of the row) of its baseline: three and
+    /// a half lines of 1.6 em, so a heading far above does not count.
+    pub neighbour_reach: f32,
+
+    // Columns: runs of rows read column by column.
+    /// A run of rows read column by column ends at a vertical gap of more
+    /// than this many ems (of the next row): a blank space that wide starts
+    /// something else, and its gutters are its own.
+    pub column_run_break: f32,
+
+    // Running headers and footers (see `join_pages_with`).
+    /// Running headers are looked for in the top this fraction of the page
+    /// height: the header band of an A4 or Letter page.
+    pub running_head_zone: f32,
+    /// Running footers and page numbers are looked for in the bottom this
+    /// fraction of the page height.
+    pub running_foot_zone: f32,
+    /// A line in those zones is running text when the same text (digits
+    /// aside) is on at least this many pages ...
+    pub running_min_pages: usize,
+    /// ... and on at least this fraction of the pages: a title repeated on
+    /// two pages of a twenty-page document is not a running header.
+    pub running_min_share: f32,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        LayoutParams {
+            row_tolerance: 0.45,
+            row_tolerance_size_cap: 2.0,
+            baseline_takeover: 1.1,
+            baseline_glyph_size: 0.8,
+            marker_max_glyphs: 3,
+            marker_max_size: 0.85,
+            marker_max_raise: 0.7,
+            marker_reach: 1.0,
+            marker_row_min_size: 0.5,
+            duplicate_glyph_distance: 0.15,
+            default_glyph_width: 0.5,
+            word_gap: 0.15,
+            word_gap_glyph_cap: 1.5,
+            space_gap: 0.08,
+            raised_max_size: 0.85,
+            raised_min_rise: 0.2,
+            gutter_alone: 4.0,
+            gutter_min: 0.9,
+            gutter_free_min: 0.6,
+            gutter_free_share: 0.5,
+            gutter_support_rows: 2,
+            wide_gutter: 2.0,
+            wide_gutter_support_rows: 1,
+            narrow_gutter_min: 0.5,
+            column_start_rows: 2,
+            column_start_tolerance: 0.15,
+            neighbour_rows: 3,
+            neighbour_reach: 3.5 * 1.6,
+            column_run_break: 4.0,
+            running_head_zone: 0.12,
+            running_foot_zone: 0.12,
+            running_min_pages: 2,
+            running_min_share: 0.5,
+        }
+    }
+}
 
 /// One line of text: a row of a page, or one cell of a row that was split
 /// into columns.
@@ -93,7 +283,7 @@ fn usable(g: &Glyph) -> bool {
 }
 
 /// Groups glyphs into rows by baseline.
-fn rows(glyphs: &[Glyph]) -> Vec<Row> {
+fn rows(glyphs: &[Glyph], p: &LayoutParams) -> Vec<Row> {
     let mut gs: Vec<&Glyph> = glyphs.iter().filter(|g| usable(g)).collect();
     if gs.is_empty() {
         return Vec::new();
@@ -104,44 +294,44 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
             .map(|g| g.size.abs())
             .collect(),
     )
-    .max(1.0);
+    .max(MIN_EM);
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
     // The row's baseline is that of its largest glyph so far: a raised
     // footnote marker met first must not set it for the whole row.
     let (mut row_y, mut row_size) = (f32::NAN, 0.0f32);
     for g in gs {
-        let size = if g.size.abs() > 0.1 {
+        let size = if g.size.abs() > UNSET_SIZE {
             g.size.abs()
         } else {
             body
         };
-        let tol = 0.45 * size.min(body * 2.0);
+        let tol = p.row_tolerance * size.min(body * p.row_tolerance_size_cap);
         if groups.is_empty() || (row_y - g.y).abs() > tol {
             groups.push(Vec::new());
             (row_y, row_size) = (g.y, size);
-        } else if size > 1.1 * row_size {
+        } else if size > p.baseline_takeover * row_size {
             (row_y, row_size) = (g.y, size);
         }
         if let Some(last) = groups.last_mut() {
             last.push(g);
         }
     }
-    attach_raised_markers(&mut groups, body);
+    attach_raised_markers(&mut groups, body, p);
     groups
         .into_iter()
-        .filter_map(|g| make_row(g, body))
+        .filter_map(|g| make_row(g, body, p))
         .collect()
 }
 
 /// A footnote marker raised more than the row tolerance above its word
 /// ("Mozambique" + raised "a") forms a row of its own, between two lines,
 /// where it would be read as a line of text (and join a hyphenated word
-/// across it). A group of at most three small glyphs that sits closer above
-/// the next row's baseline than below the previous row's, within 0.7 em and
-/// beside that row's text, is moved into that row; `make_row` then keeps it
-/// as a word of its own.
-fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32) {
+/// across it). A group of a few small glyphs that sits closer above the next
+/// row's baseline than below the previous row's, a little above it and
+/// beside that row's text (the `marker_*` fields of [`LayoutParams`]), is
+/// moved into that row; `make_row` then keeps it as a word of its own.
+fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32, p: &LayoutParams) {
     let size_of = |g: &[&Glyph]| {
         median(
             g.iter()
@@ -149,13 +339,13 @@ fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32) {
                 .map(|x| x.size.abs())
                 .collect(),
         )
-        .max(0.1)
+        .max(UNSET_SIZE)
     };
     let mut i = 0;
     while i + 1 < groups.len() {
         let (marker, below) = (&groups[i], &groups[i + 1]);
         let visible: Vec<&&Glyph> = marker.iter().filter(|g| g.ch != ' ').collect();
-        let below_size = size_of(below).max(0.5 * body);
+        let below_size = size_of(below).max(p.marker_row_min_size * body);
         let (Some(m0), Some(b0)) = (visible.first(), below.first()) else {
             i += 1;
             continue;
@@ -167,14 +357,17 @@ fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32) {
             .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), g| {
                 (a.min(g.x), b.max(g.x + g.width))
             });
-        let fits = visible.len() <= 3
-            && visible.iter().all(|g| g.size.abs() <= 0.85 * below_size)
+        let reach = p.marker_reach * below_size;
+        let fits = visible.len() <= p.marker_max_glyphs
+            && visible
+                .iter()
+                .all(|g| g.size.abs() <= p.marker_max_size * below_size)
             && raise > 0.0
-            && raise <= 0.7 * below_size
+            && raise <= p.marker_max_raise * below_size
             && above_gap.is_none_or(|gap| gap > raise)
             && visible
                 .iter()
-                .all(|g| g.x >= min_x - below_size && g.x <= max_x + below_size);
+                .all(|g| g.x >= min_x - reach && g.x <= max_x + reach);
         if fits {
             let marker = groups.remove(i);
             groups[i].extend(marker);
@@ -184,7 +377,7 @@ fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32) {
     }
 }
 
-fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
+fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row> {
     glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
     let size = median(
         glyphs
@@ -193,11 +386,11 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
             .map(|g| g.size.abs())
             .collect(),
     );
-    let size = if size > 0.1 { size } else { body };
+    let size = if size > UNSET_SIZE { size } else { body };
     // The baseline of the row is that of its largest glyphs (superscripts sit higher).
     let y = glyphs
         .iter()
-        .filter(|g| g.size.abs() >= 0.8 * size)
+        .filter(|g| g.size.abs() >= p.baseline_glyph_size * size)
         .map(|g| g.y)
         .fold(f32::NAN, |a, b| if a.is_nan() || b < a { b } else { a });
     let mut words: Vec<Word> = Vec::new();
@@ -211,16 +404,20 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
         y
     };
     for g in glyphs {
-        let gsize = if g.size.abs() > 0.1 {
+        let gsize = if g.size.abs() > UNSET_SIZE {
             g.size.abs()
         } else {
             size
         };
-        let width = if g.width > 0.0 { g.width } else { 0.5 * gsize };
+        let width = if g.width > 0.0 {
+            g.width
+        } else {
+            p.default_glyph_width * gsize
+        };
         // Fake bold and shadows paint the same glyph twice at nearly the same place.
-        if let Some(p) = last {
-            if p.ch == g.ch && (p.x - g.x).abs() < 0.15 * gsize && (p.y - g.y).abs() < 0.15 * gsize
-            {
+        if let Some(prev) = last {
+            let near = p.duplicate_glyph_distance * gsize;
+            if prev.ch == g.ch && (prev.x - g.x).abs() < near && (prev.y - g.y).abs() < near {
                 continue;
             }
         }
@@ -234,9 +431,9 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
         }
         let gap = g.x - last_end;
         // A raised small glyph (a footnote marker, "Franciaª") is a word of its own.
-        let raised = gsize < 0.85 * size && g.y > y + 0.2 * size;
-        let breaks = gap > 0.15 * size.min(gsize * 1.5)
-            || (pending_space && (force_break || gap > 0.08 * size))
+        let raised = gsize < p.raised_max_size * size && g.y > y + p.raised_min_rise * size;
+        let breaks = gap > p.word_gap * size.min(gsize * p.word_gap_glyph_cap)
+            || (pending_space && (force_break || gap > p.space_gap * size))
             || raised != last_raised;
         pending_space = false;
         force_break = false;
@@ -257,10 +454,9 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
                 });
             }
         }
-        last_end = last_end.max(g.x + width);
-        if gap <= 0.15 * size {
-            last_end = g.x + width;
-        }
+        // The next gap is measured from this glyph's end, also when it was
+        // painted back inside the one before.
+        last_end = g.x + width;
     }
     if let Some(w) = cur.take() {
         words.push(w);
@@ -270,10 +466,10 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32) -> Option<Row> {
 
 /// Splits each row into cells at gaps that are gutters: very wide, or wide
 /// and empty in the rows around too.
-fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
+fn cells(rows: &[Row], p: &LayoutParams) -> Vec<Vec<Cell>> {
     let mut out = Vec::with_capacity(rows.len());
     for (r, row) in rows.iter().enumerate() {
-        let size = row.size.max(1.0);
+        let size = row.size.max(MIN_EM);
         let mut cells: Vec<Cell> = Vec::new();
         let mut cur: Option<Cell> = None;
         for (k, w) in row.words.iter().enumerate() {
@@ -281,23 +477,24 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
                 let a = row.words[k - 1].x1;
                 let b = w.x0;
                 let width = b - a;
-                if width >= 4.0 * size {
+                if width >= p.gutter_alone * size {
                     true
-                } else if width >= 0.9 * size {
+                } else if width >= p.gutter_min * size {
                     // A neighbour supports the gutter if it leaves at least
                     // half of the gap empty in one stretch (a column's
                     // wrapped, indented line leaves a gap wider than the
                     // gutter itself) and has text beside it.
-                    let free = (0.6 * size).max(0.5 * width);
-                    let support = neighbours(rows, r)
+                    let free = (p.gutter_free_min * size).max(p.gutter_free_share * width);
+                    let support = neighbours(rows, r, p)
                         .filter(|n| n.widest_free(a, b) >= free && (n.x0() < a || n.x1() > b))
                         .count();
-                    support >= 2 || (support >= 1 && width >= 2.0 * size)
-                } else if width >= 0.5 * size {
+                    support >= p.gutter_support_rows
+                        || (support >= p.wide_gutter_support_rows && width >= p.wide_gutter * size)
+                } else if width >= p.narrow_gutter_min * size {
                     // A long entry that nearly fills its table column leaves a
                     // narrow gap, but the next cell starts where the next
                     // column starts in the rows around.
-                    column_starts_at(rows, r, b) >= 2
+                    column_starts_at(rows, r, b, p) >= p.column_start_rows
                 } else {
                     false
                 }
@@ -331,24 +528,30 @@ fn cells(rows: &[Row]) -> Vec<Vec<Cell>> {
 }
 
 /// How many rows around row `r` have a cell starting at `x`: a word that
-/// begins there (within 0.15 em) after a gap of at least 0.9 em.
-fn column_starts_at(rows: &[Row], r: usize, x: f32) -> usize {
-    neighbours(rows, r)
+/// begins there (within `column_start_tolerance`) after a gap of at least
+/// `gutter_min`.
+fn column_starts_at(rows: &[Row], r: usize, x: f32, p: &LayoutParams) -> usize {
+    neighbours(rows, r, p)
         .filter(|n| {
-            let size = n.size.max(1.0);
-            n.words
-                .windows(2)
-                .any(|w| (w[1].x0 - x).abs() <= 0.15 * size && w[1].x0 - w[0].x1 >= 0.9 * size)
+            let size = n.size.max(MIN_EM);
+            n.words.windows(2).any(|w| {
+                (w[1].x0 - x).abs() <= p.column_start_tolerance * size
+                    && w[1].x0 - w[0].x1 >= p.gutter_min * size
+            })
         })
         .count()
 }
 
-/// Rows within three lines above and below row `r`.
-fn neighbours(rows: &[Row], r: usize) -> impl Iterator<Item = &Row> {
+/// Rows within `neighbour_rows` rows and `neighbour_reach` ems above and
+/// below row `r`.
+fn neighbours<'a>(rows: &'a [Row], r: usize, p: &LayoutParams) -> impl Iterator<Item = &'a Row> {
     let row = &rows[r];
-    let reach = 3.5 * 1.6 * row.size.max(1.0);
-    let lo = r.saturating_sub(3);
-    let hi = (r + 4).min(rows.len());
+    let reach = p.neighbour_reach * row.size.max(MIN_EM);
+    let lo = r.saturating_sub(p.neighbour_rows);
+    let hi = r
+        .saturating_add(p.neighbour_rows)
+        .saturating_add(1)
+        .min(rows.len());
     rows[lo..hi]
         .iter()
         .enumerate()
@@ -356,10 +559,15 @@ fn neighbours(rows: &[Row], r: usize) -> impl Iterator<Item = &Row> {
         .map(|(_, n)| n)
 }
 
-/// Lines of one page in reading order.
+/// Lines of one page in reading order, with the default [`LayoutParams`].
 pub fn page_lines(page: &Page) -> Vec<Line> {
-    let rows = rows(&page.glyphs);
-    let cells = cells(&rows);
+    page_lines_with(page, &LayoutParams::default())
+}
+
+/// Lines of one page in reading order.
+pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
+    let rows = rows(&page.glyphs, p);
+    let cells = cells(&rows, p);
     let mut lines = Vec::new();
     let mut r = 0;
     while r < rows.len() {
@@ -373,7 +581,7 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
         let mut end = r + 1;
         while end < rows.len() {
             let gap = rows[end - 1].y - rows[end].y;
-            if gap > 4.0 * rows[end].size.max(1.0) {
+            if gap > p.column_run_break * rows[end].size.max(MIN_EM) {
                 break;
             }
             let fits = cells[end].iter().all(|c| crosses(&columns, c).is_none());
@@ -456,7 +664,7 @@ fn set_gaps(lines: &mut [Line]) {
         let (prev, cur) = (&lines[i - 1], &lines[i]);
         let same_column = cur.x0 < prev.x1 && cur.x1 > prev.x0;
         if same_column && prev.y > cur.y {
-            lines[i].gap_above = (prev.y - cur.y) / lines[i].size.max(1.0);
+            lines[i].gap_above = (prev.y - cur.y) / lines[i].size.max(MIN_EM);
         }
     }
 }
@@ -487,9 +695,19 @@ fn is_page_number(text: &str) -> bool {
 }
 
 /// Lines of every page in reading order, with page numbers and running
-/// headers and footers removed.
+/// headers and footers removed, with the default [`LayoutParams`].
 pub fn lines(pages: &[Page]) -> Vec<Line> {
-    join_pages(pages.iter().map(|p| (p.height, page_lines(p))).collect()).lines
+    lines_with(pages, &LayoutParams::default())
+}
+
+/// Lines of every page in reading order, with page numbers and running
+/// headers and footers removed.
+pub fn lines_with(pages: &[Page], p: &LayoutParams) -> Vec<Line> {
+    let per_page = pages
+        .iter()
+        .map(|page| (page.height, page_lines_with(page, p)))
+        .collect();
+    join_pages_with(per_page, p).lines
 }
 
 /// A document's lines in reading order, and what was taken out of it.
@@ -505,11 +723,18 @@ pub struct Joined {
 
 /// The lines of pages laid out one by one ([`page_lines`], with each page's
 /// height), joined in page order, without page numbers and running headers
-/// and footers (which are kept apart, once each).
+/// and footers (which are kept apart, once each), with the default
+/// [`LayoutParams`].
 pub fn join_pages(per_page: Vec<(f32, Vec<Line>)>) -> Joined {
-    // Running text: in the top or bottom 12% of the page, same text (digits
-    // aside) on at least two pages and on at least half of them.
-    let zone = |h: f32, l: &Line| h > 0.0 && (l.y > 0.88 * h || l.y < 0.12 * h);
+    join_pages_with(per_page, &LayoutParams::default())
+}
+
+/// [`join_pages`] with the given thresholds (the `running_*` fields).
+pub fn join_pages_with(per_page: Vec<(f32, Vec<Line>)>, p: &LayoutParams) -> Joined {
+    // Running text: near the top or bottom of the page, the same text
+    // (digits aside) on enough pages.
+    let top = 1.0 - p.running_head_zone;
+    let zone = |h: f32, l: &Line| h > 0.0 && (l.y > top * h || l.y < p.running_foot_zone * h);
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (h, lines) in &per_page {
         let mut seen = std::collections::HashSet::new();
@@ -531,7 +756,7 @@ pub fn join_pages(per_page: Vec<(f32, Vec<Line>)>) -> Joined {
                 }
                 let key = running_key(&l.text);
                 let n = counts.get(&key).copied().unwrap_or(0);
-                if n >= 2 && 2 * n >= pages_n {
+                if n >= p.running_min_pages && n as f32 >= p.running_min_share * pages_n as f32 {
                     if kept.insert(key) {
                         out.running.push(l.text);
                     }
@@ -777,5 +1002,666 @@ mod tests {
             size: 10.0,
         });
         assert_eq!(texts(&p), ["Tri"]);
+    }
+    // One test per field of `LayoutParams`: the outcome under the default,
+    // and under a value that switches the field's rule off.
+
+    fn texts_with(p: &Page, params: &LayoutParams) -> Vec<String> {
+        page_lines_with(p, params)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    /// Asserts that page `p` reads `with` under the default parameters and
+    /// `without` under `off`.
+    fn rule_matters(p: &Page, off: LayoutParams, with: &[&str], without: &[&str]) {
+        assert_eq!(texts(p), with, "default");
+        assert_eq!(texts_with(p, &off), without, "{off:?}");
+    }
+
+    fn params() -> LayoutParams {
+        LayoutParams::default()
+    }
+
+    /// "Mozam-" / "bique" with a footnote "a" raised 5.5 above the second
+    /// baseline, at `marker_x`.
+    fn marker_between_lines(marker_x: f32) -> Page {
+        let mut g = run("Monaco, Mozam-", 100.0, 700.0, 11.0);
+        g.extend(run("bique", 100.0, 686.0, 11.0));
+        g.extend(run("a", marker_x, 691.5, 8.0));
+        page_of(g)
+    }
+
+    /// Rows of two words `gap` ems apart (size 10), 14 apart down the page.
+    fn two_columns(rows: &[(&str, &str)], gap: f32, step: f32) -> Page {
+        let mut g = Vec::new();
+        for (i, (a, b)) in rows.iter().enumerate() {
+            let y = 700.0 - step * i as f32;
+            g.extend(run(a, 100.0, y, 10.0));
+            let x = 100.0 + (a.chars().count() as f32 * 0.5 + gap) * 10.0;
+            g.extend(run(b, x, y, 10.0));
+        }
+        page_of(g)
+    }
+
+    /// A table of names from x = 140.5 and dates from x = 300, except the
+    /// Congo's date, at `congo_date_x`: 0.75 em after the long name's end
+    /// when that is 300.
+    fn name_date_table(congo_date_x: f32) -> Page {
+        let names = [
+            "ANGOLA",
+            "CHILE",
+            "DEMOCRATIC REPUBLIC OF THE CONGO",
+            "FIJI",
+        ];
+        let mut g = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let y = 700.0 - 14.0 * i as f32;
+            let date_x = if name.len() > 20 { congo_date_x } else { 300.0 };
+            g.extend(words_at(name, 140.5, y, 10.0));
+            g.extend(words_at("11 April 2021", date_x, y, 10.0));
+        }
+        page_of(g)
+    }
+
+    /// Pages with a body line each, "Joint Statement" at the top of those
+    /// listed in `headed`, and the page number at the foot.
+    fn document(bodies: &[&str], headed: &[u32]) -> Vec<Page> {
+        bodies
+            .iter()
+            .zip(1u32..)
+            .map(|(body, n)| {
+                let mut words = vec![(*body, 100.0, 700.0)];
+                let number = n.to_string();
+                words.push((number.as_str(), 300.0, 30.0));
+                if headed.contains(&n) {
+                    words.push(("Joint Statement", 100.0, 780.0));
+                }
+                let mut p = page(&words);
+                p.number = n;
+                p
+            })
+            .collect()
+    }
+
+    fn joined(pages: &[Page], params: &LayoutParams) -> (Vec<String>, Vec<String>) {
+        let per_page = pages
+            .iter()
+            .map(|p| (p.height, page_lines_with(p, params)))
+            .collect();
+        let j = join_pages_with(per_page, params);
+        (j.lines.into_iter().map(|l| l.text).collect(), j.running)
+    }
+
+    #[test]
+    fn glyphs_within_half_a_line_share_a_row() {
+        // "Peru" sits 0.3 em lower than "Chile", on the same printed line.
+        let mut g = run("Chile", 100.0, 700.0, 10.0);
+        g.extend(run("Peru", 128.0, 697.0, 10.0));
+        let off = LayoutParams {
+            row_tolerance: 0.0,
+            ..params()
+        };
+        rule_matters(&page_of(g), off, &["Chile Peru"], &["Chile", "Peru"]);
+    }
+
+    #[test]
+    fn a_big_glyph_does_not_pull_the_line_above_into_its_row() {
+        // A 40-point initial 1 em below a 10-point line: its own 0.45 em
+        // would reach the line above; capped at twice the body size it does not.
+        let mut g = run("Chile", 100.0, 700.0, 10.0);
+        g.extend(run("X", 130.0, 690.0, 40.0));
+        let off = LayoutParams {
+            row_tolerance_size_cap: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(&page_of(g), off, &["Chile", "X"], &["Chile X"]);
+    }
+
+    #[test]
+    fn the_largest_glyph_sets_the_baseline_of_its_row() {
+        let mut g = run("le Y", 74.7, 289.3, 9.9);
+        g.extend(run("é", 94.5, 289.3, 9.5));
+        g.extend(run("men", 99.25, 289.3, 9.9));
+        g.extend(run("a", 114.2, 293.7, 8.3));
+        let off = LayoutParams {
+            baseline_takeover: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(&page_of(g), off, &["le Yémen a"], &["le Y a", "émen"]);
+    }
+
+    #[test]
+    fn a_subscript_does_not_set_the_baseline_of_its_row() {
+        let mut g = run("Norway", 100.0, 700.0, 10.0);
+        g.extend(run("2", 130.0, 698.0, 6.0));
+        let p = page_of(g);
+        let ys = |params: &LayoutParams| -> Vec<f32> {
+            page_lines_with(&p, params).iter().map(|l| l.y).collect()
+        };
+        assert_eq!(texts(&p), ["Norway2"]);
+        assert_eq!(ys(&params()), [700.0]);
+        let off = LayoutParams {
+            baseline_glyph_size: 0.0,
+            ..params()
+        };
+        assert_eq!(ys(&off), [698.0]);
+    }
+
+    #[test]
+    fn a_raised_marker_is_a_few_glyphs() {
+        let off = LayoutParams {
+            marker_max_glyphs: 0,
+            ..params()
+        };
+        rule_matters(
+            &marker_between_lines(127.5),
+            off,
+            &["Monaco, Mozam-", "bique a"],
+            &["Monaco, Mozam-", "a", "bique"],
+        );
+    }
+
+    #[test]
+    fn a_raised_marker_is_smaller_than_the_line_below() {
+        let off = LayoutParams {
+            marker_max_size: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &marker_between_lines(127.5),
+            off,
+            &["Monaco, Mozam-", "bique a"],
+            &["Monaco, Mozam-", "a", "bique"],
+        );
+    }
+
+    #[test]
+    fn a_raised_marker_sits_at_most_0_7_em_above_the_line_below() {
+        let off = LayoutParams {
+            marker_max_raise: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &marker_between_lines(127.5),
+            off,
+            &["Monaco, Mozam-", "bique a"],
+            &["Monaco, Mozam-", "a", "bique"],
+        );
+    }
+
+    #[test]
+    fn a_raised_marker_just_past_the_end_of_the_line_below_joins_it() {
+        // "bique" ends at 127.5; the marker stands 1 unit after it.
+        let off = LayoutParams {
+            marker_reach: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &marker_between_lines(128.5),
+            off,
+            &["Monaco, Mozam-", "bique a"],
+            &["Monaco, Mozam-", "a", "bique"],
+        );
+    }
+
+    #[test]
+    fn a_line_of_tiny_type_takes_its_marker_by_the_body_size() {
+        // Microscopic 1-unit type below 10-point body text: measured by its
+        // own size, no marker fits above it; by half the body size, one does.
+        let mut g = run("Monaco", 100.0, 700.0, 10.0);
+        g.extend(run("bique", 100.0, 686.0, 1.0));
+        g.extend(run("a", 103.0, 689.0, 2.0));
+        let off = LayoutParams {
+            marker_row_min_size: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &page_of(g),
+            off,
+            &["Monaco", "bique a"],
+            &["Monaco", "a", "bique"],
+        );
+    }
+
+    #[test]
+    fn a_glyph_painted_twice_for_fake_bold_is_read_once() {
+        let mut g = run("Chad", 100.0, 700.0, 10.0);
+        g.extend(run("Chad", 100.5, 700.3, 10.0));
+        let off = LayoutParams {
+            duplicate_glyph_distance: 0.0,
+            ..params()
+        };
+        rule_matters(&page_of(g), off, &["Chad"], &["CChhaadd"]);
+    }
+
+    #[test]
+    fn a_glyph_without_a_width_is_half_an_em_wide() {
+        let mut g = run("Chad", 100.0, 700.0, 10.0);
+        for glyph in &mut g {
+            glyph.width = 0.0;
+        }
+        let off = LayoutParams {
+            default_glyph_width: 0.0,
+            ..params()
+        };
+        rule_matters(&page_of(g), off, &["Chad"], &["C h a d"]);
+    }
+
+    #[test]
+    fn a_gap_without_a_space_glyph_breaks_words() {
+        let off = LayoutParams {
+            word_gap: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &page_of(words_at("Saint Lucia", 100.0, 700.0, 10.0)),
+            off,
+            &["Saint Lucia"],
+            &["SaintLucia"],
+        );
+    }
+
+    #[test]
+    fn small_type_in_a_row_breaks_words_at_its_own_gaps() {
+        // 4-point words 1 unit apart in a 10-point row: 0.25 of their em,
+        // 0.1 of the row's.
+        let mut g = run("Ghana", 100.0, 700.0, 10.0);
+        g.extend(run("of", 130.0, 700.0, 4.0));
+        g.extend(run("it", 135.0, 700.0, 4.0));
+        let off = LayoutParams {
+            word_gap_glyph_cap: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(&page_of(g), off, &["Ghana of it"], &["Ghana ofit"]);
+    }
+
+    #[test]
+    fn a_space_kerned_to_almost_nothing_does_not_break_a_word() {
+        // The "Tri" of `a_space_that_leaves_no_gap_is_kerning_not_a_word_break`.
+        let mut p = page(&[("Tr", 100.0, 700.0)]);
+        p.glyphs.push(Glyph {
+            ch: ' ',
+            x: 109.0,
+            y: 700.0,
+            width: 1.5,
+            size: 10.0,
+        });
+        p.glyphs.push(Glyph {
+            ch: 'i',
+            x: 110.2,
+            y: 700.0,
+            width: 5.0,
+            size: 10.0,
+        });
+        let off = LayoutParams {
+            space_gap: 0.0,
+            ..params()
+        };
+        rule_matters(&p, off, &["Tri"], &["Tr i"]);
+    }
+
+    /// "Francia" with a raised 6-point "a" right after it.
+    fn francia_with_marker() -> Page {
+        let mut p = page(&[("Francia", 100.0, 700.0)]);
+        p.glyphs.push(Glyph {
+            ch: 'a',
+            x: 135.0,
+            y: 703.5,
+            width: 3.0,
+            size: 6.0,
+        });
+        p
+    }
+
+    #[test]
+    fn only_a_small_raised_glyph_is_a_marker() {
+        let off = LayoutParams {
+            raised_max_size: 0.0,
+            ..params()
+        };
+        rule_matters(&francia_with_marker(), off, &["Francia a"], &["Franciaa"]);
+    }
+
+    #[test]
+    fn only_a_raised_small_glyph_is_a_marker() {
+        let off = LayoutParams {
+            raised_min_rise: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(&francia_with_marker(), off, &["Francia a"], &["Franciaa"]);
+    }
+
+    #[test]
+    fn a_very_wide_gap_is_a_gutter_on_its_own() {
+        let off = LayoutParams {
+            gutter_alone: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&[("Chile", "Peru")], 5.0, 14.0),
+            off,
+            &["Chile", "Peru"],
+            &["Chile Peru"],
+        );
+    }
+
+    #[test]
+    fn a_gap_the_rows_around_share_is_a_gutter() {
+        let rows = [
+            ("Albania", "Chile"),
+            ("Andorra", "Cyprus"),
+            ("Austria", "Denmark"),
+        ];
+        let off = LayoutParams {
+            gutter_min: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&rows, 3.0, 14.0),
+            off,
+            &[
+                "Albania", "Andorra", "Austria", "Chile", "Cyprus", "Denmark",
+            ],
+            &["Albania Chile", "Andorra Cyprus", "Austria Denmark"],
+        );
+    }
+
+    /// Prose whose middle line has a `gap`-unit space where the lines
+    /// around have a `space`-unit one.
+    fn prose_with_gap(gap: f32, space: f32) -> Page {
+        let mut g = Vec::new();
+        for (i, w) in [space, gap, space].iter().enumerate() {
+            let y = 700.0 - 14.0 * i as f32;
+            g.extend(run("Saint", 100.0, y, 10.0));
+            g.extend(run("Lucia", 125.0 + w, y, 10.0));
+        }
+        page_of(g)
+    }
+
+    #[test]
+    fn a_word_space_above_and_below_does_not_make_a_gap_a_gutter() {
+        // A 1 em gap under 0.55 em word spaces: half the gap, under 0.6 em.
+        let off = LayoutParams {
+            gutter_free_min: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &prose_with_gap(10.0, 5.5),
+            off,
+            &["Saint Lucia", "Saint Lucia", "Saint Lucia"],
+            &["Saint Lucia", "Saint", "Lucia", "Saint Lucia"],
+        );
+    }
+
+    #[test]
+    fn a_gutter_is_left_at_least_half_empty_by_the_rows_around() {
+        // A 1.9 em gap under 0.8 em spaces: over 0.6 em, under half the gap.
+        let off = LayoutParams {
+            gutter_free_share: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &prose_with_gap(19.0, 8.0),
+            off,
+            &["Saint Lucia", "Saint Lucia", "Saint Lucia"],
+            &["Saint Lucia", "Saint", "Lucia", "Saint Lucia"],
+        );
+    }
+
+    const THREE_ROWS: [(&str, &str); 3] = [
+        ("Albania", "Chile"),
+        ("Andorra", "Cyprus"),
+        ("Austria", "Denmark"),
+    ];
+
+    #[test]
+    fn a_narrow_gutter_needs_two_rows_around_to_share_it() {
+        let off = LayoutParams {
+            gutter_support_rows: usize::MAX,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&THREE_ROWS, 1.5, 14.0),
+            off,
+            &[
+                "Albania", "Andorra", "Austria", "Chile", "Cyprus", "Denmark",
+            ],
+            &["Albania Chile", "Andorra Cyprus", "Austria Denmark"],
+        );
+    }
+
+    const TWO_ROWS: [(&str, &str); 2] = [("Albania", "Chile"), ("Andorra", "Cyprus")];
+
+    #[test]
+    fn a_wide_gutter_needs_only_one_row_around_to_share_it() {
+        let off = LayoutParams {
+            wide_gutter: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&TWO_ROWS, 3.0, 14.0),
+            off,
+            &["Albania", "Andorra", "Chile", "Cyprus"],
+            &["Albania Chile", "Andorra Cyprus"],
+        );
+    }
+
+    #[test]
+    fn one_row_around_sharing_a_wide_gap_makes_it_a_gutter() {
+        let off = LayoutParams {
+            wide_gutter_support_rows: usize::MAX,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&TWO_ROWS, 3.0, 14.0),
+            off,
+            &["Albania", "Andorra", "Chile", "Cyprus"],
+            &["Albania Chile", "Andorra Cyprus"],
+        );
+    }
+
+    /// The table read column by column.
+    const CONGO_SPLIT: [&str; 8] = [
+        "ANGOLA",
+        "CHILE",
+        "DEMOCRATIC REPUBLIC OF THE CONGO",
+        "FIJI",
+        "11 April 2021",
+        "11 April 2021",
+        "11 April 2021",
+        "11 April 2021",
+    ];
+    /// The Congo's row in one piece: the run of columns stops above it.
+    const CONGO_JOINED: [&str; 7] = [
+        "ANGOLA",
+        "CHILE",
+        "11 April 2021",
+        "11 April 2021",
+        "DEMOCRATIC REPUBLIC OF THE CONGO 11 April 2021",
+        "FIJI",
+        "11 April 2021",
+    ];
+
+    #[test]
+    fn a_narrow_gap_where_a_column_starts_splits_a_row() {
+        let off = LayoutParams {
+            narrow_gutter_min: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(&name_date_table(300.0), off, &CONGO_SPLIT, &CONGO_JOINED);
+    }
+
+    #[test]
+    fn a_column_starts_where_two_rows_around_start_a_cell() {
+        let off = LayoutParams {
+            column_start_rows: usize::MAX,
+            ..params()
+        };
+        rule_matters(&name_date_table(300.0), off, &CONGO_SPLIT, &CONGO_JOINED);
+    }
+
+    #[test]
+    fn a_column_start_one_unit_off_is_the_same_column() {
+        let off = LayoutParams {
+            column_start_tolerance: 0.0,
+            ..params()
+        };
+        rule_matters(&name_date_table(301.0), off, &CONGO_SPLIT, &CONGO_JOINED);
+    }
+
+    #[test]
+    fn gutters_are_judged_by_the_three_rows_above_and_below() {
+        // A 1.5 em gap in rows 0, 4 and 5 (10 units apart, well within
+        // reach), prose across it in rows 1 to 3: row 0's support is four
+        // and five rows away.
+        let rows = [
+            ("Albania", "Chile"),
+            ("Costa Rica and Cuba, Cyprus", ""),
+            ("Costa Rica and Cuba, Cyprus", ""),
+            ("Costa Rica and Cuba, Cyprus", ""),
+            ("Andorra", "Cyprus"),
+            ("Austria", "Denmark"),
+        ];
+        let off = LayoutParams {
+            neighbour_rows: usize::MAX,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&rows, 1.5, 10.0),
+            off,
+            &[
+                "Albania Chile",
+                "Costa Rica and Cuba, Cyprus",
+                "Costa Rica and Cuba, Cyprus",
+                "Costa Rica and Cuba, Cyprus",
+                "Andorra Cyprus",
+                "Austria Denmark",
+            ],
+            &[
+                "Albania",
+                "Chile",
+                "Costa Rica and Cuba, Cyprus",
+                "Costa Rica and Cuba, Cyprus",
+                "Costa Rica and Cuba, Cyprus",
+                "Andorra",
+                "Austria",
+                "Cyprus",
+                "Denmark",
+            ],
+        );
+    }
+
+    #[test]
+    fn gutters_are_judged_by_the_rows_close_by() {
+        // The same 1.5 em gap in three rows 6 em apart.
+        let off = LayoutParams {
+            neighbour_reach: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &two_columns(&THREE_ROWS, 1.5, 60.0),
+            off,
+            &["Albania Chile", "Andorra Cyprus", "Austria Denmark"],
+            &[
+                "Albania", "Chile", "Andorra", "Cyprus", "Austria", "Denmark",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_blank_band_ends_a_run_of_columns() {
+        // Two two-column blocks 86 units (8.6 em) apart.
+        let mut g = two_columns(&TWO_ROWS, 16.0, 14.0).glyphs;
+        let below = two_columns(&[("Belgium", "Denmark"), ("Bhutan", "Egypt")], 16.0, 14.0);
+        g.extend(below.glyphs.into_iter().map(|mut glyph| {
+            glyph.y -= 100.0;
+            glyph
+        }));
+        let off = LayoutParams {
+            column_run_break: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &page_of(g),
+            off,
+            &[
+                "Albania", "Andorra", "Chile", "Cyprus", "Belgium", "Bhutan", "Denmark", "Egypt",
+            ],
+            &[
+                "Albania", "Andorra", "Belgium", "Bhutan", "Chile", "Cyprus", "Denmark", "Egypt",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_running_header_is_looked_for_at_the_top_of_the_page() {
+        let pages = document(&["Albania", "Zambia"], &[1, 2]);
+        assert_eq!(
+            joined(&pages, &params()),
+            (
+                vec!["Albania".into(), "Zambia".into()],
+                vec!["Joint Statement".into()]
+            )
+        );
+        let off = LayoutParams {
+            running_head_zone: 0.0,
+            ..params()
+        };
+        assert_eq!(
+            joined(&pages, &off).0,
+            ["Joint Statement", "Albania", "Joint Statement", "Zambia"]
+        );
+    }
+
+    #[test]
+    fn page_numbers_are_looked_for_at_the_foot_of_the_page() {
+        let pages = document(&["Albania", "Zambia"], &[]);
+        assert_eq!(joined(&pages, &params()).0, ["Albania", "Zambia"]);
+        let off = LayoutParams {
+            running_foot_zone: 0.0,
+            ..params()
+        };
+        assert_eq!(joined(&pages, &off).0, ["Albania", "1", "Zambia", "2"]);
+    }
+
+    #[test]
+    fn a_single_page_has_no_running_header() {
+        let pages = document(&["Albania"], &[1]);
+        assert_eq!(
+            joined(&pages, &params()),
+            (vec!["Joint Statement".into(), "Albania".into()], vec![])
+        );
+        let off = LayoutParams {
+            running_min_pages: 0,
+            ..params()
+        };
+        assert_eq!(joined(&pages, &off).0, ["Albania"]);
+    }
+
+    #[test]
+    fn a_header_on_two_pages_of_five_is_not_running() {
+        let pages = document(&["Albania", "Chile", "Fiji", "Peru", "Zambia"], &[1, 2]);
+        assert_eq!(
+            joined(&pages, &params()).0,
+            [
+                "Joint Statement",
+                "Albania",
+                "Joint Statement",
+                "Chile",
+                "Fiji",
+                "Peru",
+                "Zambia"
+            ]
+        );
+        let off = LayoutParams {
+            running_min_share: 0.0,
+            ..params()
+        };
+        assert_eq!(
+            joined(&pages, &off).0,
+            ["Albania", "Chile", "Fiji", "Peru", "Zambia"]
+        );
     }
 }
