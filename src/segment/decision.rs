@@ -35,6 +35,10 @@ pub enum Rule {
     /// A UN draft's sponsor block is its list: other lists in it (body,
     /// footnotes) are not, unless they say they joined later.
     OutrankedBySponsorBlock,
+    /// A UN draft without a sponsor block was submitted by an officer (the
+    /// Chair, a Vice-Chair, the President): the States its body lists are
+    /// not sponsors.
+    DraftWithoutSponsorBlock,
     /// Lists in footnotes are references ("¹ Argentina, Brazil..."), unless
     /// a strong cue says otherwise.
     InFootnote,
@@ -230,6 +234,13 @@ pub fn decide(
     {
         return no(Rule::OutrankedBySponsorBlock);
     }
+    if on(Rule::DraftWithoutSponsorBlock)
+        && doc.draft
+        && !doc.has_sponsor_block
+        && cue != Some(CueKind::JoinedLater)
+    {
+        return no(Rule::DraftWithoutSponsorBlock);
+    }
     if on(Rule::InFootnote)
         && ev.in_footnote
         && !matches!(cue, Some(CueKind::Strong | CueKind::JoinedLater))
@@ -400,6 +411,17 @@ mod tests {
             SPONSORS,
             &["FRA", "GIN", "IRL"],
         );
+    }
+
+    #[test]
+    fn an_officers_draft_has_no_sponsors() {
+        let lines = [
+            "Draft resolution submitted by the Chair of the Committee",
+            "The General Assembly,",
+            "Decides to include the following States in the list:",
+            "Austria, Belgium and Chile",
+        ];
+        rule_matters(Rule::DraftWithoutSponsorBlock, &lines, &[]);
     }
 
     #[test]
