@@ -117,6 +117,29 @@ fn line_end_hyphen_breaks_a_word(
     !next_word.trim_end_matches('-').contains('-')
 }
 
+/// Whether a word of a name was broken at a line end without a hyphen, as
+/// a narrow column forces when a word does not fit ("Centroafrica" +
+/// "na"): the line's last word is no word of any name, but together with
+/// the next line's first (lower-case) word it is one.
+fn broken_without_hyphen(line: &str, next_word: &str, is_word: &dyn Fn(&str) -> bool) -> bool {
+    use crate::gazetteer::fold::fold;
+    let head_start = line
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(line.len(), |(i, _)| i);
+    let head = &line[head_start..];
+    let cont_end = next_word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next_word.len());
+    let cont = &next_word[..cont_end];
+    !head.is_empty()
+        && !cont.is_empty()
+        && !is_word(&fold(head))
+        && is_word(&fold(&format!("{head}{cont}")))
+}
+
 fn ends_hyphenated(s: &str) -> bool {
     let mut it = s.chars().rev();
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
@@ -196,6 +219,11 @@ pub fn text_with(lines: &[Line], is_word: &dyn Fn(&str) -> bool) -> Text {
                 {
                     body = &s[..s.len() - 1];
                 }
+            } else if c.is_lowercase() && {
+                let next = norm.get(i + 1).map_or("", |(n, _)| n.as_str());
+                broken_without_hyphen(s, next.split_whitespace().next().unwrap_or(""), is_word)
+            } {
+                joined_to_previous = true;
             }
         }
         t.content.push_str(body);
@@ -262,6 +290,16 @@ mod tests {
         assert_eq!(t.content, "la Nouvelle-Zélande, le Pakistan");
         let t = text_with(&[line("Trinité-"), line("et-Tobago, Tunisie")], &words);
         assert_eq!(t.content, "Trinité-et-Tobago, Tunisie");
+    }
+
+    #[test]
+    fn a_name_broken_without_a_hyphen_in_a_narrow_column_is_joined() {
+        let words = |w: &str| ["republica", "centroafricana"].contains(&w);
+        let t = text_with(&[line("República Centroafrica"), line("na, Chile")], &words);
+        assert_eq!(t.content, "República Centroafricana, Chile");
+        // Two words of names stay apart: "Guinea" / "ecuatorial..." is not one.
+        let t = text_with(&[line("República"), line("centroafricana")], &words);
+        assert_eq!(t.content, "República\ncentroafricana");
     }
 
     #[test]
