@@ -88,6 +88,21 @@ pub fn normalise_line(raw: &str) -> String {
     out
 }
 
+/// The letters either side of a line break: the end of `before` and the
+/// start of `next_word` ("Nou" and "velle", "Centroafrica" and "na").
+fn pieces_at_break<'a>(before: &'a str, next_word: &'a str) -> (&'a str, &'a str) {
+    let head_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let cont_end = next_word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next_word.len());
+    (&before[head_start..], &next_word[..cont_end])
+}
+
 /// Whether the hyphen between `before` (the line, without its final hyphen)
 /// and `next_word` (the next line's first word) only breaks a word.
 fn line_end_hyphen_breaks_a_word(
@@ -96,18 +111,7 @@ fn line_end_hyphen_breaks_a_word(
     is_word: &dyn Fn(&str) -> bool,
 ) -> bool {
     use crate::gazetteer::fold::fold;
-    // The letters either side of the hyphen: "Nou" and "velle".
-    let head_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let head = &before[head_start..];
-    let cont_end = next_word
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(next_word.len());
-    let cont = &next_word[..cont_end];
+    let (head, cont) = pieces_at_break(before, next_word);
     if is_word(&fold(&format!("{head}{cont}"))) {
         return true;
     }
@@ -123,17 +127,7 @@ fn line_end_hyphen_breaks_a_word(
 /// the next line's first (lower-case) word it is one.
 fn broken_without_hyphen(line: &str, next_word: &str, is_word: &dyn Fn(&str) -> bool) -> bool {
     use crate::gazetteer::fold::fold;
-    let head_start = line
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(line.len(), |(i, _)| i);
-    let head = &line[head_start..];
-    let cont_end = next_word
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(next_word.len());
-    let cont = &next_word[..cont_end];
+    let (head, cont) = pieces_at_break(line, next_word);
     !head.is_empty()
         && !cont.is_empty()
         && !is_word(&fold(head))
