@@ -124,6 +124,13 @@ impl Cues {
                 [set, word, ..] => (*set, *word),
                 _ => return Err(format!("data/list_words.tsv:{n}: expected set<TAB>word")),
             };
+            // Text is split into words at every character that is not a
+            // letter, so "and/or" or "following:" could never be looked up.
+            if !word.chars().all(char::is_alphabetic) {
+                return Err(format!(
+                    "data/list_words.tsv:{n}: {word:?} can never match: words are letters only"
+                ));
+            }
             if word.is_empty() || fold(word) != word {
                 return Err(format!(
                     "data/list_words.tsv:{n}: {word:?} must be folded (lower case, no accents)"
@@ -214,6 +221,11 @@ mod tests {
         assert_eq!(
             e.as_deref(),
             Some("data/list_words.tsv:2: \"And\" must be folded (lower case, no accents)")
+        );
+        let e = Cues::parse(&format!("{head}filler\tand/or\tx\n"), "k\tl\td\tp\n").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("data/list_words.tsv:2: \"and/or\" can never match: words are letters only")
         );
         let e = Cues::parse(head, "k\tl\td\tp\nstrong\ten\t-\t(unclosed\n").err();
         assert!(e.is_some_and(|e| e.starts_with("data/cues.tsv:2:")));
