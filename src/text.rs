@@ -123,15 +123,13 @@ fn line_end_hyphen_breaks_a_word(
 
 /// Whether a word of a name was broken at a line end without a hyphen, as
 /// a narrow column forces when a word does not fit ("Centroafrica" +
-/// "na"): the line's last word is no word of any name, but together with
-/// the next line's first (lower-case) word it is one.
+/// "na", "centrafricain" + "e"): together, the line's last word and the
+/// next line's first (lower-case) word are one word of a name. Two words
+/// that stand apart in names never make one.
 fn broken_without_hyphen(line: &str, next_word: &str, is_word: &dyn Fn(&str) -> bool) -> bool {
     use crate::gazetteer::fold::fold;
     let (head, cont) = pieces_at_break(line, next_word);
-    !head.is_empty()
-        && !cont.is_empty()
-        && !is_word(&fold(head))
-        && is_word(&fold(&format!("{head}{cont}")))
+    !head.is_empty() && !cont.is_empty() && is_word(&fold(&format!("{head}{cont}")))
 }
 
 fn ends_hyphenated(s: &str) -> bool {
@@ -288,9 +286,20 @@ mod tests {
 
     #[test]
     fn a_name_broken_without_a_hyphen_in_a_narrow_column_is_joined() {
-        let words = |w: &str| ["republica", "centroafricana"].contains(&w);
+        let words = |w: &str| {
+            [
+                "republica",
+                "centroafricana",
+                "centrafricain",
+                "centrafricaine",
+                "e",
+            ]
+            .contains(&w)
+        };
         let t = text_with(&[line("República Centroafrica"), line("na, Chile")], &words);
         assert_eq!(t.content, "República Centroafricana, Chile");
+        let t = text_with(&[line("République centrafricain"), line("e")], &words);
+        assert_eq!(t.content, "République centrafricaine");
         // Two words of names stay apart: "Guinea" / "ecuatorial..." is not one.
         let t = text_with(&[line("República"), line("centroafricana")], &words);
         assert_eq!(t.content, "República\ncentroafricana");

@@ -17,6 +17,7 @@ import argparse
 import glob
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -26,6 +27,7 @@ def norm(s):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # end quietly under | head
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--records")

@@ -157,11 +157,13 @@ fn title_runs_into_list(text: &Text, c: &Candidate, from: usize, to: usize) -> b
         return false;
     }
     let line = &text.lines[text.line_at(from.saturating_sub(1))];
+    // The first name on that line; one that began on the line above
+    // ("l'État plurinational de" / "Bolivie") leaves nothing before it.
     let first_on_line = c
         .matches
         .iter()
-        .find(|m| m.start >= line.start)
-        .map_or(from, |m| m.start);
+        .find(|m| m.end > line.start)
+        .map_or(from, |m| m.start.max(line.start));
     !is_filler(&content[line.start..first_on_line])
 }
 

@@ -74,6 +74,9 @@ pub enum Rule {
     /// (Evidence) A small-type line opening with a marker starts the
     /// footnotes, where no separator line is printed.
     SmallMarkedLineOpensFootnotes,
+    /// (Evidence) A line in body type without a marker after the footnotes
+    /// is the body again.
+    BodyTypeEndsFootnotes,
 }
 
 /// Every threshold of the list finder, with its reason, and the rules that
@@ -434,6 +437,26 @@ mod tests {
     }
 
     #[test]
+    fn a_name_wrapped_onto_a_line_does_not_break_the_list_after_it() {
+        let lines = [
+            "Ont signé :",
+            "l’État plurinational de",
+            "Bolivie",
+            "les États-Unis du Mexique",
+            "la Hongrie",
+        ];
+        assert_eq!(codes(&lines), ["BOL", "MEX", "HUN"]);
+        let seg = run(&doc(&lines), &ListRules::default());
+        assert_eq!(seg.candidates.len(), 1, "one list, not two");
+        assert_eq!(
+            run(&doc(&lines), &without(Rule::TitleLineBreak))
+                .candidates
+                .len(),
+            1
+        );
+    }
+
+    #[test]
     fn names_after_including_are_examples() {
         let lines = [
             "Many States have signed, including",
@@ -510,6 +533,41 @@ mod tests {
             6,
             "8 pt is not small against 10 pt at 0.5"
         );
+    }
+
+    #[test]
+    fn body_type_after_the_footnotes_is_the_body_again() {
+        // Notes under the first column of a two-column list, read before
+        // the second column.
+        let lines = [
+            "This statement is supported by the following States:",
+            "Albania *",
+            "Colombia",
+            "* Endorsed after the date of adoption.",
+            "Kyrgyzstan",
+            "Malawi",
+        ];
+        let body: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                page: 1,
+                text: t.to_string(),
+                x0: 72.0,
+                x1: 500.0,
+                y: 0.0,
+                size: if i == 3 { 8.0 } else { 10.0 },
+                gap_above: 1.2,
+                row_cells: 1,
+            })
+            .collect();
+        let t = crate::text::text(&body);
+        assert_eq!(
+            codes_of(&t, &ListRules::default()),
+            ["ALB", "COL", "KGZ", "MWI"]
+        );
+        let off = without(Rule::BodyTypeEndsFootnotes);
+        assert_eq!(codes_of(&t, &off), ["ALB", "COL"]);
     }
 
     #[test]

@@ -249,7 +249,8 @@ pub fn on_behalf_follows(content: &str, end: usize) -> bool {
 
 /// For each line, whether it is in a page's footnotes: from a separator line
 /// ("__________") that a footnote follows, or from a line that opens with a
-/// footnote marker in a smaller type than the body's, to the end of its
+/// footnote marker in a smaller type than the body's, for as long as the
+/// lines are in small type or open with markers, at most to the end of the
 /// page. A separator with ordinary text below it is a signature line.
 pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
     let content = text.content.as_str();
@@ -290,11 +291,13 @@ pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
             .lines
             .get(i + 1)
             .is_some_and(|n| n.page == l.page && (marked(i + 1) || small(i + 1)));
-        if (separator && note_below)
-            || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && small(i))
-        {
-            inside = true;
-        }
+        let opens = (separator && note_below)
+            || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && small(i));
+        // Footnotes go on in small type or with markers; a line in body type
+        // after them is the body again (the next column of a list whose
+        // first column carries the notes).
+        inside =
+            opens || (inside && (small(i) || marked(i) || !rules.on(Rule::BodyTypeEndsFootnotes)));
         out[i] = inside;
     }
     out
