@@ -186,7 +186,8 @@ pub struct GroupCount {
     pub signed_non_members: Vec<String>,
 }
 
-/// Counts the record's signatories against every group on `as_of`.
+/// Counts the record's signatories against every counted group (see
+/// [`crate::gazetteer::groups::Group::counted`]) on `as_of`.
 pub fn group_counts(
     signatories: &[Signatory],
     as_of: NaiveDate,
@@ -199,6 +200,7 @@ pub fn group_counts(
     let as_of_text = as_of.to_string();
     crate::gazetteer::groups::all()
         .iter()
+        .filter(|g| g.counted)
         .map(|g| {
             let members = g.members_on(as_of);
             let has = |list: &[&str], x: &str| list.binary_search(&x).is_ok();

@@ -4,6 +4,8 @@
 Usage: python3 check_groups.py [DATE ...]
 
 Checks every *.tsv file here:
+  * an optional '# counted: yes|no (why)' says whether records count
+    signatories against the group (default yes);
   * header comments '# id:', '# name:', '# printed:', '# source:', '# note:' are
     present, and the id matches the file name (un-regional-group-x.tsv <->
     un-regional-group:x);
@@ -125,7 +127,7 @@ def load(path):
         if line.startswith("#"):
             if header_seen:
                 err(f"{where}: comment after the column line")
-            m = re.match(r"^# (id|name|printed|source|note): (.+)$", line)
+            m = re.match(r"^# (id|name|printed|counted|source|note): (.+)$", line)
             if m:
                 key = m.group(1)
                 if key in meta:
@@ -133,6 +135,8 @@ def load(path):
                 meta[key] = m.group(2).strip()
                 if key == "printed":
                     meta["printed_names"] = printed_names(meta[key], where)
+                if key == "counted" and meta[key].split()[0] not in ("yes", "no"):
+                    err(f"{where}: '# counted:' must start with yes or no")
             continue
         if not header_seen:
             if line.split("\t") != COLUMNS:

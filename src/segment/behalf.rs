@@ -82,22 +82,27 @@ fn footnote(text: &Text, marker: &str, from: usize) -> Option<String> {
 /// Nuclear-Weapon-Free Zone (Bangkok Treaty)" has 19; more is a sentence.
 const MAX_GROUP_NAME_WORDS: usize = 30;
 
+/// An on-behalf-of phrase with its group's name takes at most this many
+/// bytes: "On behalf of the States Members of the United Nations that are
+/// members of the Association of Southeast Asian Nations and the States
+/// Parties to the Treaty on the South-East Asia Nuclear-Weapon-Free Zone
+/// (Bangkok Treaty)" is 211.
+const MAX_PHRASE_BYTES: usize = 400;
+
 /// The group named after an on-behalf-of phrase at the start of `s` (after
 /// at most a marker): "On behalf of the States ... members of the Group of
 /// 77 and China, taking into account ..." gives "Group of 77 and China".
 pub fn group_named(s: &str) -> Option<OnBehalf> {
     let c = Cues::get();
-    let m = c
-        .of(CueKind::OnBehalf)
-        .filter_map(|cue| cue.regex.find(s))
-        .filter(|m| s[..m.start()].trim().is_empty())
-        .min_by_key(|m| m.start())?;
+    // The phrase opens `s`, and the group's name is in its first sentence:
+    // only that much is searched (a footnote, a few lines of a statement).
+    let s = super::window(s, 0, MAX_PHRASE_BYTES);
+    let m = c.any(CueKind::OnBehalf).find(s)?;
+    if !s[..m.start()].trim().is_empty() {
+        return None;
+    }
     let mut rest = &s[m.end()..];
-    if let Some(mm) = c
-        .of(CueKind::MembersOf)
-        .filter_map(|cue| cue.regex.find_iter(rest).last())
-        .max_by_key(|m| m.end())
-    {
+    if let Some(mm) = c.any(CueKind::MembersOf).find_iter(rest).last() {
         rest = &rest[mm.end()..];
     }
     let name = rest

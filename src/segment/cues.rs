@@ -64,7 +64,9 @@ impl CueKind {
     }
 }
 
-/// One row of `data/cues.tsv`.
+/// One row of `data/cues.tsv` that names a document kind (`sponsor_tail`
+/// and `head` rows); other rows are used only as part of their kind's
+/// combined regex ([`Cues::any`]).
 #[derive(Debug)]
 pub struct Cue {
     pub kind: CueKind,
@@ -80,6 +82,10 @@ pub struct Cues {
     cue_tail: HashSet<String>,
     connector: HashSet<String>,
     cues: Vec<Cue>,
+    /// Per kind, all its patterns as one regex: one pass over a text
+    /// finds every cue of the kind (a regex per row made list finding a
+    /// fifth slower).
+    combined: Vec<(CueKind, Regex)>,
 }
 
 /// The document kinds that `doc_kind` may name.
@@ -118,7 +124,10 @@ impl Cues {
             cue_tail: HashSet::new(),
             connector: HashSet::new(),
             cues: Vec::new(),
+            combined: Vec::new(),
         };
+        // Per kind, its (line, pattern) rows.
+        let mut patterns: Vec<(CueKind, Vec<(usize, String)>)> = Vec::new();
         for (n, r) in rows(list_words) {
             let (set, word) = match r.as_slice() {
                 [set, word, ..] => (*set, *word),
@@ -164,12 +173,33 @@ impl Cues {
                     "data/cues.tsv:{n}: sponsor_tail and head rows, and only they, name a doc_kind"
                 ));
             }
-            let regex = phrase_regex(pattern).map_err(|e| format!("data/cues.tsv:{n}: {e}"))?;
-            t.cues.push(Cue {
-                kind,
-                doc_kind,
-                regex,
-            });
+            match patterns.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, list)) => list.push((n, pattern.to_string())),
+                None => patterns.push((kind, vec![(n, pattern.to_string())])),
+            }
+            // Rows whose document kind matters are also kept one by one.
+            if let Some(doc_kind) = doc_kind {
+                let regex = phrase_regex(pattern).map_err(|e| format!("data/cues.tsv:{n}: {e}"))?;
+                t.cues.push(Cue {
+                    kind,
+                    doc_kind: Some(doc_kind),
+                    regex,
+                });
+            }
+        }
+        for (kind, list) in patterns {
+            let joined: Vec<String> = list.iter().map(|(_, p)| format!("(?:{p})")).collect();
+            let regex = phrase_regex(&joined.join("|")).map_err(|_| {
+                // Name the row: compile them one by one (only on this path).
+                list.iter()
+                    .find_map(|(n, p)| {
+                        phrase_regex(p)
+                            .err()
+                            .map(|e| format!("data/cues.tsv:{n}: {e}"))
+                    })
+                    .unwrap_or_else(|| "data/cues.tsv: the patterns do not compile together".into())
+            })?;
+            t.combined.push((kind, regex));
         }
         Ok(t)
     }
@@ -195,9 +225,21 @@ impl Cues {
         self.connector.contains(w)
     }
 
-    /// Every cue of one kind.
+    /// Every cue of one kind that names a document kind (`sponsor_tail`,
+    /// `head`), one by one.
     pub fn of(&self, kind: CueKind) -> impl Iterator<Item = &Cue> {
         self.cues.iter().filter(move |c| c.kind == kind)
+    }
+
+    /// All cues of one kind as one regex (leftmost-first among them), or a
+    /// regex that matches nothing when the data has none of the kind.
+    pub fn any(&self, kind: CueKind) -> &Regex {
+        static NEVER: OnceLock<Regex> = OnceLock::new();
+        self.combined
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, r)| r)
+            .unwrap_or_else(|| NEVER.get_or_init(|| Regex::new(r"[^\s\S]").expect("empty class")))
     }
 }
 

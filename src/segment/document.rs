@@ -81,6 +81,9 @@ pub fn head_kind(text: &Text, rules: &ListRules) -> Option<DocumentKind> {
         .filter(|l| l.page == first_page)
         .filter_map(|l| {
             let line = text.content[l.start..l.end].trim();
+            if !c.any(CueKind::Head).is_match(line) {
+                return None;
+            }
             c.of(CueKind::Head)
                 .find(|cue| cue.regex.is_match(line))
                 .and_then(|cue| cue.doc_kind.as_deref())

@@ -29,8 +29,7 @@ pub fn cue_ends(content: &str) -> Vec<CueEnd> {
     let c = Cues::get();
     let mut out: Vec<CueEnd> = LEAD_IN
         .iter()
-        .flat_map(|k| c.of(*k))
-        .flat_map(|cue| cue.regex.find_iter(content).map(|m| (m.end(), cue.kind)))
+        .flat_map(|k| c.any(*k).find_iter(content).map(move |m| (m.end(), *k)))
         .collect();
     // At one position a later-listed kind never hides an earlier one:
     // sort by position, then keep the data's order.
@@ -122,8 +121,9 @@ pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<&'st
         None => (rest, ':'),
     };
     let opens_group = Cues::get()
-        .of(CueKind::OnBehalf)
-        .any(|cue| cue.regex.find(inner).is_some_and(|m| m.start() == 0));
+        .any(CueKind::OnBehalf)
+        .find(inner)
+        .is_some_and(|m| m.start() == 0);
     if opens_group {
         let at = inner.find(close).filter(|&i| i <= rules.max_behalf_aside)?;
         rest = match close {
@@ -148,12 +148,11 @@ pub fn behalf_object(content: &str, start: usize) -> bool {
         from += 1;
     }
     let before = &content[from..start];
-    Cues::get().of(CueKind::OnBehalf).any(|cue| {
-        cue.regex
-            .find_iter(before)
-            .last()
-            .is_some_and(|m| is_filler(&before[m.end()..]))
-    })
+    Cues::get()
+        .any(CueKind::OnBehalf)
+        .find_iter(before)
+        .last()
+        .is_some_and(|m| is_filler(&before[m.end()..]))
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -222,20 +221,17 @@ fn lead_in<'a>(text: &'a Text, pos: usize, rules: &ListRules) -> &'a str {
 pub fn example_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
     let lead = lead_in(text, pos, rules);
     let lead = lead.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == ',');
-    Cues::get().of(CueKind::Example).any(|cue| {
-        cue.regex
-            .find_iter(lead)
-            .last()
-            .is_some_and(|m| is_filler(&lead[m.end()..]))
-    })
+    Cues::get()
+        .any(CueKind::Example)
+        .find_iter(lead)
+        .last()
+        .is_some_and(|m| is_filler(&lead[m.end()..]))
 }
 
 /// The sentence leading into the list speaks of observers or attendees.
 pub fn observer_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
     let lead = lead_in(text, pos, rules);
-    Cues::get()
-        .of(CueKind::Observer)
-        .any(|cue| cue.regex.is_match(lead))
+    Cues::get().any(CueKind::Observer).is_match(lead)
 }
 
 /// "on behalf of" comes right after the list (after at most a few words):
@@ -243,8 +239,9 @@ pub fn observer_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
 pub fn on_behalf_follows(content: &str, end: usize) -> bool {
     let window = super::window(content, end, 40).trim_start_matches(|c: char| !c.is_alphanumeric());
     Cues::get()
-        .of(CueKind::OnBehalf)
-        .any(|cue| cue.regex.find(window).is_some_and(|m| m.start() == 0))
+        .any(CueKind::OnBehalf)
+        .find(window)
+        .is_some_and(|m| m.start() == 0)
 }
 
 /// For each line, whether it is in a page's footnotes: from a separator line
