@@ -96,6 +96,7 @@ pub const DOC_KINDS: &[&str] = &[
     "draft_decision",
     "amendment",
     "resolution",
+    "report",
 ];
 
 /// Rows of a TSV table: (line number, fields), comments and header skipped.

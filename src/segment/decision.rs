@@ -22,6 +22,10 @@ pub enum Rule {
     /// An adopted resolution names States in its body, footnotes and
     /// tables, but prints no sponsors: nothing in it is a signatory list.
     AdoptedResolution,
+    /// A report tells who sponsored, introduced or voted for what ("the
+    /// representative of Canada, also on behalf of Australia and New
+    /// Zealand, introduced the draft resolution"), but nobody signs it.
+    Report,
     /// "A, B and C: draft resolution": the sponsors of a UN draft. Nothing
     /// else in a document is written that way.
     SponsorTail,
@@ -185,6 +189,8 @@ pub struct Decision {
 pub struct DocumentContext {
     /// Its head says it is an adopted resolution.
     pub adopted_resolution: bool,
+    /// Its head says it is a report.
+    pub report: bool,
     /// It is a UN draft (its head or its sponsor block says so).
     pub draft: bool,
     /// Some candidate has a sponsor tail.
@@ -224,6 +230,9 @@ pub fn decide(
     }
     if on(Rule::SponsorTail) && ev.sponsor_tail.is_some() {
         return yes(Rule::SponsorTail, Role::Sponsor);
+    }
+    if on(Rule::Report) && doc.report {
+        return no(Rule::Report);
     }
     if on(Rule::ExampleLead) && ev.example_lead {
         return no(Rule::ExampleLead);
@@ -337,6 +346,16 @@ mod tests {
     #[test]
     fn an_adopted_resolution_has_no_signatories() {
         rule_matters(Rule::AdoptedResolution, RESOLUTION, &[]);
+    }
+
+    #[test]
+    fn a_report_has_no_signatories() {
+        let lines = [
+            "Report of the Third Committee",
+            "At its 40th meeting, the representative of Canada, also on behalf of",
+            "Australia and New Zealand, introduced the draft resolution.",
+        ];
+        rule_matters(Rule::Report, &lines, &[]);
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub enum DocumentKind {
     Amendment,
     /// An adopted resolution: it names States but prints no sponsors.
     Resolution,
+    /// A report (of a Committee, of the Secretary-General): it tells who
+    /// sponsored or voted for what, but nobody signs it.
+    Report,
     /// None of these could be told.
     #[default]
     Unknown,
@@ -46,6 +49,7 @@ impl DocumentKind {
             "draft_decision" => DocumentKind::DraftDecision,
             "amendment" => DocumentKind::Amendment,
             "resolution" => DocumentKind::Resolution,
+            "report" => DocumentKind::Report,
             _ => DocumentKind::Unknown,
         }
     }
@@ -156,6 +160,16 @@ mod tests {
             head_kind(&t, &ListRules::default()),
             Some(DocumentKind::Resolution)
         );
+    }
+
+    #[test]
+    fn a_committee_report_says_so_in_its_head() {
+        let t = doc(&[
+            "Agenda item 68",
+            "Report of the Third Committee",
+            "Rapporteur: Ms. Anna Nowak (Poland)",
+        ]);
+        assert_eq!(head_kind(&t, &ListRules::default()), Some(DocumentKind::Report));
     }
 
     #[test]

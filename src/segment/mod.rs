@@ -120,6 +120,7 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let kind = tail_kind.or(head).unwrap_or_default();
     let ctx = DocumentContext {
         adopted_resolution: head == Some(DocumentKind::Resolution) && tail_kind.is_none(),
+        report: head == Some(DocumentKind::Report) && tail_kind.is_none(),
         draft: kind.is_draft(),
         has_sponsor_block: tail_kind.is_some(),
     };
