@@ -121,3 +121,67 @@ fn every_command_ends_quietly_when_its_reader_goes() {
         );
     }
 }
+
+#[test]
+fn extract_refuses_zero_jobs() {
+    let o = bin()
+        .args([
+            "extract",
+            "-j",
+            "0",
+            &fixture("en_un_draft_libreoffice.pdf"),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("invalid value '0' for '--jobs <N>'"), "{err}");
+}
+
+#[test]
+fn extract_warns_when_there_is_no_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = bin()
+        .args(["extract", &dir.path().to_string_lossy()])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("whosigned: warning: no PDF files among the inputs\n0 files:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn table_refuses_the_same_records_file_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let records = dir.path().join("r.jsonl");
+    let o = bin()
+        .args([
+            "extract",
+            "--in-process",
+            &fixture("en_un_draft_libreoffice.pdf"),
+        ])
+        .args(["-o", &records.to_string_lossy()])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    let other_spelling = dir.path().join(".").join("r.jsonl");
+    let o = bin()
+        .args([
+            "table",
+            &records.to_string_lossy(),
+            &other_spelling.to_string_lossy(),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("is given twice: each records file may be given once"),
+        "{err}"
+    );
+}

@@ -51,9 +51,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
-    /// Files read at once (worker processes); default: the number of cores.
-    #[arg(short = 'j', long, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Files read at once (worker processes), 1 or more; default: the
+    /// number of cores.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Give up on a file after this many seconds (its record says `timeout`).
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub timeout: f64,
@@ -262,10 +263,11 @@ pub fn run(a: Args) -> Result<i32> {
     });
 
     let mut sink = make_sink(&a)?;
-    let threads = a
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    // -j is at least 1 (clap refuses 0).
+    let threads = a.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
     // Inputs are streamed, so their number is not known at the start: count
     // up, and switch to a bar with an ETA once a second pass has counted them.
     let progress = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
@@ -331,6 +333,9 @@ pub fn run(a: Args) -> Result<i32> {
         return Ok(130);
     }
     sink.finish().context("finishing output")?;
+    if summary.files == 0 {
+        eprintln!("whosigned: warning: no PDF files among the inputs");
+    }
     eprintln!("{summary}");
     Ok(if summary.errors > 0 {
         EXIT_SOME_FAILED

@@ -223,6 +223,19 @@ fn table(records: &[Record], as_of: NaiveDate, all_states: bool, roles: bool) ->
 }
 
 pub fn run(a: Args) -> Result<i32> {
+    // The same records file twice would give each of its documents two
+    // columns with one header: refuse it (by the file itself, not its
+    // spelling).
+    let mut seen = HashSet::new();
+    for p in &a.records {
+        let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        if !seen.insert(key) {
+            bail!(
+                "{} is given twice: each records file may be given once",
+                p.display()
+            );
+        }
+    }
     let mut records = Vec::new();
     for p in &a.records {
         records.extend(read_records(p)?);
