@@ -6,6 +6,8 @@
 //! default, `-o FILE` appearing only once complete (also when interrupted),
 //! and `--resume` re-reading only changed files.
 
+mod common;
+
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -208,7 +210,7 @@ fn batch() -> &'static Batch {
             std::fs::copy(&good, &p).unwrap();
             std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
             if std::fs::File::open(&p).is_ok() {
-                eprintln!("skipped the unreadable-file input: chmod 000 does not stop this user (root) from reading");
+                common::say("SKIPPED part of a hostile test: the unreadable-file input, as chmod 000 does not stop this user (root) from reading");
             } else {
                 want.push(Want::new("chmod 000", &p, "error", Some("unreadable"), "permission denied"));
                 args.push(p);
@@ -798,7 +800,7 @@ fn output_to_a_named_pipe_writes_through_and_leaves_the_pipe() {
     let fifo = dir.path().join("records.fifo");
     let made = Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
+        common::say("SKIPPED: mkfifo is not available");
         return;
     }
     let reader = {

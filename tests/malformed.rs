@@ -2,6 +2,8 @@
 //! (`../shared/corpus/malformed/`): one record per file, in order, and the
 //! batch itself never fails. Skipped with a message when the folder is absent.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -53,7 +55,7 @@ fn batch() -> Option<&'static Batch> {
         })
     });
     if b.is_none() {
-        eprintln!("skipped: ../shared/corpus/malformed is absent");
+        common::say("SKIPPED: ../shared/corpus/malformed is absent");
     }
     b.as_ref()
 }
@@ -80,7 +82,7 @@ fn every_malformed_file_gets_exactly_one_record() {
 fn we_read_text_wherever_pdftotext_does() {
     let Some(b) = batch() else { return };
     if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext is not installed");
+        common::say("SKIPPED: pdftotext is not installed");
         return;
     }
     let (files, records) = (&b.files, &b.records);

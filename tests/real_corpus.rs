@@ -6,8 +6,10 @@
 //! under those figures, and above the 95 % that issue 9 asks for. Skipped,
 //! with a message on the test output, only when the corpus is absent.
 
+mod common;
+
+use common::say;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::Path;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/un");
@@ -17,12 +19,6 @@ const MIN_EXACT_LISTS: usize = 49;
 const MIN_ON_BEHALF: usize = 14;
 /// Symbols read (of 64).
 const MIN_SYMBOLS: usize = 62;
-
-/// Says something on the test output even when libtest captures it (it
-/// captures the print macros, not writes to the stream).
-fn say(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "{msg}");
-}
 
 fn norm(s: &str) -> String {
     s.split_whitespace()

@@ -2,6 +2,8 @@
 //! document matrix), `compare` (who joined, who left) and `states` (the
 //! gazetteer and its groups), each through the real binary.
 
+mod common;
+
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -377,7 +379,7 @@ fn compare_extracts_a_pdf_in_process() {
         "/fixtures/en_one_per_line_libreoffice.pdf"
     ));
     if !pdf.is_file() {
-        eprintln!("skipped: {} is absent", pdf.display());
+        common::say(&format!("SKIPPED: {} is absent", pdf.display()));
         return;
     }
     let o = whosigned(&["compare", s(pdf), s(pdf), "--json"]);

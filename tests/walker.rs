@@ -1,6 +1,8 @@
 //! The primary engine over the shared corpus of malformed PDFs: every file must
 //! come back (glyphs or an error kind) without a panic, and quickly.
 
+mod common;
+
 use std::time::{Duration, Instant};
 use whosigned::pdf::{walker, Limits};
 
@@ -19,7 +21,7 @@ fn test_limits() -> Limits {
 #[test]
 fn every_malformed_pdf_returns_without_panicking() {
     let Ok(entries) = std::fs::read_dir(MALFORMED) else {
-        eprintln!("skipping: {MALFORMED} is absent");
+        common::say(&format!("SKIPPED: {MALFORMED} is absent"));
         return;
     };
     let mut paths: Vec<_> = entries
@@ -69,7 +71,7 @@ fn known_outcomes_in_the_malformed_corpus() {
         ("pdfjs__Type3WordSpacing.pdf", Ok(" ab ba abba")),
     ];
     if std::fs::metadata(MALFORMED).is_err() {
-        eprintln!("skipping: {MALFORMED} is absent");
+        common::say(&format!("SKIPPED: {MALFORMED} is absent"));
         return;
     }
     for (file, expected) in cases {
