@@ -40,39 +40,63 @@ fn expected_path(pdf: &Path) -> PathBuf {
 /// Differences between two records, one line each, readable.
 pub fn diff(expected: &Record, got: &Record) -> Vec<String> {
     let mut out = Vec::new();
-    let codes = |r: &Record| {
-        r.signatories
+    // Signatories are a set keyed by code: one State added or removed is
+    // one line, not a change in every later position.
+    let find = |r: &'_ Record, iso3: &str| r.signatories.iter().position(|s| s.iso3 == iso3);
+    for s in &expected.signatories {
+        if find(got, &s.iso3).is_none() {
+            out.push(format!("- missing signatory {} {}", s.iso3, s.name));
+        }
+    }
+    for s in &got.signatories {
+        if find(expected, &s.iso3).is_none() {
+            out.push(format!("+ extra signatory {} {}", s.iso3, s.name));
+        }
+    }
+    let common = |a: &Record, b: &Record| -> Vec<String> {
+        a.signatories
             .iter()
-            .map(|s| (s.iso3.clone(), s.name.clone()))
-            .collect::<Vec<_>>()
+            .filter(|s| find(b, &s.iso3).is_some())
+            .map(|s| s.iso3.clone())
+            .collect()
     };
-    let (e, g) = (codes(expected), codes(got));
-    for (iso3, name) in &e {
-        if !g.iter().any(|(c, _)| c == iso3) {
-            out.push(format!("- missing signatory {iso3} {name}"));
+    let (e_order, g_order) = (common(expected, got), common(got, expected));
+    if e_order != g_order {
+        out.push(format!(
+            "~ signatory order: expected {}, got {}",
+            e_order.join(" "),
+            g_order.join(" ")
+        ));
+    }
+    for s in &expected.signatories {
+        if let Some(i) = find(got, &s.iso3) {
+            if let (Ok(e), Ok(g)) = (
+                serde_json::to_value(s),
+                serde_json::to_value(&got.signatories[i]),
+            ) {
+                value_diff(&format!("signatories[{}]", s.iso3), &e, &g, &mut out);
+            }
         }
     }
-    for (iso3, name) in &g {
-        if !e.iter().any(|(c, _)| c == iso3) {
-            out.push(format!("+ extra signatory {iso3} {name}"));
-        }
-    }
-    let (ev, gv) = match (serde_json::to_value(expected), serde_json::to_value(got)) {
-        (Ok(a), Ok(b)) => (a, b),
-        _ => return out,
+    let rest = |r: &Record| {
+        let mut v = serde_json::to_value(r).ok()?;
+        v.as_object_mut()?.remove("signatories");
+        Some(v)
     };
-    value_diff("", &ev, &gv, &mut out);
+    if let (Some(e), Some(g)) = (rest(expected), rest(got)) {
+        value_diff("", &e, &g, &mut out);
+    }
     out
 }
 
+/// Every difference between two JSON values, once each, by path.
 fn value_diff(at: &str, e: &Value, g: &Value, out: &mut Vec<String>) {
-    if out.len() > 40 || e == g {
+    if e == g {
         return;
     }
     match (e, g) {
         (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.dedup();
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
             for k in keys {
                 let null = Value::Null;
                 value_diff(
@@ -95,6 +119,23 @@ fn value_diff(at: &str, e: &Value, g: &Value, out: &mut Vec<String>) {
             g
         )),
     }
+}
+
+/// At most this many lines of differences are printed per file; the rest
+/// are counted, so that one broken file does not bury the others.
+const MAX_DIFF_LINES: usize = 40;
+
+/// The lines to print for one file's differences: at most
+/// [`MAX_DIFF_LINES`], then how many were left out.
+fn shortened(d: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = d.iter().take(MAX_DIFF_LINES).cloned().collect();
+    if d.len() > MAX_DIFF_LINES {
+        out.push(format!(
+            "… and {} more differences",
+            d.len() - MAX_DIFF_LINES
+        ));
+    }
+    out
 }
 
 pub fn run(a: Args) -> Result<i32> {
@@ -159,7 +200,7 @@ pub fn run(a: Args) -> Result<i32> {
         } else {
             differ += 1;
             println!("{}:", got.source.path);
-            for line in d {
+            for line in shortened(&d) {
                 println!("  {line}");
             }
         }
@@ -174,4 +215,65 @@ pub fn run(a: Args) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_record() -> Record {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/en_semicolon_groff.expected.json"
+        );
+        serde_json::from_slice(&std::fs::read(path).expect("fixture")).expect("record")
+    }
+
+    #[test]
+    fn one_state_removed_is_one_line_not_a_shift() {
+        let expected = fixture_record();
+        let mut got = expected.clone();
+        let gone = got.signatories.remove(0);
+        let d = diff(&expected, &got);
+        assert_eq!(
+            d[0],
+            format!("- missing signatory {} {}", gone.iso3, gone.name)
+        );
+        assert!(
+            d.iter().all(|l| !l.starts_with("~ signatories[")),
+            "later signatories did not change: {d:#?}"
+        );
+    }
+
+    #[test]
+    fn each_changed_field_is_printed_once() {
+        let expected = fixture_record();
+        let mut got = expected.clone();
+        got.mentions.clear();
+        let d = diff(&expected, &got);
+        assert_eq!(
+            d.iter().filter(|l| l.starts_with("~ mentions")).count(),
+            1,
+            "{d:#?}"
+        );
+    }
+
+    #[test]
+    fn a_long_diff_says_how_much_it_left_out() {
+        let d: Vec<String> = (0..45).map(|i| format!("line {i}")).collect();
+        let s = shortened(&d);
+        assert_eq!(s.len(), MAX_DIFF_LINES + 1);
+        assert_eq!(s[MAX_DIFF_LINES], "… and 5 more differences");
+        assert_eq!(shortened(&d[..3]).len(), 3);
+    }
+
+    #[test]
+    fn a_changed_order_is_said_once() {
+        let expected = fixture_record();
+        let mut got = expected.clone();
+        got.signatories.swap(0, 1);
+        let d = diff(&expected, &got);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].starts_with("~ signatory order: expected "), "{d:#?}");
+    }
 }
