@@ -185,3 +185,51 @@ fn table_refuses_the_same_records_file_twice() {
         "{err}"
     );
 }
+
+/// The mode of `path`'s permissions, after running `whosigned args` under
+/// `umask`.
+#[cfg(unix)]
+fn mode_after(umask: &str, args: &[&str], path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let script = format!(
+        "umask {umask}; exec '{}' {}",
+        env!("CARGO_BIN_EXE_whosigned"),
+        quoted.join(" ")
+    );
+    let o = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .expect("run sh");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::metadata(path)
+        .expect("written")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn files_written_atomically_get_the_mode_of_a_plain_create() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = fixture("en_un_draft_libreoffice.pdf");
+    let out = dir.path().join("out");
+    let record = out.join("en_un_draft_libreoffice.json");
+    let out_s = out.to_string_lossy().into_owned();
+    let args = ["extract", "--in-process", "--out-dir", &out_s, &pdf];
+    assert_eq!(mode_after("022", &args, &record), 0o644);
+    std::fs::remove_file(&record).expect("remove");
+    assert_eq!(mode_after("077", &args, &record), 0o600);
+
+    let records = dir.path().join("r.jsonl");
+    let r = records.to_string_lossy().into_owned();
+    mode_after(
+        "022",
+        &["extract", "--in-process", &pdf, "-o", &r],
+        &records,
+    );
+    let matrix = dir.path().join("m.csv");
+    let m = matrix.to_string_lossy().into_owned();
+    assert_eq!(mode_after("022", &["table", &r, "-o", &m], &matrix), 0o644);
+}
