@@ -1,14 +1,18 @@
 //! `whosigned verify`: check extraction against expected records.
 //!
 //! ```text
-//! whosigned verify DIR [--bless]
+//! whosigned verify DIR [--bless] [-j N] [--as-of DATE]
 //! ```
 //! For every `X.pdf` under DIR with `X.expected.json` beside it, extract and
 //! compare: States added or missing, then any other field that changed. Exit 1
 //! on any difference. `--bless` writes the current output as the expected
 //! file instead (for every PDF under DIR), so that a changed expectation is a
 //! reviewed diff in version control. Paths in records are relative to DIR, so
-//! the expected files do not depend on where the check runs.
+//! the expected files do not depend on where the check runs. A statement
+//! without a date counts group membership on the day of the run; so that its
+//! expected file does not fail on a later day, that day is taken from the
+//! expected files (the `as_of` of a group count whose source is `today`), or
+//! from `--as-of`.
 
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 use anyhow::{bail, Context, Result};
@@ -31,6 +35,25 @@ pub struct Args {
     /// Files read at once.
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// The day that stands for "today" in statements without a date
+    /// (YYYY-MM-DD). Default: the day the expected files were blessed on,
+    /// read from them, else today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+/// The day the expected files under `inputs` were made on, as their
+/// undated statements' group counts say (`as_of_source: today`).
+fn blessed_on(pdfs: &[PathBuf]) -> Option<chrono::NaiveDate> {
+    pdfs.iter().find_map(|pdf| {
+        let bytes = std::fs::read(expected_path(pdf)).ok()?;
+        let r: Record = serde_json::from_slice(&bytes).ok()?;
+        let g = r
+            .groups
+            .iter()
+            .find(|g| g.as_of_source == whosigned::record::AsOfSource::Today)?;
+        g.as_of.parse().ok()
+    })
 }
 
 fn expected_path(pdf: &Path) -> PathBuf {
@@ -176,7 +199,13 @@ pub fn run(a: Args) -> Result<i32> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         timeout: Duration::from_secs(30),
         max_memory: 1 << 30,
-        options: Options::default(),
+        options: Options {
+            today: a
+                .as_of
+                .or_else(|| blessed_on(&paths))
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            ..Options::default()
+        },
         exe: std::env::current_exe().context("finding this program to start workers")?,
     };
     let stop = AtomicBool::new(false);
@@ -265,6 +294,30 @@ mod tests {
         assert_eq!(s.len(), MAX_DIFF_LINES + 1);
         assert_eq!(s[MAX_DIFF_LINES], "… and 5 more differences");
         assert_eq!(shortened(&d[..3]).len(), 3);
+    }
+
+    #[test]
+    fn the_day_of_blessing_is_read_from_an_undated_statements_expected_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pdf = dir.path().join("x.pdf");
+        let mut r = fixture_record();
+        r.date = None;
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).expect("day");
+        r.groups = whosigned::record::group_counts(
+            &r.signatories,
+            day,
+            whosigned::record::AsOfSource::Today,
+        );
+        std::fs::write(expected_path(&pdf), serde_json::to_vec(&r).expect("json")).expect("write");
+        assert_eq!(blessed_on(std::slice::from_ref(&pdf)), Some(day));
+        // A dated statement says nothing about the day of blessing.
+        r.groups = whosigned::record::group_counts(
+            &r.signatories,
+            day,
+            whosigned::record::AsOfSource::Document,
+        );
+        std::fs::write(expected_path(&pdf), serde_json::to_vec(&r).expect("json")).expect("write");
+        assert_eq!(blessed_on(&[pdf]), None);
     }
 
     #[test]
