@@ -169,7 +169,10 @@ mod tests {
             "Report of the Third Committee",
             "Rapporteur: Ms. Anna Nowak (Poland)",
         ]);
-        assert_eq!(head_kind(&t, &ListRules::default()), Some(DocumentKind::Report));
+        assert_eq!(
+            head_kind(&t, &ListRules::default()),
+            Some(DocumentKind::Report)
+        );
     }
 
     #[test]
