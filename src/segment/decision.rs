@@ -26,12 +26,12 @@ pub enum Rule {
     /// representative of Canada, also on behalf of Australia and New
     /// Zealand, introduced the draft resolution"), but nobody signs it.
     Report,
-    /// "A, B and C: draft resolution": the sponsors of a UN draft. Nothing
-    /// else in a document is written that way.
-    SponsorTail,
     /// "Denmark, on behalf of the European Union: draft resolution": the
     /// names after "on behalf of" are the group, not a sponsor.
     GroupNotSponsor,
+    /// "A, B and C: draft resolution": the sponsors of a UN draft. Nothing
+    /// else in a document is written that way.
+    SponsorTail,
     /// "including", "such as" right before the names: they are examples.
     ExampleLead,
     /// The sentence leading in speaks of observers or attendees.
@@ -225,14 +225,14 @@ pub fn decide(
     if on(Rule::AdoptedResolution) && doc.adopted_resolution {
         return no(Rule::AdoptedResolution);
     }
+    if on(Rule::Report) && doc.report {
+        return no(Rule::Report);
+    }
     if on(Rule::GroupNotSponsor) && ev.sponsor_tail.is_some() && ev.behalf_object {
         return no(Rule::GroupNotSponsor);
     }
     if on(Rule::SponsorTail) && ev.sponsor_tail.is_some() {
         return yes(Rule::SponsorTail, Role::Sponsor);
-    }
-    if on(Rule::Report) && doc.report {
-        return no(Rule::Report);
     }
     if on(Rule::ExampleLead) && ev.example_lead {
         return no(Rule::ExampleLead);
