@@ -249,6 +249,16 @@ impl Record {
     }
 }
 
+/// The name a unit enum value has in records ("no_signatories",
+/// "joined_later", "draft_resolution"), for writers that show it outside
+/// JSON (CSV cells): one spelling, serde's.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
     text.content[m_start..m_end]
         .split_whitespace()

@@ -11,7 +11,7 @@
 //! records stream into `FILE.partial`, flushed per record, which is renamed to
 //! `FILE` when the run ends; `--resume` reads a `.partial` left by a killed run.
 
-use crate::record::{Record, Status};
+use crate::record::{wire_name, Record, Status};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -306,13 +306,11 @@ impl Csv {
 /// The CSV rows of one record, in [`CSV_HEADER`]'s order.
 pub fn csv_rows(r: &Record) -> Vec<[String; 11]> {
     let sha = r.source.sha256.clone().unwrap_or_default();
-    let status = status_name(r.status).to_string();
-    let kind = r.document.as_ref().map_or(String::new(), |d| {
-        serde_json::to_value(d.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-    });
+    let status = wire_name(&r.status);
+    let kind = r
+        .document
+        .as_ref()
+        .map_or(String::new(), |d| wire_name(&d.kind));
     let symbol = r
         .document
         .as_ref()
@@ -340,10 +338,7 @@ pub fn csv_rows(r: &Record) -> Vec<[String; 11]> {
     r.signatories
         .iter()
         .map(|s| {
-            let role = serde_json::to_value(s.role)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let role = wire_name(&s.role);
             let behalf = s
                 .on_behalf_of
                 .as_ref()
@@ -358,15 +353,6 @@ pub fn csv_rows(r: &Record) -> Vec<[String; 11]> {
             )
         })
         .collect()
-}
-
-fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Ok => "ok",
-        Status::NoSignatories => "no_signatories",
-        Status::NeedsOcr => "needs_ocr",
-        Status::Error => "error",
-    }
 }
 
 impl Sink for Csv {

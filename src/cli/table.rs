@@ -167,10 +167,7 @@ fn table(records: &[Record], as_of: NaiveDate, all_states: bool, roles: bool) ->
                     .iter()
                     .map(|s| {
                         let cell = if roles {
-                            serde_json::to_value(s.role)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_string))
-                                .unwrap_or_default()
+                            whosigned::record::wire_name(&s.role)
                         } else {
                             "1".to_string()
                         };
