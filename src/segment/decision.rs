@@ -298,8 +298,7 @@ pub fn decide(
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
-    use crate::layout::Line;
-    use crate::segment::tests::doc;
+    use crate::segment::tests::{doc, doc_sized};
     use crate::segment::{segment_with, Segmentation};
     use crate::text::Text;
 
@@ -510,26 +509,6 @@ mod tests {
         rule_matters(Rule::InFootnote, FOOTNOTE, &["FJI", "WSM", "TON"]);
     }
 
-    /// Body lines in 10 pt, the last in `size`.
-    fn with_small_last_line(lines: &[&str], size: f32) -> Text {
-        let n = lines.len();
-        let lines: Vec<Line> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                page: 1,
-                text: t.to_string(),
-                x0: 72.0,
-                x1: 500.0,
-                y: 0.0,
-                size: if i + 1 == n { size } else { 10.0 },
-                gap_above: 1.2,
-                row_cells: 1,
-            })
-            .collect();
-        crate::text::text(&lines)
-    }
-
     #[test]
     fn a_small_marked_line_opens_the_footnotes_without_a_separator() {
         let lines = [
@@ -539,7 +518,7 @@ mod tests {
             "We agreed to act.",
             "1 Austria, Belgium and Chile",
         ];
-        let t = with_small_last_line(&lines, 8.0);
+        let t = doc_sized(&lines, |i| if i + 1 == lines.len() { 8.0 } else { 10.0 });
         assert_eq!(codes_of(&t, &ListRules::default()), ["FJI", "WSM", "TON"]);
         let off = without(Rule::SmallMarkedLineOpensFootnotes);
         assert_eq!(codes_of(&t, &off).len(), 6);
@@ -566,21 +545,7 @@ mod tests {
             "Kyrgyzstan",
             "Malawi",
         ];
-        let body: Vec<Line> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                page: 1,
-                text: t.to_string(),
-                x0: 72.0,
-                x1: 500.0,
-                y: 0.0,
-                size: if i == 3 { 8.0 } else { 10.0 },
-                gap_above: 1.2,
-                row_cells: 1,
-            })
-            .collect();
-        let t = crate::text::text(&body);
+        let t = doc_sized(&lines, |i| if i == 3 { 8.0 } else { 10.0 });
         assert_eq!(
             codes_of(&t, &ListRules::default()),
             ["ALB", "COL", "KGZ", "MWI"]

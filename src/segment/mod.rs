@@ -268,17 +268,23 @@ pub(crate) mod tests {
     use super::*;
     use crate::layout::Line;
 
-    /// A text of body lines, one per string, in one paragraph.
+    /// A text of body lines, one per string, in one paragraph, in 10 pt.
     pub(crate) fn doc(lines: &[&str]) -> Text {
+        doc_sized(lines, |_| 10.0)
+    }
+
+    /// As [`doc`], with line `i` in type of size `size(i)`.
+    pub(crate) fn doc_sized(lines: &[&str], size: impl Fn(usize) -> f32) -> Text {
         let lines: Vec<Line> = lines
             .iter()
-            .map(|t| Line {
+            .enumerate()
+            .map(|(i, t)| Line {
                 page: 1,
                 text: t.to_string(),
                 x0: 72.0,
                 x1: 500.0,
                 y: 0.0,
-                size: 10.0,
+                size: size(i),
                 gap_above: 1.2,
                 row_cells: 1,
             })
