@@ -9,6 +9,7 @@
 //! number. This module only loads and looks up; what a cue means for a
 //! candidate list is decided in [`super::evidence`] and [`super::decision`].
 
+use super::document::DocumentKind;
 use crate::gazetteer::fold::fold;
 use regex::Regex;
 use std::collections::HashSet;
@@ -70,9 +71,8 @@ impl CueKind {
 #[derive(Debug)]
 pub struct Cue {
     pub kind: CueKind,
-    /// The document kind a `sponsor_tail` or `head` cue says, as written in
-    /// the data (`draft_resolution`, `letter`...); `None` for `-`.
-    pub doc_kind: Option<String>,
+    /// The document kind the cue says (`draft_resolution`, `letter`...).
+    pub doc_kind: DocumentKind,
     pub regex: Regex,
 }
 
@@ -87,17 +87,6 @@ pub struct Cues {
     /// fifth slower).
     combined: Vec<(CueKind, Regex)>,
 }
-
-/// The document kinds that `doc_kind` may name.
-pub const DOC_KINDS: &[&str] = &[
-    "statement",
-    "letter",
-    "draft_resolution",
-    "draft_decision",
-    "amendment",
-    "resolution",
-    "report",
-];
 
 /// Rows of a TSV table: (line number, fields), comments and header skipped.
 fn rows(table: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -166,8 +155,10 @@ impl Cues {
                 .ok_or_else(|| format!("data/cues.tsv:{n}: unknown kind {kind:?}"))?;
             let doc_kind = match *doc_kind {
                 "-" => None,
-                k if DOC_KINDS.contains(&k) => Some(k.to_string()),
-                k => return Err(format!("data/cues.tsv:{n}: unknown doc_kind {k:?}")),
+                k => Some(
+                    DocumentKind::from_data(k)
+                        .ok_or_else(|| format!("data/cues.tsv:{n}: unknown doc_kind {k:?}"))?,
+                ),
             };
             if matches!(kind, CueKind::SponsorTail | CueKind::Head) != doc_kind.is_some() {
                 return Err(format!(
@@ -183,7 +174,7 @@ impl Cues {
                 let regex = phrase_regex(pattern).map_err(|e| format!("data/cues.tsv:{n}: {e}"))?;
                 t.cues.push(Cue {
                     kind,
-                    doc_kind: Some(doc_kind),
+                    doc_kind,
                     regex,
                 });
             }

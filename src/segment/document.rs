@@ -40,18 +40,12 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    /// The kind named in the data (`doc_kind` column of `data/cues.tsv`).
-    pub fn from_data(s: &str) -> DocumentKind {
-        match s {
-            "statement" => DocumentKind::Statement,
-            "letter" => DocumentKind::Letter,
-            "draft_resolution" => DocumentKind::DraftResolution,
-            "draft_decision" => DocumentKind::DraftDecision,
-            "amendment" => DocumentKind::Amendment,
-            "resolution" => DocumentKind::Resolution,
-            "report" => DocumentKind::Report,
-            _ => DocumentKind::Unknown,
-        }
+    /// The kind named in the data (`doc_kind` column of `data/cues.tsv`),
+    /// spelled as in records; the data never names `unknown`.
+    pub fn from_data(s: &str) -> Option<DocumentKind> {
+        serde_json::from_value(serde_json::Value::String(s.to_string()))
+            .ok()
+            .filter(|k| *k != DocumentKind::Unknown)
     }
 
     /// A UN draft, whose lists are sponsors.
@@ -90,8 +84,7 @@ pub fn head_kind(text: &Text, rules: &ListRules) -> Option<DocumentKind> {
             }
             c.of(CueKind::Head)
                 .find(|cue| cue.regex.is_match(line))
-                .and_then(|cue| cue.doc_kind.as_deref())
-                .map(DocumentKind::from_data)
+                .map(|cue| cue.doc_kind)
         })
         .collect();
     kinds
@@ -136,6 +129,16 @@ pub fn symbol(text: &Text, rules: &ListRules) -> Option<String> {
 mod tests {
     use super::*;
     use crate::segment::tests::doc;
+
+    #[test]
+    fn the_data_names_kinds_as_records_do() {
+        assert_eq!(
+            DocumentKind::from_data("draft_resolution"),
+            Some(DocumentKind::DraftResolution)
+        );
+        assert_eq!(DocumentKind::from_data("unknown"), None);
+        assert_eq!(DocumentKind::from_data("draft resolution"), None);
+    }
 
     #[test]
     fn an_adopted_resolution_says_so_in_its_head() {

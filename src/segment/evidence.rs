@@ -10,6 +10,7 @@
 use super::candidates::{folded_words, is_filler, Candidate};
 use super::cues::{CueKind, Cues};
 use super::decision::{ListRules, Rule};
+use super::document::DocumentKind;
 use crate::text::Text;
 
 /// Where a lead-in cue phrase ends, and its kind.
@@ -47,7 +48,7 @@ pub struct Evidence {
     /// The cue phrase that leads into it, if one does.
     pub cue: Option<CueKind>,
     /// The document kind its sponsor tail says (": draft resolution").
-    pub sponsor_tail: Option<&'static str>,
+    pub sponsor_tail: Option<DocumentKind>,
     /// It stands on lines of its own, not inside a sentence.
     pub fills_lines: bool,
     /// "including", "such as" right before it.
@@ -110,7 +111,7 @@ fn skip_markers(s: &str) -> &str {
 /// after a comma: "Pakistan* (on behalf of the Organization of Islamic
 /// Cooperation): draft resolution", "Denmark, on behalf of the European
 /// Union: draft resolution".
-pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<&'static str> {
+pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<DocumentKind> {
     let after = &content[end..];
     let mut rest = skip_markers(after);
     if after.len() - rest.len() > rules.max_tail_gap {
@@ -132,12 +133,10 @@ pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<&'st
         };
     }
     let rest = rest.strip_prefix(':')?.trim_start_matches(is_marker);
-    let kind = Cues::get()
+    Cues::get()
         .of(CueKind::SponsorTail)
-        .find(|cue| cue.regex.find(rest).is_some_and(|m| m.start() == 0))?
-        .doc_kind
-        .as_deref()?;
-    super::cues::DOC_KINDS.iter().copied().find(|d| *d == kind)
+        .find(|cue| cue.regex.find(rest).is_some_and(|m| m.start() == 0))
+        .map(|cue| cue.doc_kind)
 }
 
 /// The names are the object of "on behalf of" right before them ("... on

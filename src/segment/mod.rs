@@ -115,8 +115,7 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let tail_kind = evs
         .iter()
         .filter(|e| e.names > 0 && rules.on(Rule::SponsorTail))
-        .find_map(|e| e.sponsor_tail)
-        .map(DocumentKind::from_data);
+        .find_map(|e| e.sponsor_tail);
     let kind = tail_kind.or(head).unwrap_or_default();
     let ctx = DocumentContext {
         adopted_resolution: head == Some(DocumentKind::Resolution) && tail_kind.is_none(),
