@@ -142,11 +142,7 @@ pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<Docu
 /// The names are the object of "on behalf of" right before them ("... on
 /// behalf of the European Union"): the group someone acts for.
 pub fn behalf_object(content: &str, start: usize) -> bool {
-    let mut from = start.saturating_sub(40);
-    while !content.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &content[from..start];
+    let before = super::window_before(content, start, 40);
     Cues::get()
         .any(CueKind::OnBehalf)
         .find_iter(before)
@@ -201,24 +197,16 @@ pub fn fills_lines(text: &Text, c: &Candidate, rules: &ListRules) -> bool {
 /// not before the line above the one `pos` is on (an agenda title two lines
 /// up is not the list's sentence), and at most [`ListRules::max_lead_bytes`].
 fn lead_in<'a>(text: &'a Text, pos: usize, rules: &ListRules) -> &'a str {
-    let content = text.content.as_str();
-    let line = text.line_at(pos);
-    let line_above = text.lines[line.saturating_sub(1)].start;
-    let mut from = pos
-        .saturating_sub(rules.max_lead_bytes)
-        .max(line_above)
-        .min(pos);
-    while !content.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &content[from..pos];
+    let line_above = text.lines[text.line_at(pos).saturating_sub(1)].start;
+    let max = rules.max_lead_bytes.min(pos.saturating_sub(line_above));
+    let before = super::window_before(&text.content, pos, max);
     let cut = before.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
     &before[cut..]
 }
 
-/// "including", "such as", "notamment" right before the first name.
-pub fn example_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
-    let lead = lead_in(text, pos, rules);
+/// "including", "such as", "notamment" right before the first name, at
+/// the end of the sentence `lead` that leads into it.
+pub fn example_lead(lead: &str) -> bool {
     let lead = lead.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == ',');
     Cues::get()
         .any(CueKind::Example)
@@ -227,9 +215,9 @@ pub fn example_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
         .is_some_and(|m| is_filler(&lead[m.end()..]))
 }
 
-/// The sentence leading into the list speaks of observers or attendees.
-pub fn observer_lead(text: &Text, pos: usize, rules: &ListRules) -> bool {
-    let lead = lead_in(text, pos, rules);
+/// The sentence `lead` leading into the list speaks of observers or
+/// attendees.
+pub fn observer_lead(lead: &str) -> bool {
     Cues::get().any(CueKind::Observer).is_match(lead)
 }
 
@@ -310,14 +298,15 @@ pub fn evidence(
     let content = text.content.as_str();
     let first = text.line_at(c.start());
     let last = text.line_at(c.end().saturating_sub(1));
+    let lead = lead_in(text, c.start(), rules);
     Evidence {
         names: c.names(),
         lines: last - first + 1,
         cue: cue_before(content, cues, c.start(), rules),
         sponsor_tail: sponsor_tail(content, c.end(), rules),
         fills_lines: fills_lines(text, c, rules),
-        example_lead: example_lead(text, c.start(), rules),
-        observer_lead: observer_lead(text, c.start(), rules),
+        example_lead: example_lead(lead),
+        observer_lead: observer_lead(lead),
         in_footnote: footnotes.get(first).copied().unwrap_or(false),
         on_behalf_follows: on_behalf_follows(content, c.end()),
         behalf_object: behalf_object(content, c.start()),

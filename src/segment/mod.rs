@@ -94,6 +94,16 @@ pub(crate) fn window(content: &str, pos: usize, max: usize) -> &str {
     &content[pos..end]
 }
 
+/// At most `max` bytes of `content` before `pos`, cut forward to a
+/// character boundary.
+pub(crate) fn window_before(content: &str, pos: usize, max: usize) -> &str {
+    let mut start = pos.saturating_sub(max);
+    while !content.is_char_boundary(start) {
+        start += 1;
+    }
+    &content[start..pos]
+}
+
 /// Finds the signatories in `text` with the default rules.
 pub fn segment(text: &Text, gazetteer: &Gazetteer) -> Segmentation {
     segment_with(text, gazetteer, &ListRules::default())
