@@ -29,7 +29,7 @@ pub fn markers_after(content: &str, end: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut run_start = None;
     for (i, c) in after.char_indices() {
-        let is_mark = "*†‡".contains(c);
+        let is_mark = super::is_note_mark(c);
         match (is_mark, run_start) {
             (true, None) => run_start = Some(i),
             (false, Some(s)) => {
@@ -64,7 +64,7 @@ fn footnote(text: &Text, marker: &str, from: usize) -> Option<String> {
         let starts_note = next
             .chars()
             .next()
-            .is_some_and(|c| "*†‡".contains(c) || c.is_ascii_digit());
+            .is_some_and(|c| super::is_note_mark(c) || c.is_ascii_digit());
         let so_far = text.content[text.lines[i].start..text.lines[last].end].trim_end();
         if text.lines[j].page != text.lines[i].page || starts_note || so_far.ends_with('.') {
             break;
@@ -154,8 +154,9 @@ pub fn on_behalf(text: &Text, end: usize) -> Option<OnBehalf> {
             }
         }
     }
-    let after =
-        content[end..].trim_start_matches(|c: char| c.is_whitespace() || "*†‡,(".contains(c));
+    let after = content[end..].trim_start_matches(|c: char| {
+        c.is_whitespace() || super::is_note_mark(c) || c == ',' || c == '('
+    });
     group_named(after)
 }
 

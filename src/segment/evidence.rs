@@ -96,7 +96,7 @@ pub fn cue_before(
 /// Footnote markers, spaces and commas that may stand between a list's last
 /// name and its colon ("Iraq:* , **", "Nigeria*:", "Ukraine:").
 fn is_marker(c: char) -> bool {
-    c.is_whitespace() || "*†‡§¶,".contains(c) || c.is_ascii_digit()
+    c.is_whitespace() || super::is_note_mark(c) || "§¶,".contains(c) || c.is_ascii_digit()
 }
 
 /// `s` without the markers before a sponsor block's colon.
@@ -258,7 +258,7 @@ pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
             && first.len() <= 3
             && first
                 .chars()
-                .all(|c| c.is_ascii_digit() || "*†‡".contains(c))
+                .all(|c| c.is_ascii_digit() || super::is_note_mark(c))
             && words.next().is_some()
     };
     let mut out = vec![false; text.lines.len()];

@@ -84,6 +84,12 @@ pub struct Segmentation {
     pub candidates: Vec<Explained>,
 }
 
+/// A footnote mark that is not a number: the stars and daggers that UN
+/// documents print after a sponsor's name and at the start of its note.
+pub(crate) fn is_note_mark(c: char) -> bool {
+    matches!(c, '*' | '†' | '‡')
+}
+
 /// At most `max` bytes of `content` from `pos`, cut back to a character
 /// boundary.
 pub(crate) fn window(content: &str, pos: usize, max: usize) -> &str {
