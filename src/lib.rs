@@ -67,10 +67,7 @@ fn error_kind(e: &PdfError) -> ErrorKind {
 /// Reads and processes one file. Never panics on bad input; every outcome is
 /// a record.
 pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
-    let source = Source {
-        path: display.to_string(),
-        ..Default::default()
-    };
+    let source = Source::named(display, path);
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => return Record::error(source, ErrorKind::Unreadable, "is a folder"),
         Ok(m) if m.len() > opts.max_bytes => {
@@ -87,7 +84,7 @@ pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
         Err(e) => return Record::error(source, ErrorKind::Unreadable, e.to_string()),
     }
     match std::fs::read(path) {
-        Ok(bytes) => process_bytes(display, &bytes, opts),
+        Ok(bytes) => process_source(source, &bytes, opts),
         Err(e) => Record::error(source, ErrorKind::Unreadable, e.to_string()),
     }
 }
@@ -195,10 +192,15 @@ fn with_metadata(mut x: Laid, bytes: &[u8], opts: &Options) -> Laid {
 pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
     let source = Source {
         path: display.to_string(),
-        sha256: Some(hex::encode(Sha256::digest(bytes))),
-        bytes: Some(bytes.len() as u64),
-        pages: None,
+        ..Default::default()
     };
+    process_source(source, bytes, opts)
+}
+
+/// Processes one PDF held in memory, read from `source`.
+fn process_source(mut source: Source, bytes: &[u8], opts: &Options) -> Record {
+    source.sha256 = Some(hex::encode(Sha256::digest(bytes)));
+    source.bytes = Some(bytes.len() as u64);
     let (mut x, engine) = match extract(bytes, opts) {
         Ok(v) => v,
         Err(e) => return Record::error(source, error_kind(&e), e.to_string()),

@@ -54,11 +54,38 @@ pub struct ErrorInfo {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Source {
-    /// The path as given on the command line (or found under a given folder).
+    /// The path as given on the command line (or found under a given folder),
+    /// as text: a name that is not UTF-8 has U+FFFD in place of its bad bytes.
     pub path: String,
+    /// The path's exact bytes in lowercase hex, present only when they are
+    /// not UTF-8, so that two such names stay apart and can be traced back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub sha256: Option<String>,
     pub bytes: Option<u64>,
     pub pages: Option<u32>,
+}
+
+impl Source {
+    /// The source of the file at `path`, shown as `display`.
+    pub fn named(display: &str, path: &std::path::Path) -> Source {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        Source {
+            path: display.to_string(),
+            path_bytes: std::str::from_utf8(bytes)
+                .is_err()
+                .then(|| hex::encode(bytes)),
+            ..Default::default()
+        }
+    }
+
+    /// The path's exact bytes: `path_bytes` decoded, else `path`.
+    pub fn exact_path(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self.path_bytes.as_deref().and_then(|h| hex::decode(h).ok()) {
+            Some(b) => b.into(),
+            None => self.path.as_bytes().into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

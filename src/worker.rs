@@ -109,10 +109,7 @@ pub fn process_guarded(path: &Path, display: &str, opts: &Options) -> Record {
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".into());
             Record::error(
-                Source {
-                    path: display.to_string(),
-                    ..Default::default()
-                },
+                Source::named(display, path),
                 ErrorKind::Internal,
                 format!("internal error: {msg}"),
             )
@@ -390,10 +387,7 @@ fn manage<I: Iterator<Item = Job>>(
             served = 0;
         }
         served += 1;
-        let source = Source {
-            path: display.clone(),
-            ..Default::default()
-        };
+        let source = Source::named(&display, &path);
         if worker.is_none() {
             match Worker::start(cfg) {
                 Ok(w) => worker = Some(w),
