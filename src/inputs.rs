@@ -4,13 +4,15 @@
 //! Files named on the command line are taken whatever their name; folders are
 //! walked recursively for `*.pdf` (any case), sorted by name. Lists given with
 //! `--files-from` hold one path per line. The stream keeps the order given,
-//! drops repeats, and carries the problems met on the way (a missing file, an
+//! drops repeats (the same file under another spelling, `a.pdf`, `./a.pdf`,
+//! a symbolic link, is a repeat: files are told apart by device and inode),
+//! refuses the run's own output as an input ([`Outputs`]), and carries the problems met on the way (a missing file, an
 //! unreadable folder, a symlink loop, a list that cannot be read further) as
 //! inputs of their own, so that each becomes an error record rather than
 //! stopping the run. This stage reads no file contents.
 //!
 //! Inputs are produced lazily, so a batch of a million paths never holds a
-//! million paths: what stays in memory is one 8-byte hash per input (to drop
+//! million paths: what stays in memory is one 8-byte key per input (to drop
 //! repeats) and the entries of the folder being walked (walking sorted needs
 //! one folder's names at a time).
 
@@ -19,15 +21,21 @@ use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub path: PathBuf,
-    /// The path as text for records (lossy where the name is not UTF-8).
+    /// The path as text for records (lossy where the name is not UTF-8; the
+    /// record keeps the exact bytes beside it, see `Source::path_bytes`).
     pub display: String,
     /// Set when the input cannot be read at all.
     pub problem: Option<(ErrorKind, String)>,
+    /// Set when the input is a file this run writes ([`Outputs`]): the run
+    /// must stop before it reads or replaces anything.
+    pub is_output: bool,
 }
 
 impl Input {
@@ -37,7 +45,76 @@ impl Input {
             path,
             display,
             problem: None,
+            is_output: false,
         }
+    }
+}
+
+/// Which file a path names, whatever its spelling: an 8-byte key of its
+/// device and inode (on systems without inodes, of its canonical path).
+pub fn identity(path: &Path) -> Option<u64> {
+    identity_of(path, &std::fs::metadata(path).ok()?)
+}
+
+#[cfg(unix)]
+fn identity_of(_path: &Path, m: &std::fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let mut b = [0u8; 16];
+    b[..8].copy_from_slice(&m.dev().to_le_bytes());
+    b[8..].copy_from_slice(&m.ino().to_le_bytes());
+    Some(path_key(&b))
+}
+
+#[cfg(not(unix))]
+fn identity_of(path: &Path, _m: &std::fs::Metadata) -> Option<u64> {
+    let c = std::fs::canonicalize(path).ok()?;
+    Some(path_key(c.as_os_str().as_encoded_bytes()))
+}
+
+/// The files a run will write, so that none of its inputs is one of them:
+/// `extract -o a.pdf a.pdf` would otherwise replace the PDF with records.
+#[derive(Debug, Clone, Default)]
+pub struct Outputs {
+    /// Identities of output files that exist already.
+    files: Vec<u64>,
+    /// Identity of `--out-dir`: any `*.json` in it may be replaced by a
+    /// record (`<stem>.json`), so none may be an input.
+    json_dir: Option<u64>,
+}
+
+impl Outputs {
+    /// Guards the output file `path` (if it exists; one that does not cannot
+    /// be an input).
+    pub fn file(mut self, path: &Path) -> Outputs {
+        self.files.extend(identity(path));
+        self
+    }
+    /// Guards the `*.json` files of the folder `dir` (if it exists).
+    pub fn json_dir(mut self, dir: &Path) -> Outputs {
+        self.json_dir = identity(dir);
+        self
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.json_dir.is_none()
+    }
+    /// Whether `path`, whose identity is `id`, is one of the outputs.
+    fn contains(&self, path: &Path, id: u64) -> bool {
+        self.files.contains(&id)
+            || self.json_dir.is_some_and(|d| {
+                path.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                    && path
+                        .parent()
+                        .map(|p| {
+                            if p.as_os_str().is_empty() {
+                                Path::new(".")
+                            } else {
+                                p
+                            }
+                        })
+                        .and_then(identity)
+                        == Some(d)
+            })
     }
 }
 
@@ -68,10 +145,10 @@ impl std::str::FromStr for Shard {
 }
 
 impl Shard {
-    /// Stable: depends only on the path's text.
-    pub fn contains(&self, display: &str) -> bool {
+    /// Stable: depends only on the path's bytes.
+    pub fn contains(&self, path: &Path) -> bool {
         use sha2::{Digest, Sha256};
-        let h = Sha256::digest(display.as_bytes());
+        let h = Sha256::digest(path.as_os_str().as_encoded_bytes());
         let v = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
         v % self.count == self.index - 1
     }
@@ -100,8 +177,11 @@ pub struct Inputs {
     list: Option<(PathBuf, List)>,
     walk: Option<(PathBuf, walkdir::IntoIter)>,
     shard: Option<Shard>,
-    /// Keys ([`path_key`]) of the paths given so far.
+    /// Identities ([`identity`]) of the files given so far; the path's own
+    /// key for an input that cannot be opened.
     seen: HashSet<u64>,
+    outputs: Outputs,
+    repeats: Arc<AtomicUsize>,
 }
 
 /// Streams `args` and then the paths of `list` (named `list_name` in error
@@ -113,6 +193,8 @@ pub fn stream(args: Vec<PathBuf>, list: Option<(PathBuf, List)>, shard: Option<S
         walk: None,
         shard,
         seen: HashSet::new(),
+        outputs: Outputs::default(),
+        repeats: Arc::default(),
     }
 }
 
@@ -132,6 +214,18 @@ fn unreadable(path: PathBuf, why: String) -> Input {
 }
 
 impl Inputs {
+    /// Marks inputs that are one of `outputs` ([`Input::is_output`]).
+    pub fn guarding(mut self, outputs: Outputs) -> Inputs {
+        self.outputs = outputs;
+        self
+    }
+
+    /// A counter of the inputs dropped as repeats of an earlier one, which
+    /// stays readable after the stream has been handed on.
+    pub fn repeats(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.repeats)
+    }
+
     /// The next path given (an argument or a list line), before expansion.
     fn next_given(&mut self) -> Option<Result<PathBuf, Input>> {
         if let Some(p) = self.args.next() {
@@ -207,14 +301,19 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Input> {
         loop {
-            let i = self.next_raw()?;
-            if !self
-                .seen
-                .insert(path_key(i.path.as_os_str().as_encoded_bytes()))
-            {
+            let mut i = self.next_raw()?;
+            let id = match identity(&i.path) {
+                Some(id) if i.problem.is_none() => {
+                    i.is_output = self.outputs.contains(&i.path, id);
+                    id
+                }
+                _ => path_key(i.path.as_os_str().as_encoded_bytes()),
+            };
+            if !self.seen.insert(id) {
+                self.repeats.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
-            if self.shard.is_some_and(|s| !s.contains(&i.display)) {
+            if !i.is_output && self.shard.is_some_and(|s| !s.contains(&i.path)) {
                 continue;
             }
             return Some(i);
@@ -276,6 +375,53 @@ mod tests {
     }
 
     #[test]
+    fn one_file_under_several_spellings_is_read_once_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.pdf");
+        std::fs::write(&a, b"%PDF-1.4").unwrap();
+        let dotted = dir.path().join(".").join("sub/../a.pdf");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let s = stream(
+            vec![a.clone(), dotted, dir.path().to_path_buf()],
+            None,
+            None,
+        );
+        let repeats = s.repeats();
+        let got: Vec<PathBuf> = s.map(|i| i.path).collect();
+        assert_eq!(got, [a]);
+        assert_eq!(repeats.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn an_output_among_the_inputs_is_marked_whatever_its_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+        for p in [&a, &b] {
+            std::fs::write(p, b"%PDF-1.4").unwrap();
+        }
+        let marked = |outputs: Outputs, inputs: Vec<PathBuf>| -> Vec<bool> {
+            stream(inputs, None, None)
+                .guarding(outputs)
+                .map(|i| i.is_output)
+                .collect()
+        };
+        let spelled = dir.path().join("sub/../b.pdf");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert_eq!(
+            marked(Outputs::default().file(&spelled), vec![dir.path().into()]),
+            [false, true]
+        );
+        // A file that does not exist yet cannot be an input.
+        let none = Outputs::default().file(&dir.path().join("new.pdf"));
+        assert!(none.is_empty());
+        // Records in --out-dir are `<stem>.json`: a JSON input there is one.
+        let json = dir.path().join("a.json");
+        std::fs::write(&json, b"{}").unwrap();
+        let out_dir = Outputs::default().json_dir(dir.path());
+        assert_eq!(marked(out_dir, vec![a.clone(), json]), [false, true]);
+    }
+
+    #[test]
     fn a_missing_file_is_an_input_with_a_problem() {
         let got = stream(vec![PathBuf::from("/no/such/file.pdf")], None, None).collect::<Vec<_>>();
         assert_eq!(got.len(), 1);
@@ -290,6 +436,7 @@ mod tests {
         let names: Vec<String> = (0..100).map(|i| format!("f{i}.pdf")).collect();
         let shards: Vec<Shard> = (1..=3).map(|k| format!("{k}/3").parse().unwrap()).collect();
         for n in &names {
+            let n = Path::new(n);
             assert_eq!(shards.iter().filter(|s| s.contains(n)).count(), 1);
         }
         assert!("0/3".parse::<Shard>().is_err());

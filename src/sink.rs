@@ -32,6 +32,8 @@ pub struct Summary {
     pub needs_ocr: usize,
     pub errors: usize,
     pub signatories: usize,
+    /// Inputs dropped because they named a file given before.
+    pub repeats: usize,
 }
 
 impl Summary {
@@ -53,7 +55,15 @@ impl std::fmt::Display for Summary {
             f,
             "{} files: {} ok, {} without signatories, {} need OCR, {} errors; {} signatories",
             self.files, self.ok, self.no_signatories, self.needs_ocr, self.errors, self.signatories
-        )
+        )?;
+        match self.repeats {
+            0 => Ok(()),
+            1 => write!(f, "; 1 input named a file given before and was read once"),
+            n => write!(
+                f,
+                "; {n} inputs named files given before and were read once"
+            ),
+        }
     }
 }
 
@@ -91,15 +101,30 @@ impl OutputFile {
     }
 }
 
+/// `e` with the file it happened on, so that a full disk or a read-only
+/// folder is reported against the output and not the input being written.
+fn on_file(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+impl OutputFile {
+    /// The file being written now (`FILE.partial`, or FILE itself).
+    fn written(&self) -> &Path {
+        self.partial.as_deref().unwrap_or(&self.path)
+    }
+}
+
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self.out.as_mut() {
+        let r = match self.out.as_mut() {
             Some(o) => o.write(buf),
             None => Err(io::Error::other("output already finished")),
-        }
+        };
+        r.map_err(|e| on_file(self.written(), e))
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.out.as_mut().map_or(Ok(()), |o| o.flush())
+        let r = self.out.as_mut().map_or(Ok(()), |o| o.flush());
+        r.map_err(|e| on_file(self.written(), e))
     }
 }
 
@@ -227,7 +252,7 @@ impl PerFileJson {
         let mut name = format!("{stem}.json");
         if !self.used.insert(name.clone()) {
             use sha2::{Digest, Sha256};
-            let h = hex::encode(Sha256::digest(record.source.path.as_bytes()));
+            let h = hex::encode(Sha256::digest(record.source.exact_path()));
             name = format!("{stem}-{}.json", &h[..8]);
             self.used.insert(name.clone());
         }
@@ -266,7 +291,8 @@ pub fn to_pretty_json(r: &Record) -> io::Result<Vec<u8>> {
 impl Sink for PerFileJson {
     fn write(&mut self, r: &Record) -> io::Result<()> {
         let name = self.file_name(r);
-        write_atomically(&self.dir.join(name), &to_pretty_json(r)?)
+        let path = self.dir.join(name);
+        write_atomically(&path, &to_pretty_json(r)?).map_err(|e| on_file(&path, e))
     }
     fn finish(&mut self) -> io::Result<()> {
         Ok(())

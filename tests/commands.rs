@@ -155,7 +155,7 @@ fn extract_warns_when_there_is_no_pdf() {
 }
 
 #[test]
-fn table_refuses_the_same_records_file_twice() {
+fn table_refuses_the_same_records_file_twice_or_as_its_output() {
     let dir = tempfile::tempdir().expect("tempdir");
     let records = dir.path().join("r.jsonl");
     let o = bin()
@@ -184,6 +184,16 @@ fn table_refuses_the_same_records_file_twice() {
         err.contains("is given twice: each records file may be given once"),
         "{err}"
     );
+    // Nor may the table be written over one of its records files.
+    let before = std::fs::read(&records).expect("records");
+    let o = bin()
+        .args(["table", &records.to_string_lossy(), "-o"])
+        .arg(&other_spelling)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is both a records file and the output"));
+    assert_eq!(std::fs::read(&records).expect("records"), before);
 }
 
 /// The mode of `path`'s permissions, after running `whosigned args` under

@@ -824,3 +824,176 @@ fn output_to_a_named_pipe_writes_through_and_leaves_the_pipe() {
     let got = reader.join().unwrap();
     assert_eq!(got.lines().count(), 2, "records through the pipe: {got:?}");
 }
+
+/// An output that is one of the inputs, whatever its spelling, is refused
+/// with exit 2 before anything is read, and the input is left as it was:
+/// `-o` onto the PDF itself, `-o` onto a PDF of a folder given, and a JSON
+/// input inside `--out-dir`.
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("s");
+    let files = folder_of_copies(&s, 2);
+    let pdf = std::fs::read(&files[0]).unwrap();
+    let other_spelling = s.join(".").join("copy-001.pdf");
+    let json = s.join("copy-000.json");
+    std::fs::write(&json, b"{}").unwrap();
+    let cases: Vec<(Vec<&std::ffi::OsStr>, &Path)> = vec![
+        (
+            vec!["-o".as_ref(), files[0].as_os_str(), files[0].as_os_str()],
+            &files[0],
+        ),
+        (
+            vec!["-o".as_ref(), other_spelling.as_os_str(), s.as_os_str()],
+            &files[1],
+        ),
+        (
+            vec!["--out-dir".as_ref(), s.as_os_str(), json.as_os_str()],
+            &json,
+        ),
+    ];
+    for (args, input) in cases {
+        let before = std::fs::read(input).unwrap();
+        let r = run(whosigned().args(["extract", "--quiet"]).args(&args));
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("also an output"), "{}", r.stderr);
+        assert_eq!(std::fs::read(input).unwrap(), before, "{args:?}");
+    }
+    assert_eq!(std::fs::read(&files[0]).unwrap(), pdf);
+    // The same holds for a list read as it streams (stdin cannot be read twice).
+    let mut child = whosigned()
+        .args(["extract", "--quiet", "--files-from", "-", "-o"])
+        .arg(&files[1])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(
+            stdin,
+            "{}\n{}",
+            files[0].display(),
+            other_spelling.display()
+        )
+        .unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&files[1]).unwrap(), pdf);
+}
+
+/// `a.pdf`, `./a.pdf`, `/abs/a.pdf` and a symbolic link to it are one file:
+/// one record, and the summary says that repeats were dropped.
+#[test]
+fn one_file_under_several_spellings_gives_one_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = folder_of_copies(dir.path(), 1);
+    let link = dir.path().join("link.pdf");
+    std::os::unix::fs::symlink(&files[0], &link).unwrap();
+    let r = run(whosigned()
+        .current_dir(dir.path())
+        .args(["extract", "--quiet", "copy-000.pdf", "./copy-000.pdf"])
+        .arg(&files[0])
+        .arg(&link));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    let records = String::from_utf8(r.stdout).unwrap();
+    assert_eq!(records.lines().count(), 1, "{records}");
+    assert!(
+        r.stderr.contains("3 inputs named files given before"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Names that are not UTF-8 keep their exact bytes in `source.path_bytes`,
+/// so two of them stay apart (in records, in `--out-dir` file names, and for
+/// `--resume`, which keeps both records).
+#[test]
+fn names_that_are_not_utf8_are_kept_exactly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<PathBuf> = [b"n\xff.pdf", b"n\xfe.pdf"]
+        .iter()
+        .map(|n| dir.path().join(std::ffi::OsStr::from_bytes(*n)))
+        .collect();
+    for n in &names {
+        if std::fs::copy(fixture("control-statement.pdf"), n).is_err() {
+            common::say("SKIPPED: this file system refuses names that are not UTF-8");
+            return;
+        }
+    }
+    let out = dir.path().join("out.jsonl");
+    let extract = |resume: bool| {
+        let mut cmd = whosigned();
+        cmd.args(["extract", "--quiet", "-o"])
+            .arg(&out)
+            .args(&names);
+        if resume {
+            cmd.arg("--resume");
+        }
+        let r = run(&mut cmd);
+        assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+        lines(&out)
+    };
+    let first = extract(false);
+    let exact: Vec<Vec<u8>> = first
+        .iter()
+        .map(|l| {
+            let r: Value = serde_json::from_str(l).unwrap();
+            hex_decode(r["source"]["path_bytes"].as_str().expect("path_bytes"))
+        })
+        .collect();
+    let want: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| n.as_os_str().as_bytes().to_vec())
+        .collect();
+    assert_eq!(exact, want);
+    assert_eq!(extract(true), first, "--resume must keep both records");
+
+    let records = dir.path().join("records");
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "--out-dir"])
+        .arg(&records)
+        .args(&names));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(&records).unwrap().count(), 2);
+}
+
+fn hex_decode(h: &str) -> Vec<u8> {
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// A write error (here a full disk: `/dev/full`) stops the batch at once,
+/// exit 2, naming the output and the system's reason, instead of reading
+/// every input first.
+#[test]
+fn a_write_error_stops_the_batch_and_names_the_output() {
+    if !Path::new("/dev/full").exists() {
+        common::say("SKIPPED: no /dev/full on this system");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    const FILES: usize = 200;
+    folder_of_copies(dir.path(), FILES);
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "1", "-o", "/dev/full"])
+        .arg(dir.path()));
+    assert_eq!(r.status.code(), Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("/dev/full"), "{}", r.stderr);
+    assert!(r.stderr.contains("No space left"), "{}", r.stderr);
+    let read: usize = r
+        .stderr
+        .split("stopped after ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of files read: {}", r.stderr));
+    assert!(
+        read < FILES / 2,
+        "read {read} of {FILES} files after the error"
+    );
+}

@@ -42,7 +42,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
     /// Write to FILE ("-" for stdout, the default). The file appears under its
-    /// name only when the run ends; until then it is FILE.partial.
+    /// name only when the run ends; until then it is FILE.partial. FILE may
+    /// not be one of the inputs (refused, exit 2).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Write one DIR/<file stem>.json per PDF instead of one stream.
@@ -181,16 +182,19 @@ impl Earlier {
         let at = self.spool.seek(std::io::SeekFrom::End(0))?;
         self.spool.write_all(&line)?;
         self.index.insert(
-            inputs::path_key(r.source.path.as_bytes()),
+            inputs::path_key(&r.source.exact_path()),
             (sha, at, line.len()),
         );
         Ok(())
     }
 
-    /// The earlier record of this input if the file is unchanged.
-    fn take(&mut self, display: &str, path: &std::path::Path) -> Option<Record> {
+    /// The earlier record of this input if the file is unchanged. Records
+    /// are matched on the path's exact bytes, so two names that differ only
+    /// in bytes that are not UTF-8 keep their own records.
+    fn take(&mut self, path: &std::path::Path) -> Option<Record> {
         use std::io::{Read, Seek};
-        let (sha, at, len) = self.index.remove(&inputs::path_key(display.as_bytes()))?;
+        let exact = path.as_os_str().as_encoded_bytes();
+        let (sha, at, len) = self.index.remove(&inputs::path_key(exact))?;
         if sha256_of(path)? != sha {
             return None;
         }
@@ -199,7 +203,7 @@ impl Earlier {
         self.spool.read_exact(&mut buf).ok()?;
         serde_json::from_slice::<Record>(&buf)
             .ok()
-            .filter(|r| r.source.path == display)
+            .filter(|r| *r.source.exact_path() == *exact)
     }
 }
 
@@ -239,28 +243,39 @@ pub fn run(a: Args) -> Result<i32> {
     if !a.timeout.is_finite() || a.timeout <= 0.0 {
         bail!("--timeout must be a positive number of seconds");
     }
+    let outputs = outputs_of(&a);
+    refuse_own_output(&a, &outputs)?;
     // Inputs whose earlier record still holds are written back as they were.
     let mut earlier = if a.resume {
         Some(Earlier::load(&a)?)
     } else {
         None
     };
-    let jobs = inputs::stream(a.inputs.clone(), list, a.shard).map(move |i| {
-        if let Some((kind, why)) = i.problem {
-            let source = Source {
-                path: i.display,
-                ..Default::default()
-            };
-            return Job::Done(Box::new(Record::error(source, kind, why)));
-        }
-        match earlier.as_mut().and_then(|e| e.take(&i.display, &i.path)) {
-            Some(r) => Job::Done(Box::new(r)),
-            None => Job::Read {
-                path: i.path,
-                display: i.display,
-            },
-        }
-    });
+    let stream = inputs::stream(a.inputs.clone(), list, a.shard).guarding(outputs);
+    let repeats = stream.repeats();
+    // An output met among the inputs only now (a list on stdin cannot be
+    // checked beforehand) ends the batch before that file is read.
+    let clobbered = Arc::new(std::sync::Mutex::new(None::<String>));
+    let jobs = {
+        let clobbered = Arc::clone(&clobbered);
+        stream.map_while(move |i| {
+            if i.is_output {
+                *clobbered.lock().unwrap_or_else(|p| p.into_inner()) = Some(i.display);
+                return None;
+            }
+            if let Some((kind, why)) = i.problem {
+                let source = Source::named(&i.display, &i.path);
+                return Some(Job::Done(Box::new(Record::error(source, kind, why))));
+            }
+            Some(match earlier.as_mut().and_then(|e| e.take(&i.path)) {
+                Some(r) => Job::Done(Box::new(r)),
+                None => Job::Read {
+                    path: i.path,
+                    display: i.display,
+                },
+            })
+        })
+    };
 
     let mut sink = make_sink(&a)?;
     // -j is at least 1 (clap refuses 0).
@@ -299,7 +314,10 @@ pub fn run(a: Args) -> Result<i32> {
         }
         if write_error.is_none() {
             if let Err(e) = sink.write(&r) {
+                // Reading on cannot help: stop taking files (as Ctrl-C does)
+                // and report the output, not the inputs.
                 write_error = Some(e);
+                stop.store(true, Ordering::SeqCst);
             }
         }
     };
@@ -324,8 +342,16 @@ pub fn run(a: Args) -> Result<i32> {
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
+    summary.repeats = repeats.load(Ordering::Relaxed);
     if let Some(e) = write_error {
-        return Err(e).context("writing records");
+        return Err(e).context(format!(
+            "writing records; stopped after {} files were read, keeping what was \
+             written (with -o, in FILE.partial: fix the output and run again with --resume)",
+            summary.files
+        ));
+    }
+    if let Some(input) = clobbered.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        bail!("{}", clobber_message(&input));
     }
     if stop.load(Ordering::SeqCst) {
         eprintln!("interrupted: {summary} (run again with --resume to finish)");
@@ -342,6 +368,47 @@ pub fn run(a: Args) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// The files this run writes, which no input may be.
+fn outputs_of(a: &Args) -> inputs::Outputs {
+    let outputs = inputs::Outputs::default();
+    match (&a.out_dir, &a.output) {
+        (Some(dir), _) => outputs.json_dir(dir),
+        (None, Some(out)) if out.as_os_str() != "-" => {
+            outputs.file(out).file(&sink::OutputFile::partial_path(out))
+        }
+        _ => outputs,
+    }
+}
+
+fn clobber_message(input: &str) -> String {
+    format!(
+        "the input {input} is also an output of this run (-o or --out-dir), \
+         which would replace it: choose another output; nothing was written over"
+    )
+}
+
+/// Refuses, before any file is read, a run whose output is one of its inputs
+/// (`extract a.pdf -o a.pdf`, `extract s -o s/b.pdf`), whatever the path's
+/// spelling. This walks the inputs once more (names only) when an output
+/// exists already; a list on stdin cannot be read twice and is checked as
+/// it streams instead.
+fn refuse_own_output(a: &Args, outputs: &inputs::Outputs) -> Result<()> {
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    let list = match &a.files_from {
+        Some(name) if name.as_os_str() != "-" => {
+            inputs::open_list(name).ok().map(|l| (name.clone(), l))
+        }
+        _ => None,
+    };
+    let mut all = inputs::stream(a.inputs.clone(), list, None).guarding(outputs.clone());
+    match all.find(|i| i.is_output) {
+        Some(i) => bail!("{}", clobber_message(&i.display)),
+        None => Ok(()),
+    }
 }
 
 /// Counts the inputs on a thread of its own (walking the folders and reading

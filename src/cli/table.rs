@@ -223,9 +223,22 @@ pub fn run(a: Args) -> Result<i32> {
     // The same records file twice would give each of its documents two
     // columns with one header: refuse it (by the file itself, not its
     // spelling).
+    let output = a
+        .output
+        .as_deref()
+        .filter(|p| *p != Path::new("-"))
+        .and_then(whosigned::inputs::identity);
     let mut seen = HashSet::new();
     for p in &a.records {
-        let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let Some(key) = whosigned::inputs::identity(p) else {
+            continue; // reading it will say what is wrong
+        };
+        if Some(key) == output {
+            bail!(
+                "{} is both a records file and the output (-o), which would replace it: choose another output",
+                p.display()
+            );
+        }
         if !seen.insert(key) {
             bail!(
                 "{} is given twice: each records file may be given once",
