@@ -1,7 +1,7 @@
 //! whosigned reads declaration PDFs — joint statements, communiqués, open
 //! letters signed by lists of States — and says which States signed.
 //!
-//! The pipeline, one module per stage (see DESIGN.md):
+//! The pipeline, one module per stage (see docs/architecture.md):
 //! [`inputs`] → [`pdf`] → [`layout`] → [`text`] → [`segment`] → [`gazetteer`]
 //! → [`record`] → [`sink`]. [`process_file`] runs it for one file in this
 //! process; [`worker`] runs it in isolated worker processes for batches.
