@@ -8,7 +8,9 @@
 //! State. Names that contain a State's name but are not a State ("Northern
 //! Ireland", "New York") are in the tables too, so that they are consumed whole
 //! and reported as nothing; names that could mean two States ("Korea") are
-//! reported as ambiguous, never guessed.
+//! reported as ambiguous, and a place's name that is also used for one State
+//! ("Macedonia", "Holland") as a place or that State: never guessed. A former
+//! name of one State ("Swaziland") is that State, flagged as a former name.
 //!
 //! ```
 //! use whosigned::gazetteer::Gazetteer;
@@ -33,6 +35,7 @@ const ENTITIES: &str = include_str!("../../data/entities.tsv");
 const ALIASES: &str = include_str!("../../data/aliases.tsv");
 const AMBIGUOUS: &str = include_str!("../../data/ambiguous.tsv");
 const NON_STATES: &str = include_str!("../../data/non_states.tsv");
+const PLACE_OR_STATE: &str = include_str!("../../data/place_or_state.tsv");
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord, Hash,
@@ -59,7 +62,7 @@ pub struct Entity {
     pub es_formal: String,
 }
 
-/// A name that could mean several entities.
+/// A name that could mean several entities (two or more).
 #[derive(Debug, Clone)]
 pub struct Ambiguity {
     pub name: String,
@@ -74,6 +77,16 @@ pub struct NonState {
     pub what: String,
 }
 
+/// A place's name that is also used for one State ("Macedonia": the Greek
+/// region, or North Macedonia before 2019).
+#[derive(Debug, Clone)]
+pub struct PlaceOrState {
+    pub name: String,
+    /// The one State the name is used for.
+    pub iso3: String,
+    pub note: String,
+}
+
 /// What a matched name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -83,6 +96,8 @@ pub enum Target {
     Ambiguous(usize),
     /// Index into [`Gazetteer::non_states`].
     NonState(usize),
+    /// Index into [`Gazetteer::places_or_states`].
+    PlaceOrState(usize),
 }
 
 /// A name found in text: byte offsets into the searched text.
@@ -91,10 +106,29 @@ pub struct NameMatch {
     pub start: usize,
     pub end: usize,
     pub target: Target,
+    /// The name is one the entity used before (an alias of type `former`
+    /// in `data/aliases.tsv`: "Swaziland", "Burma") and none of its
+    /// current names.
+    pub former_name: bool,
 }
 
-/// What one folded key means: its target, exact case, inverted head.
-type KeyInfo = (Target, Option<String>, Option<usize>);
+/// What one folded key means.
+struct KeyInfo {
+    target: Target,
+    exact_case: Option<String>,
+    inverted_head: Option<usize>,
+    former_name: bool,
+}
+
+/// A name as the tables write it, with what it names.
+struct WrittenName {
+    name: String,
+    target: Target,
+    /// An upper-case abbreviation, matched only as printed.
+    exact: bool,
+    /// A name the entity used before (alias type `former`).
+    former_name: bool,
+}
 
 /// Where a token sits in the searched text (byte offsets).
 struct Span {
@@ -111,12 +145,15 @@ struct Pattern {
     /// before the comma: in "Poland, Republic of Korea" the tail belongs to
     /// the next name, and only the head is taken.
     inverted_head: Option<usize>,
+    /// See [`NameMatch::former_name`].
+    former_name: bool,
 }
 
 pub struct Gazetteer {
     entities: Vec<Entity>,
     ambiguities: Vec<Ambiguity>,
     non_states: Vec<NonState>,
+    places_or_states: Vec<PlaceOrState>,
     by_iso3: HashMap<String, usize>,
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
@@ -239,8 +276,7 @@ impl Gazetteer {
             .map(|(i, e)| (e.iso3.clone(), i))
             .collect();
 
-        // (written name, target, exact case)
-        let mut written: Vec<(String, Target, bool)> = Vec::new();
+        let mut written: Vec<WrittenName> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             for n in [
                 &e.name,
@@ -251,14 +287,23 @@ impl Gazetteer {
                 &e.es_formal,
             ] {
                 if !n.is_empty() {
-                    written.push((n.clone(), Target::Entity(i), false));
+                    written.push(WrittenName {
+                        name: n.clone(),
+                        target: Target::Entity(i),
+                        exact: false,
+                        former_name: false,
+                    });
                 }
             }
         }
         for r in rows(ALIASES) {
             if let Some(&i) = by_iso3.get(col(&r, 0)) {
-                let exact = col(&r, 2) == "abbrev";
-                written.push((col(&r, 3).to_string(), Target::Entity(i), exact));
+                written.push(WrittenName {
+                    name: col(&r, 3).to_string(),
+                    target: Target::Entity(i),
+                    exact: col(&r, 2) == "abbrev",
+                    former_name: col(&r, 2) == "former",
+                });
             }
         }
         let mut ambiguities = Vec::new();
@@ -268,11 +313,12 @@ impl Gazetteer {
                 candidates: col(&r, 1).split_whitespace().map(str::to_string).collect(),
                 note: col(&r, 2).to_string(),
             });
-            written.push((
-                col(&r, 0).to_string(),
-                Target::Ambiguous(ambiguities.len() - 1),
-                false,
-            ));
+            written.push(WrittenName {
+                name: col(&r, 0).to_string(),
+                target: Target::Ambiguous(ambiguities.len() - 1),
+                exact: false,
+                former_name: false,
+            });
         }
         let mut non_states = Vec::new();
         for r in rows(NON_STATES) {
@@ -280,22 +326,38 @@ impl Gazetteer {
                 name: col(&r, 0).to_string(),
                 what: col(&r, 1).to_string(),
             });
-            written.push((
-                col(&r, 0).to_string(),
-                Target::NonState(non_states.len() - 1),
-                false,
-            ));
+            written.push(WrittenName {
+                name: col(&r, 0).to_string(),
+                target: Target::NonState(non_states.len() - 1),
+                exact: false,
+                former_name: false,
+            });
+        }
+        let mut places_or_states = Vec::new();
+        for r in rows(PLACE_OR_STATE) {
+            places_or_states.push(PlaceOrState {
+                name: col(&r, 0).to_string(),
+                iso3: col(&r, 1).to_string(),
+                note: col(&r, 2).to_string(),
+            });
+            written.push(WrittenName {
+                name: col(&r, 0).to_string(),
+                target: Target::PlaceOrState(places_or_states.len() - 1),
+                exact: false,
+                former_name: false,
+            });
         }
 
         // Fold every spelling; one folded key has one target. Where two
         // entities share a key the key is ambiguous, never first-come.
         let mut keys: HashMap<String, KeyInfo> = HashMap::new();
         let mut aliases = Vec::new();
-        for (name, target, exact) in written {
+        for w in written {
+            let (target, exact) = (w.target, w.exact);
             let spell = if exact {
-                vec![name.clone()]
+                vec![w.name.clone()]
             } else {
-                spellings(&name)
+                spellings(&w.name)
             };
             for s in spell {
                 let toks = fold::tokens(&s);
@@ -315,14 +377,24 @@ impl Gazetteer {
                 });
                 match keys.get_mut(&key) {
                     None => {
-                        keys.insert(key, (target, exact_case, inverted_head));
+                        keys.insert(
+                            key,
+                            KeyInfo {
+                                target,
+                                exact_case,
+                                inverted_head,
+                                former_name: w.former_name,
+                            },
+                        );
                     }
-                    Some((t, ec, _)) if *t == target => {
+                    Some(k) if k.target == target => {
                         if exact_case.is_none() {
-                            *ec = None;
+                            k.exact_case = None;
                         }
+                        // A current name that folds like a former one is current.
+                        k.former_name &= w.former_name;
                     }
-                    Some((t, _, _)) => {
+                    Some(KeyInfo { target: t, .. }) => {
                         // Non-states and ambiguities were listed on purpose; an
                         // accidental clash between two entities becomes an ambiguity.
                         if let (Target::Entity(a), Target::Entity(b)) = (*t, target) {
@@ -355,16 +427,18 @@ impl Gazetteer {
             .collect();
         let patterns = keyed
             .into_iter()
-            .map(|(_, (target, exact_case, inverted_head))| Pattern {
-                target,
-                exact_case,
-                inverted_head,
+            .map(|(_, k)| Pattern {
+                target: k.target,
+                exact_case: k.exact_case,
+                inverted_head: k.inverted_head,
+                former_name: k.former_name,
             })
             .collect();
         Gazetteer {
             entities,
             ambiguities,
             non_states,
+            places_or_states,
             by_iso3,
             automaton,
             patterns,
@@ -389,6 +463,9 @@ impl Gazetteer {
     }
     pub fn non_state(&self, i: usize) -> &NonState {
         &self.non_states[i]
+    }
+    pub fn place_or_state(&self, i: usize) -> &PlaceOrState {
+        &self.places_or_states[i]
     }
     /// The entity a match names, if it names one (not an ambiguity or a non-State).
     pub fn entity_of(&self, target: Target) -> Option<&Entity> {
@@ -450,11 +527,12 @@ impl Gazetteer {
                         .find(aho_corasick::Input::new(&hay).span(m.start()..head_end))
                         .filter(|h| h.start() == m.start() && h.end() == head_end);
                     if let Some(h) = own {
-                        let target = self.patterns[h.pattern().as_usize()].target;
+                        let own = &self.patterns[h.pattern().as_usize()];
                         out.push(NameMatch {
                             start: toks[first].start,
                             end: toks[tail - 1].end,
-                            target,
+                            target: own.target,
+                            former_name: own.former_name,
                         });
                     }
                     pos = starts[tail];
@@ -493,6 +571,7 @@ impl Gazetteer {
                 start,
                 end,
                 target: pattern.target,
+                former_name: pattern.former_name,
             });
         }
         out
@@ -502,6 +581,38 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ambiguous_means_two_candidates_or_more() {
+        let g = Gazetteer::get();
+        for a in &g.ambiguities {
+            assert!(a.candidates.len() >= 2, "{}: {:?}", a.name, a.candidates);
+        }
+    }
+
+    #[test]
+    fn a_former_name_is_its_state_flagged_and_a_current_name_is_not() {
+        let g = Gazetteer::get();
+        let found = g.find("Swaziland, Eswatini");
+        let got: Vec<(&str, bool)> = found
+            .iter()
+            .map(|m| (g.entity_of(m.target).unwrap().iso3.as_str(), m.former_name))
+            .collect();
+        assert_eq!(got, [("SWZ", true), ("SWZ", false)]);
+    }
+
+    #[test]
+    fn a_place_also_used_for_one_state_is_neither_guessed_nor_ambiguous() {
+        let g = Gazetteer::get();
+        let found = g.find("Macedonia");
+        let [m] = found.as_slice() else {
+            panic!("{found:?}")
+        };
+        let Target::PlaceOrState(p) = m.target else {
+            panic!("{m:?}")
+        };
+        assert_eq!(g.place_or_state(p).iso3, "MKD");
+    }
 
     #[test]
     fn spellings_turn_parentheses_round_and_drop_articles() {
