@@ -130,6 +130,63 @@ fn every_name_in_the_tables_has_a_row() {
     );
 }
 
+/// Capitals and other places whose names hold their State's name, in
+/// English, French and Spanish, with that State: the place alone names no
+/// State, and beside the State's own name only the State is found.
+const PLACES_NAMED_AFTER_THEIR_STATE: &[(&str, &str)] = &[
+    ("Guatemala City", "GTM"),
+    ("Ciudad de Guatemala", "GTM"),
+    ("Ville de Guatemala", "GTM"),
+    ("Antigua Guatemala", "GTM"),
+    ("Kuwait City", "KWT"),
+    ("Ciudad de Kuwait", "KWT"),
+    ("Ville de Koweït", "KWT"),
+    ("Mexico City", "MEX"),
+    ("Ciudad de México", "MEX"),
+    ("Ville de Mexico", "MEX"),
+    ("Panama City", "PAN"),
+    ("Ciudad de Panamá", "PAN"),
+    ("Ville de Panama", "PAN"),
+    ("Djibouti city", "DJI"),
+    ("Djibouti-Ville", "DJI"),
+    ("Ville de Djibouti", "DJI"),
+    ("Ciudad de Yibuti", "DJI"),
+    ("Luxembourg City", "LUX"),
+    ("Luxembourg-Ville", "LUX"),
+    ("Ciudad de Luxemburgo", "LUX"),
+    ("Singapore City", "SGP"),
+    ("Ville de Singapour", "SGP"),
+    ("Ciudad de Singapur", "SGP"),
+    ("Belize City", "BLZ"),
+    ("Ciudad de Belice", "BLZ"),
+    ("City of San Marino", "SMR"),
+    ("Ville de Saint-Marin", "SMR"),
+    ("Ciudad de San Marino", "SMR"),
+    ("Andorra la Vella", "AND"),
+    ("Andorre-la-Vieille", "AND"),
+    ("Andorra la Vieja", "AND"),
+    ("Monaco-Ville", "MCO"),
+    ("Port of Spain", "TTO"),
+    ("Port-of-Spain", "TTO"),
+];
+
+#[test]
+fn a_place_named_after_its_state_is_not_the_state() {
+    let g = Gazetteer::get();
+    let mut wrong = Vec::new();
+    for &(place, iso3) in PLACES_NAMED_AFTER_THEIR_STATE {
+        let state = &g.by_iso3(iso3).expect("a known code").name;
+        let alone = codes(g, place);
+        let beside = codes(g, &format!("{place}, {state}"));
+        if !alone.is_empty() || beside != [iso3] {
+            wrong.push(format!(
+                "{place:?}: alone {alone:?}, beside {state:?} {beside:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn every_entity_code_is_unique_and_well_formed() {
     let g = Gazetteer::get();
