@@ -5,7 +5,9 @@
 //! around it (a column gutter or a table rule) rather than being one wide
 //! justified space. Runs of rows that share such gutters are read column by
 //! column, so a three-column list of States comes out as one name after
-//! another in the order a person reads it. Repeated page headers and footers
+//! another in the order a person reads it; a table of signature cells,
+//! whose cells repeat the same opening line ("For the Government of"), is
+//! read row by row. Repeated page headers and footers
 //! and page numbers are dropped. This stage does not normalise characters or
 //! join hyphenated words; that is the text stage.
 //!
@@ -145,6 +147,13 @@ pub struct LayoutParams {
     /// than this many ems (of the next row): a blank space that wide starts
     /// something else, and its gutters are its own.
     pub column_run_break: f32,
+    /// A line printed alike in at least this many columns of one row ("For
+    /// the Government of", a signature rule "______") marks a table of
+    /// signature cells, read row by row (a person reads a signature table
+    /// across, and its truth lists it so): every row whose cells all hold
+    /// such a line starts a row of the table. A list flowing down columns
+    /// repeats no line, and is read column by column.
+    pub table_opener_columns: usize,
 
     // Running headers and footers (see `join_pages_with`).
     /// Running headers are looked for in the top this fraction of the page
@@ -193,6 +202,7 @@ impl Default for LayoutParams {
             neighbour_rows: 3,
             neighbour_reach: 3.5 * 1.6,
             column_run_break: 4.0,
+            table_opener_columns: 2,
             running_head_zone: 0.12,
             running_foot_zone: 0.12,
             running_min_pages: 2,
@@ -601,15 +611,51 @@ pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
                 by_column[k].push((i, c));
             }
         }
-        for col in by_column {
-            for (i, c) in col {
-                push_line(&mut lines, page.number, &rows[i], c, cells[i].len() as u16);
+        // Row by row for a table of signature cells, else one band: column
+        // by column.
+        let starts = table_row_starts(&cells[r..end], p);
+        let ends = starts.iter().skip(1).copied().chain([end - r]);
+        let bands = starts.iter().zip(ends).map(|(&a, b)| r + a..r + b);
+        for band in bands {
+            for col in &by_column {
+                for &(i, c) in col.iter().filter(|(i, _)| band.contains(i)) {
+                    push_line(&mut lines, page.number, &rows[i], c, cells[i].len() as u16);
+                }
             }
         }
         r = end;
     }
     set_gaps(&mut lines);
     lines
+}
+
+/// Where the rows of a table of signature cells start, as indices into
+/// `run` (the cells of a run of rows read as columns), always with 0. A
+/// line that at least [`LayoutParams::table_opener_columns`] cells of one
+/// row print alike is an opener; a row whose cells are all openers starts
+/// a table row (a last row may have fewer cells). Without openers the run
+/// is one band.
+fn table_row_starts(run: &[Vec<Cell>], p: &LayoutParams) -> Vec<usize> {
+    let text = |c: &Cell| c.text.trim().to_string();
+    let mut openers: Vec<String> = Vec::new();
+    for row in run {
+        for c in row {
+            let t = text(c);
+            let alike = row.iter().filter(|o| text(o) == t).count();
+            if alike >= p.table_opener_columns.max(2) && !openers.contains(&t) {
+                openers.push(t);
+            }
+        }
+    }
+    let mut starts = vec![0];
+    if openers.is_empty() {
+        return starts;
+    }
+    starts.extend(
+        (1..run.len())
+            .filter(|&i| !run[i].is_empty() && run[i].iter().all(|c| openers.contains(&text(c)))),
+    );
+    starts
 }
 
 /// The column a cell overlaps most, or `None`-like index 0 fallback.
@@ -1592,6 +1638,87 @@ mod tests {
             &[
                 "Albania", "Andorra", "Belgium", "Bhutan", "Chile", "Cyprus", "Denmark", "Egypt",
             ],
+        );
+    }
+
+    /// A two-column signature table: each cell "For the Government of",
+    /// a name (the Dominican Republic's wrapped), and a rule, the rows 66
+    /// units apart.
+    fn signature_table() -> Page {
+        let cells = [
+            ["Antigua and Barbuda", "Barbados"],
+            ["the Commonwealth of", "the Dominican Republic"],
+            ["Grenada", "Saint Lucia"],
+        ];
+        let mut g = Vec::new();
+        for (k, row) in cells.iter().enumerate() {
+            let y = 700.0 - 66.0 * k as f32;
+            for (col, name) in row.iter().enumerate() {
+                let x = 100.0 + 200.0 * col as f32;
+                g.extend(words_at("For the Government of", x, y, 10.0));
+                g.extend(words_at(name, x, y - 13.0, 10.0));
+                let rule_y = if k == 1 && col == 0 {
+                    g.extend(words_at("Dominica", x, y - 26.0, 10.0));
+                    y - 52.0
+                } else {
+                    y - 40.0
+                };
+                g.extend(run("__________", x, rule_y, 10.0));
+            }
+        }
+        page_of(g)
+    }
+
+    #[test]
+    fn a_signature_table_reads_row_by_row() {
+        let off = LayoutParams {
+            table_opener_columns: usize::MAX,
+            ..params()
+        };
+        let names = |lines: Vec<String>| -> Vec<String> {
+            lines
+                .into_iter()
+                .filter(|l| !l.starts_with("For") && !l.starts_with('_'))
+                .collect()
+        };
+        let p = signature_table();
+        assert_eq!(
+            names(texts(&p)),
+            [
+                "Antigua and Barbuda",
+                "Barbados",
+                "the Commonwealth of",
+                "Dominica",
+                "the Dominican Republic",
+                "Grenada",
+                "Saint Lucia",
+            ]
+        );
+        assert_eq!(
+            names(texts_with(&p, &off)),
+            [
+                "Antigua and Barbuda",
+                "the Commonwealth of",
+                "Dominica",
+                "Grenada",
+                "Barbados",
+                "the Dominican Republic",
+                "Saint Lucia",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_flowing_down_columns_has_no_openers() {
+        let p = two_columns(&THREE_ROWS, 16.0, 14.0);
+        let off = LayoutParams {
+            table_opener_columns: usize::MAX,
+            ..params()
+        };
+        assert_eq!(texts(&p), texts_with(&p, &off));
+        assert_eq!(
+            texts(&p),
+            ["Albania", "Andorra", "Austria", "Chile", "Cyprus", "Denmark"]
         );
     }
 

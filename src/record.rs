@@ -137,6 +137,10 @@ pub enum UnmatchedKind {
     Ambiguous,
     /// A territory, city or region, not a State.
     NotAState,
+    /// A place's name that is also used for one State ("Macedonia": the
+    /// Greek region, or North Macedonia before 2019); `candidates` names
+    /// that State. Never guessed.
+    PlaceOrState,
     /// Looks like a name in the list but is in no table.
     Unknown,
 }
@@ -323,6 +327,10 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
                     (UnmatchedKind::Ambiguous, g.ambiguity(a).candidates.clone())
                 }
                 UnmatchedReason::NotAState(_) => (UnmatchedKind::NotAState, Vec::new()),
+                UnmatchedReason::PlaceOrState(p) => (
+                    UnmatchedKind::PlaceOrState,
+                    vec![g.place_or_state(p).iso3.clone()],
+                ),
                 UnmatchedReason::Unknown => (UnmatchedKind::Unknown, Vec::new()),
             };
             Unmatched {

@@ -70,6 +70,40 @@ fn a_parenthesised_name_is_printed_with_its_closing_parenthesis() {
     );
 }
 
+/// "Ambiguous" means two States or more: a place's name that is also used
+/// for one State is reported as such, with that State, never guessed.
+#[test]
+fn match_never_calls_a_name_with_one_state_ambiguous() {
+    let (code, out, err) = run(&["match", "Macedonia, Holland and Korea"], "");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "?\t(place or State: MKD)\tMacedonia\n\
+         ?\t(place or State: NLD)\tHolland\n\
+         ?\t(ambiguous: KOR PRK)\tKorea\n"
+    );
+    let (_, out, _) = run(&["match", "--jsonl"], "\"Macedonia\"\n");
+    assert_eq!(
+        out,
+        "{\"text\":\"Macedonia\",\"matches\":[],\"place_or_state\":[{\"as_printed\":\"Macedonia\",\"candidates\":[\"MKD\"],\"start\":0,\"end\":9}]}\n"
+    );
+}
+
+/// A former name of one State is that State, flagged as a former name.
+#[test]
+fn match_flags_a_former_name() {
+    let (_, out, _) = run(&["match", "Swaziland and Eswatini"], "");
+    assert_eq!(
+        out,
+        "SWZ\tEswatini\tSwaziland\tformer name\nSWZ\tEswatini\tEswatini\n"
+    );
+    let (_, out, _) = run(&["match", "--jsonl"], "\"Swaziland\"\n");
+    assert_eq!(
+        out,
+        "{\"text\":\"Swaziland\",\"matches\":[{\"iso3\":\"SWZ\",\"name\":\"Eswatini\",\"as_printed\":\"Swaziland\",\"start\":0,\"end\":9,\"former_name\":true}]}\n"
+    );
+}
+
 #[test]
 fn text_explain_shows_the_rule_that_took_the_sponsor_block() {
     let o = bin()

@@ -4,12 +4,21 @@
 //! whosigned match "Papua New Guinea and the Niger"     # one line per name, tab-separated
 //! echo '"Côte d’Ivoire"' | whosigned match --jsonl     # JSON in, JSON out, per line
 //! ```
+//! Each line is `ISO3<TAB>name<TAB>as printed`, with a fourth column
+//! `former name` when the name is one the State used before ("Swaziland").
+//! Names that could mean several States ("Korea") are printed as
+//! `?<TAB>(ambiguous: KOR PRK)<TAB>Korea`, and a place's name that is also
+//! used for one State as `?<TAB>(place or State: MKD)<TAB>Macedonia`: never
+//! guessed, and never called ambiguous with one candidate.
+//!
 //! With `--jsonl` each input line is a JSON string or an object with a
 //! `text` field (other fields are passed through); a line that is not JSON is
 //! taken as plain text. Each output line is the object with `matches` added:
-//! `[{iso3, name, as_printed, start, end}]`, offsets in characters. Names that
-//! could mean several States ("Korea") are listed under `ambiguous`, never
-//! guessed.
+//! `[{iso3, name, as_printed, start, end}]`, offsets in characters, with
+//! `"former_name": true` on a former name. Names that could mean several
+//! States are listed under `ambiguous`, places' names that are also used for
+//! one State under `place_or_state`, each `{as_printed, candidates, start,
+//! end}`; either key only when it has any.
 //!
 //! The text is first normalised as `extract` normalises a document (NFKC,
 //! soft hyphens, white space, "Luxem-" + "bourg" at a line end), so that a
@@ -37,26 +46,41 @@ fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
-/// The `matches` and `ambiguous` arrays for one text.
-pub fn matches_json(g: &Gazetteer, text: &str) -> (Vec<Value>, Vec<Value>) {
-    let mut found = Vec::new();
-    let mut ambiguous = Vec::new();
+/// What one text names, for `--jsonl`.
+#[derive(Default)]
+pub struct Found {
+    pub matches: Vec<Value>,
+    pub ambiguous: Vec<Value>,
+    pub place_or_state: Vec<Value>,
+}
+
+/// The `matches`, `ambiguous` and `place_or_state` arrays for one text.
+pub fn matches_json(g: &Gazetteer, text: &str) -> Found {
+    let mut found = Found::default();
     for m in g.find(text) {
         let printed = &text[m.start..m.end];
         let (start, end) = (char_offset(text, m.start), char_offset(text, m.end));
         match m.target {
             Target::Entity(e) => {
                 let e = g.entity(e);
-                found.push(json!({"iso3": e.iso3, "name": e.name, "as_printed": printed, "start": start, "end": end}));
+                let mut v = json!({"iso3": e.iso3, "name": e.name, "as_printed": printed, "start": start, "end": end});
+                if m.former_name {
+                    v["former_name"] = Value::Bool(true);
+                }
+                found.matches.push(v);
             }
             Target::Ambiguous(a) => {
                 let a = g.ambiguity(a);
-                ambiguous.push(json!({"as_printed": printed, "candidates": a.candidates, "start": start, "end": end}));
+                found.ambiguous.push(json!({"as_printed": printed, "candidates": a.candidates, "start": start, "end": end}));
+            }
+            Target::PlaceOrState(p) => {
+                let p = g.place_or_state(p);
+                found.place_or_state.push(json!({"as_printed": printed, "candidates": [p.iso3], "start": start, "end": end}));
             }
             Target::NonState(_) => {}
         }
     }
-    (found, ambiguous)
+    found
 }
 
 /// The text as `extract` would see it.
@@ -93,13 +117,18 @@ pub fn run(a: Args) -> Result<i32> {
                 .unwrap_or("")
                 .to_string();
             let normalised = normalise(g, &text);
-            let (found, ambiguous) = matches_json(g, &normalised);
+            let found = matches_json(g, &normalised);
             if normalised != text {
                 obj.insert("normalised".into(), Value::String(normalised));
             }
-            obj.insert("matches".into(), Value::Array(found));
-            if !ambiguous.is_empty() {
-                obj.insert("ambiguous".into(), Value::Array(ambiguous));
+            obj.insert("matches".into(), Value::Array(found.matches));
+            for (key, list) in [
+                ("ambiguous", found.ambiguous),
+                ("place_or_state", found.place_or_state),
+            ] {
+                if !list.is_empty() {
+                    obj.insert(key.into(), Value::Array(list));
+                }
             }
             serde_json::to_writer(&mut out, &obj)?;
             out.write_all(b"\n")?;
@@ -122,13 +151,22 @@ pub fn run(a: Args) -> Result<i32> {
             match m.target {
                 Target::Entity(e) => {
                     let e = g.entity(e);
-                    writeln!(out, "{}\t{}\t{}", e.iso3, e.name, printed)?;
+                    let former = if m.former_name { "\tformer name" } else { "" };
+                    writeln!(out, "{}\t{}\t{}{former}", e.iso3, e.name, printed)?;
                 }
                 Target::Ambiguous(a) => {
                     writeln!(
                         out,
                         "?\t(ambiguous: {})\t{}",
                         g.ambiguity(a).candidates.join(" "),
+                        printed
+                    )?;
+                }
+                Target::PlaceOrState(p) => {
+                    writeln!(
+                        out,
+                        "?\t(place or State: {})\t{}",
+                        g.place_or_state(p).iso3,
                         printed
                     )?;
                 }

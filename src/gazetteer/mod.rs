@@ -8,7 +8,9 @@
 //! State. Names that contain a State's name but are not a State ("Northern
 //! Ireland", "New York") are in the tables too, so that they are consumed whole
 //! and reported as nothing; names that could mean two States ("Korea") are
-//! reported as ambiguous, never guessed.
+//! reported as ambiguous, and a place's name that is also used for one State
+//! ("Macedonia", "Holland") as a place or that State: never guessed. A former
+//! name of one State ("Swaziland") is that State, flagged as a former name.
 //!
 //! ```
 //! use whosigned::gazetteer::Gazetteer;
@@ -23,16 +25,78 @@
 
 pub mod fold;
 pub mod groups;
+pub mod table;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use table::{Problem, Table, TableError, TableErrors};
 
-const ENTITIES: &str = include_str!("../../data/entities.tsv");
-const ALIASES: &str = include_str!("../../data/aliases.tsv");
-const AMBIGUOUS: &str = include_str!("../../data/ambiguous.tsv");
-const NON_STATES: &str = include_str!("../../data/non_states.tsv");
+const ENTITIES_FILE: &str = "data/entities.tsv";
+const ALIASES_FILE: &str = "data/aliases.tsv";
+const AMBIGUOUS_FILE: &str = "data/ambiguous.tsv";
+const NON_STATES_FILE: &str = "data/non_states.tsv";
+const PLACE_OR_STATE_FILE: &str = "data/place_or_state.tsv";
+
+const ENTITY_COLUMNS: [&str; 10] = [
+    "iso3",
+    "iso2",
+    "m49",
+    "kind",
+    "name",
+    "formal",
+    "fr_short",
+    "fr_formal",
+    "es_short",
+    "es_formal",
+];
+const ALIAS_COLUMNS: [&str; 4] = ["iso3", "lang", "type", "alias"];
+const ALIAS_LANGS: [&str; 4] = ["en", "fr", "es", "any"];
+const AMBIGUOUS_COLUMNS: [&str; 3] = ["name", "candidates", "note"];
+const NON_STATE_COLUMNS: [&str; 2] = ["name", "what"];
+const PLACE_OR_STATE_COLUMNS: [&str; 3] = ["name", "iso3", "note"];
+
+/// A code column of `data/entities.tsv`: its index, its shape in words,
+/// and the test of that shape.
+type CodeShape = (usize, &'static str, fn(&str) -> bool);
+
+const CODE_SHAPES: [CodeShape; 3] = [
+    (0, "three capital letters", |s| {
+        is_code(s, 3, |c| c.is_ascii_uppercase())
+    }),
+    (1, "two capital letters", |s| {
+        is_code(s, 2, |c| c.is_ascii_uppercase())
+    }),
+    (2, "empty or three digits", |s| {
+        s.is_empty() || is_code(s, 3, |c| c.is_ascii_digit())
+    }),
+];
+
+/// An ambiguous name has at least this many candidates: with one, it would
+/// say "ambiguous" of a name that points at one State.
+const MIN_CANDIDATES: usize = 2;
+
+/// The text of the tables a gazetteer is built from, one per file in `data/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tables<'a> {
+    pub entities: &'a str,
+    pub aliases: &'a str,
+    pub ambiguous: &'a str,
+    pub non_states: &'a str,
+    pub place_or_state: &'a str,
+}
+
+impl Tables<'static> {
+    /// The tables compiled into the binary.
+    pub const BUNDLED: Tables<'static> = Tables {
+        entities: include_str!("../../data/entities.tsv"),
+        aliases: include_str!("../../data/aliases.tsv"),
+        ambiguous: include_str!("../../data/ambiguous.tsv"),
+        non_states: include_str!("../../data/non_states.tsv"),
+        place_or_state: include_str!("../../data/place_or_state.tsv"),
+    };
+}
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord, Hash,
@@ -42,6 +106,38 @@ pub enum EntityKind {
     State,
     ObserverState,
     Organization,
+}
+
+impl EntityKind {
+    /// The kind named in `data/entities.tsv`, spelled as in records.
+    pub fn from_data(s: &str) -> Option<EntityKind> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    }
+}
+
+/// The `type` column of `data/aliases.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AliasType {
+    /// An everyday name ("Bolivia", "Vietnam").
+    Common,
+    /// A name the entity used before ("Swaziland").
+    Former,
+    /// An upper-case abbreviation, matched only as printed ("US").
+    Abbrev,
+    /// Any other spelling.
+    Variant,
+}
+
+impl AliasType {
+    fn from_data(s: &str) -> Option<AliasType> {
+        Some(match s {
+            "common" => AliasType::Common,
+            "former" => AliasType::Former,
+            "abbrev" => AliasType::Abbrev,
+            "variant" => AliasType::Variant,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,7 +155,7 @@ pub struct Entity {
     pub es_formal: String,
 }
 
-/// A name that could mean several entities.
+/// A name that could mean several entities (two or more).
 #[derive(Debug, Clone)]
 pub struct Ambiguity {
     pub name: String,
@@ -74,6 +170,16 @@ pub struct NonState {
     pub what: String,
 }
 
+/// A place's name that is also used for one State ("Macedonia": the Greek
+/// region, or North Macedonia before 2019).
+#[derive(Debug, Clone)]
+pub struct PlaceOrState {
+    pub name: String,
+    /// The one State the name is used for.
+    pub iso3: String,
+    pub note: String,
+}
+
 /// What a matched name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -83,6 +189,8 @@ pub enum Target {
     Ambiguous(usize),
     /// Index into [`Gazetteer::non_states`].
     NonState(usize),
+    /// Index into [`Gazetteer::places_or_states`].
+    PlaceOrState(usize),
 }
 
 /// A name found in text: byte offsets into the searched text.
@@ -91,10 +199,46 @@ pub struct NameMatch {
     pub start: usize,
     pub end: usize,
     pub target: Target,
+    /// The name is one the entity used before (an alias of type `former`
+    /// in `data/aliases.tsv`: "Swaziland", "Burma") and none of its
+    /// current names.
+    pub former_name: bool,
 }
 
-/// What one folded key means: its target, exact case, inverted head.
-type KeyInfo = (Target, Option<String>, Option<usize>);
+/// What one folded key means.
+struct KeyInfo {
+    target: Target,
+    exact_case: Option<String>,
+    inverted_head: Option<usize>,
+    former_name: bool,
+}
+
+/// A name as a table writes it, with what it names and where it is written.
+#[derive(Debug, Clone)]
+pub struct TableName {
+    pub name: String,
+    pub target: Target,
+    /// An upper-case abbreviation, matched only as printed.
+    pub exact_case: bool,
+    /// A name the entity used before (alias type `former`).
+    pub former_name: bool,
+    /// The table (`data/aliases.tsv`) and 1-based line.
+    pub file: &'static str,
+    pub line: usize,
+}
+
+impl TableName {
+    fn new(name: &str, target: Target, file: &'static str, line: usize) -> TableName {
+        TableName {
+            name: name.to_string(),
+            target,
+            exact_case: false,
+            former_name: false,
+            file,
+            line,
+        }
+    }
+}
 
 /// Where a token sits in the searched text (byte offsets).
 struct Span {
@@ -111,33 +255,41 @@ struct Pattern {
     /// before the comma: in "Poland, Republic of Korea" the tail belongs to
     /// the next name, and only the head is taken.
     inverted_head: Option<usize>,
+    /// See [`NameMatch::former_name`].
+    former_name: bool,
 }
 
 pub struct Gazetteer {
     entities: Vec<Entity>,
     ambiguities: Vec<Ambiguity>,
     non_states: Vec<NonState>,
+    places_or_states: Vec<PlaceOrState>,
     by_iso3: HashMap<String, usize>,
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
-    /// Every (alias as written, target) pair, for `whosigned states` and tests.
-    aliases: Vec<(String, Target)>,
+    /// Every name as the tables write it, for tests and tools.
+    names: Vec<TableName>,
     /// Every folded word of every name, for telling a hyphen that breaks a
     /// word at a line end from one that joins the parts of a compound name.
     words: std::collections::HashSet<String>,
 }
 
-/// Rows of a tab-separated table: comment lines (`#`) and the header skipped.
-fn rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
-    table
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.split('\t').map(str::trim).collect())
+/// The matcher's keys for a name as written: every spelling, folded and
+/// wrapped, sorted. Two rows with the same keys match the same texts.
+fn keys_of(name: &str) -> Vec<String> {
+    let mut keys: Vec<String> = spellings(name)
+        .iter()
+        .map(|s| wrap(fold::tokens(s).iter().map(|t| t.folded.as_str())))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
-fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
-    row.get(i).copied().unwrap_or("")
+/// Whether `s` is `len` characters that all pass `ok`.
+fn is_code(s: &str, len: usize, ok: fn(&char) -> bool) -> bool {
+    s.chars().count() == len && s.chars().all(|c| ok(&c))
 }
 
 /// The wrapped form the automaton searches: each token as `|tok|`.
@@ -205,32 +357,96 @@ pub fn spellings(name: &str) -> Vec<String> {
 }
 
 impl Gazetteer {
-    /// The process-wide gazetteer, built on first use.
+    /// The process-wide gazetteer, built on first use from the tables
+    /// compiled into the binary. Those tables are checked by `cargo test`
+    /// (see [`Gazetteer::load`]), so a panic here means a build that skipped
+    /// its tests.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::build)
+        G.get_or_init(|| {
+            Gazetteer::load(&Tables::BUNDLED)
+                .unwrap_or_else(|e| panic!("the tables in data/ are wrong:\n{e}"))
+        })
     }
 
-    fn build() -> Gazetteer {
+    /// Builds a gazetteer from its tables, checking every row strictly: an
+    /// unknown code or kind, a missing name, a second row for the same name
+    /// or code, an ambiguous name with fewer than two candidates, and a
+    /// spelling that two different rows claim (the matcher could only keep
+    /// one) are errors naming the file and line. Every error is returned,
+    /// not only the first.
+    pub fn load(t: &Tables) -> Result<Gazetteer, TableErrors> {
+        let mut errors = Vec::new();
+        let entities_table = Table::new(ENTITIES_FILE, t.entities);
         let mut entities = Vec::new();
-        for r in rows(ENTITIES) {
-            let kind = match col(&r, 3) {
-                "observer_state" => EntityKind::ObserverState,
-                "organization" => EntityKind::Organization,
-                _ => EntityKind::State,
-            };
-            let m49 = col(&r, 2);
+        let mut written: Vec<TableName> = Vec::new();
+        // Per column, the line each value was first seen on.
+        let mut first_seen: HashMap<(usize, String), usize> = HashMap::new();
+        for (n, r) in entities_table.rows(&ENTITY_COLUMNS, &mut errors) {
+            let mut row_ok = true;
+            for (i, shape, ok) in CODE_SHAPES {
+                if !ok(r[i]) {
+                    row_ok = false;
+                    errors.push(entities_table.error(
+                        n,
+                        Problem::Shape {
+                            column: ENTITY_COLUMNS[i].into(),
+                            value: r[i].into(),
+                            shape,
+                        },
+                    ));
+                }
+                if !r[i].is_empty() {
+                    if let Some(&first) = first_seen.get(&(i, r[i].to_string())) {
+                        row_ok = false;
+                        errors.push(entities_table.error(
+                            n,
+                            Problem::Duplicate {
+                                what: format!("{} {}", ENTITY_COLUMNS[i], r[i]),
+                                first,
+                            },
+                        ));
+                    }
+                    first_seen.entry((i, r[i].to_string())).or_insert(n);
+                }
+            }
+            let kind = EntityKind::from_data(r[3]).unwrap_or_else(|| {
+                errors.push(entities_table.error(
+                    n,
+                    Problem::UnknownValue {
+                        column: "kind".into(),
+                        value: r[3].into(),
+                        allowed: "state, observer_state, organization".into(),
+                    },
+                ));
+                EntityKind::State
+            });
+            for i in 4..ENTITY_COLUMNS.len() {
+                let column = ENTITY_COLUMNS[i].to_string();
+                if r[i].is_empty() {
+                    errors.push(entities_table.error(n, Problem::Empty { column }));
+                } else if r[i].contains('’') {
+                    errors.push(entities_table.error(n, Problem::CurlyApostrophe { column }));
+                }
+            }
+            if !row_ok {
+                continue;
+            }
+            let target = Target::Entity(entities.len());
+            for name in r[4..].iter().filter(|n| !n.is_empty()) {
+                written.push(TableName::new(name, target, ENTITIES_FILE, n));
+            }
             entities.push(Entity {
-                iso3: col(&r, 0).to_string(),
-                iso2: col(&r, 1).to_string(),
-                m49: (!m49.is_empty()).then(|| m49.to_string()),
+                iso3: r[0].to_string(),
+                iso2: r[1].to_string(),
+                m49: (!r[2].is_empty()).then(|| r[2].to_string()),
                 kind,
-                name: col(&r, 4).to_string(),
-                formal: col(&r, 5).to_string(),
-                fr_short: col(&r, 6).to_string(),
-                fr_formal: col(&r, 7).to_string(),
-                es_short: col(&r, 8).to_string(),
-                es_formal: col(&r, 9).to_string(),
+                name: r[4].to_string(),
+                formal: r[5].to_string(),
+                fr_short: r[6].to_string(),
+                fr_formal: r[7].to_string(),
+                es_short: r[8].to_string(),
+                es_formal: r[9].to_string(),
             });
         }
         let by_iso3: HashMap<String, usize> = entities
@@ -238,111 +454,322 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.iso3.clone(), i))
             .collect();
-
-        // (written name, target, exact case)
-        let mut written: Vec<(String, Target, bool)> = Vec::new();
-        for (i, e) in entities.iter().enumerate() {
-            for n in [
-                &e.name,
-                &e.formal,
-                &e.fr_short,
-                &e.fr_formal,
-                &e.es_short,
-                &e.es_formal,
-            ] {
-                if !n.is_empty() {
-                    written.push((n.clone(), Target::Entity(i), false));
+        let entity = |table: &Table, n: usize, code: &str, errors: &mut Vec<TableError>| {
+            let found = by_iso3.get(code).copied();
+            if found.is_none() {
+                errors.push(table.error(n, Problem::UnknownCode(code.to_string())));
+            }
+            found
+        };
+        let empty = |table: &Table,
+                     n: usize,
+                     r: &[&str],
+                     columns: &[&str],
+                     errors: &mut Vec<TableError>| {
+            let mut any = false;
+            for (c, v) in columns.iter().zip(r) {
+                if v.is_empty() {
+                    any = true;
+                    errors.push(table.error(
+                        n,
+                        Problem::Empty {
+                            column: c.to_string(),
+                        },
+                    ));
                 }
             }
-        }
-        for r in rows(ALIASES) {
-            if let Some(&i) = by_iso3.get(col(&r, 0)) {
-                let exact = col(&r, 2) == "abbrev";
-                written.push((col(&r, 3).to_string(), Target::Entity(i), exact));
+            any
+        };
+
+        let aliases = Table::new(ALIASES_FILE, t.aliases);
+        let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
+        for (n, r) in aliases.rows(&ALIAS_COLUMNS, &mut errors) {
+            let [iso3, lang, kind, alias] = [r[0], r[1], r[2], r[3]];
+            let Some(e) = entity(&aliases, n, iso3, &mut errors) else {
+                continue;
+            };
+            if !ALIAS_LANGS.contains(&lang) {
+                errors.push(aliases.error(
+                    n,
+                    Problem::UnknownValue {
+                        column: "lang".into(),
+                        value: lang.into(),
+                        allowed: ALIAS_LANGS.join(", "),
+                    },
+                ));
             }
-        }
-        let mut ambiguities = Vec::new();
-        for r in rows(AMBIGUOUS) {
-            ambiguities.push(Ambiguity {
-                name: col(&r, 0).to_string(),
-                candidates: col(&r, 1).split_whitespace().map(str::to_string).collect(),
-                note: col(&r, 2).to_string(),
-            });
-            written.push((
-                col(&r, 0).to_string(),
-                Target::Ambiguous(ambiguities.len() - 1),
-                false,
-            ));
-        }
-        let mut non_states = Vec::new();
-        for r in rows(NON_STATES) {
-            non_states.push(NonState {
-                name: col(&r, 0).to_string(),
-                what: col(&r, 1).to_string(),
-            });
-            written.push((
-                col(&r, 0).to_string(),
-                Target::NonState(non_states.len() - 1),
-                false,
-            ));
+            let Some(kind) = AliasType::from_data(kind) else {
+                errors.push(aliases.error(
+                    n,
+                    Problem::UnknownValue {
+                        column: "type".into(),
+                        value: kind.into(),
+                        allowed: "common, former, abbrev, variant".into(),
+                    },
+                ));
+                continue;
+            };
+            if empty(&aliases, n, &r, &ALIAS_COLUMNS, &mut errors) {
+                continue;
+            }
+            if let Some(&first) = seen_alias.get(&(e, alias)) {
+                errors.push(aliases.error(
+                    n,
+                    Problem::Duplicate {
+                        what: format!("{iso3} {alias:?}"),
+                        first,
+                    },
+                ));
+                continue;
+            }
+            seen_alias.insert((e, alias), n);
+            let abbrev = kind == AliasType::Abbrev;
+            if abbrev && !alias.chars().any(char::is_uppercase) {
+                errors.push(aliases.error(n, Problem::NoCapital(alias.into())));
+            }
+            // An alias with the same keys as another alias of the same
+            // entity matches nothing more: one of the two is redundant.
+            let keys = keys_of(alias);
+            match seen_keys.get(&(e, keys.clone())) {
+                Some(other) if !abbrev => errors.push(aliases.error(
+                    n,
+                    Problem::Redundant {
+                        alias: alias.into(),
+                        other: other.to_string(),
+                    },
+                )),
+                Some(_) => {}
+                None => {
+                    seen_keys.insert((e, keys), alias);
+                }
+            }
+            let mut name = TableName::new(alias, Target::Entity(e), ALIASES_FILE, n);
+            name.exact_case = abbrev;
+            name.former_name = kind == AliasType::Former;
+            written.push(name);
         }
 
-        // Fold every spelling; one folded key has one target. Where two
-        // entities share a key the key is ambiguous, never first-come.
-        let mut keys: HashMap<String, KeyInfo> = HashMap::new();
-        let mut aliases = Vec::new();
-        for (name, target, exact) in written {
-            let spell = if exact {
-                vec![name.clone()]
+        // The three tables of names that are not one entity's: a row with
+        // the same keys as another row of its table matches nothing more.
+        let mut ambiguities = Vec::new();
+        let mut non_states = Vec::new();
+        let mut places_or_states = Vec::new();
+        let unique = |table: &Table,
+                      n: usize,
+                      name: &str,
+                      seen: &mut HashMap<Vec<String>, usize>,
+                      errors: &mut Vec<TableError>| {
+            let key = keys_of(name);
+            if let Some(&first) = seen.get(&key) {
+                errors.push(table.error(
+                    n,
+                    Problem::Duplicate {
+                        what: format!("{name:?}"),
+                        first,
+                    },
+                ));
+                return false;
+            }
+            seen.insert(key, n);
+            true
+        };
+        let ambiguous = Table::new(AMBIGUOUS_FILE, t.ambiguous);
+        let mut seen = HashMap::new();
+        for (n, r) in ambiguous.rows(&AMBIGUOUS_COLUMNS, &mut errors) {
+            if empty(&ambiguous, n, &r, &AMBIGUOUS_COLUMNS, &mut errors)
+                || !unique(&ambiguous, n, r[0], &mut seen, &mut errors)
+            {
+                continue;
+            }
+            let mut candidates: Vec<String> = Vec::new();
+            for c in r[1].split(' ') {
+                if c.is_empty() {
+                    errors.push(ambiguous.error(
+                        n,
+                        Problem::Shape {
+                            column: "candidates".into(),
+                            value: r[1].into(),
+                            shape: "codes separated by single spaces",
+                        },
+                    ));
+                } else if candidates.iter().any(|k| k == c) {
+                    errors.push(ambiguous.error(n, Problem::CandidateTwice(c.into())));
+                } else {
+                    entity(&ambiguous, n, c, &mut errors);
+                    candidates.push(c.to_string());
+                }
+            }
+            // "Ambiguous" with one candidate says nothing true: such a name
+            // is that State's (an alias) or a place's (place_or_state.tsv).
+            if candidates.len() < MIN_CANDIDATES {
+                errors.push(ambiguous.error(n, Problem::TooFewCandidates(candidates.len())));
+            }
+            written.push(TableName::new(
+                r[0],
+                Target::Ambiguous(ambiguities.len()),
+                AMBIGUOUS_FILE,
+                n,
+            ));
+            ambiguities.push(Ambiguity {
+                name: r[0].to_string(),
+                candidates,
+                note: r[2].to_string(),
+            });
+        }
+        let non_state_table = Table::new(NON_STATES_FILE, t.non_states);
+        let mut seen = HashMap::new();
+        for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
+            if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
+                || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
+            {
+                continue;
+            }
+            written.push(TableName::new(
+                r[0],
+                Target::NonState(non_states.len()),
+                NON_STATES_FILE,
+                n,
+            ));
+            non_states.push(NonState {
+                name: r[0].to_string(),
+                what: r[1].to_string(),
+            });
+        }
+        let place_table = Table::new(PLACE_OR_STATE_FILE, t.place_or_state);
+        let mut seen = HashMap::new();
+        for (n, r) in place_table.rows(&PLACE_OR_STATE_COLUMNS, &mut errors) {
+            if empty(&place_table, n, &r, &PLACE_OR_STATE_COLUMNS, &mut errors)
+                || !unique(&place_table, n, r[0], &mut seen, &mut errors)
+                || entity(&place_table, n, r[1], &mut errors).is_none()
+            {
+                continue;
+            }
+            written.push(TableName::new(
+                r[0],
+                Target::PlaceOrState(places_or_states.len()),
+                PLACE_OR_STATE_FILE,
+                n,
+            ));
+            places_or_states.push(PlaceOrState {
+                name: r[0].to_string(),
+                iso3: r[1].to_string(),
+                note: r[2].to_string(),
+            });
+        }
+
+        // Fold every spelling; one folded key has one target.
+        let describe = |t: Target| match t {
+            Target::Entity(e) => entities[e].iso3.clone(),
+            Target::Ambiguous(a) => format!("ambiguous ({})", ambiguities[a].candidates.join(" ")),
+            Target::NonState(_) => "not a State".to_string(),
+            Target::PlaceOrState(p) => format!("place or State ({})", places_or_states[p].iso3),
+        };
+        // Rows that may share a key: two ambiguous names with the same
+        // candidates ("Serbia and Montenegro" and "Serbia y Montenegro" share
+        // the "&" spelling), two non-States (both report nothing), two
+        // places used for the same State.
+        let may_share = |a: Target, b: Target| match (a, b) {
+            (Target::Ambiguous(x), Target::Ambiguous(y)) => {
+                let sorted = |v: &[String]| {
+                    let mut v = v.to_vec();
+                    v.sort();
+                    v
+                };
+                sorted(&ambiguities[x].candidates) == sorted(&ambiguities[y].candidates)
+            }
+            (Target::NonState(_), Target::NonState(_)) => true,
+            (Target::PlaceOrState(x), Target::PlaceOrState(y)) => {
+                places_or_states[x].iso3 == places_or_states[y].iso3
+            }
+            _ => a == b,
+        };
+        let mut keys: HashMap<String, (KeyInfo, String, usize)> = HashMap::new();
+        for (w_index, w) in written.iter().enumerate() {
+            let spell = if w.exact_case {
+                vec![w.name.clone()]
             } else {
-                spellings(&name)
+                spellings(&w.name)
             };
             for s in spell {
                 let toks = fold::tokens(&s);
                 if toks.is_empty() {
                     continue;
                 }
-                aliases.push((s.clone(), target));
                 let key = wrap(toks.iter().map(|t| t.folded.as_str()));
                 let inverted_head = s
                     .split_once(", ")
                     .map(|(head, _)| fold::tokens(head).len())
                     .filter(|&h| h > 0 && h < toks.len());
-                let exact_case = exact.then(|| {
+                let exact_case = w.exact_case.then(|| {
                     s.chars()
                         .filter(|c| c.is_alphanumeric())
                         .collect::<String>()
                 });
-                match keys.get_mut(&key) {
-                    None => {
-                        keys.insert(key, (target, exact_case, inverted_head));
+                let Some((k, first_spelling, first)) = keys.get_mut(&key) else {
+                    let info = KeyInfo {
+                        target: w.target,
+                        exact_case,
+                        inverted_head,
+                        former_name: w.former_name,
+                    };
+                    keys.insert(key, (info, s, w_index));
+                    continue;
+                };
+                let other = &written[*first];
+                if k.target != w.target {
+                    if !may_share(k.target, w.target) {
+                        errors.push(TableError {
+                            file: w.file.to_string(),
+                            line: w.line,
+                            problem: Problem::KeyClash {
+                                spelling: s.clone(),
+                                target: describe(w.target),
+                                other: format!(
+                                    "{:?} at {}:{}",
+                                    first_spelling, other.file, other.line
+                                ),
+                                other_target: describe(k.target),
+                            },
+                        });
                     }
-                    Some((t, ec, _)) if *t == target => {
-                        if exact_case.is_none() {
-                            *ec = None;
-                        }
-                    }
-                    Some((t, _, _)) => {
-                        // Non-states and ambiguities were listed on purpose; an
-                        // accidental clash between two entities becomes an ambiguity.
-                        if let (Target::Entity(a), Target::Entity(b)) = (*t, target) {
-                            ambiguities.push(Ambiguity {
-                                name: s.clone(),
-                                candidates: vec![
-                                    entities[a].iso3.clone(),
-                                    entities[b].iso3.clone(),
-                                ],
-                                note: "two entities share this name".into(),
-                            });
-                            *t = Target::Ambiguous(ambiguities.len() - 1);
-                        }
-                    }
+                    continue;
                 }
+                // An abbreviation is matched only as printed ("US", not the
+                // pronoun "us"); a spelling of the same key that is not an
+                // abbreviation would take that check away.
+                if k.exact_case.is_some() != exact_case.is_some() {
+                    let (spelling, abbrev) = if exact_case.is_some() {
+                        (
+                            first_spelling.clone(),
+                            format!("{s:?} at {}:{}", w.file, w.line),
+                        )
+                    } else {
+                        (
+                            s.clone(),
+                            format!("{first_spelling:?} at {}:{}", other.file, other.line),
+                        )
+                    };
+                    errors.push(TableError {
+                        file: w.file.to_string(),
+                        line: w.line,
+                        problem: Problem::LosesCase {
+                            spelling,
+                            other: abbrev,
+                        },
+                    });
+                }
+                // A current name that folds like a former one is current.
+                k.former_name &= w.former_name;
             }
         }
-        aliases.sort_by(|a, b| a.0.cmp(&b.0));
-        aliases.dedup();
-        let mut keyed: Vec<(String, KeyInfo)> = keys.into_iter().collect();
+        if !errors.is_empty() {
+            return Err(TableErrors(errors));
+        }
+        let mut keyed: Vec<(String, KeyInfo)> = keys
+            .into_iter()
+            .map(|(k, (info, _, _))| (k, info))
+            .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -355,22 +782,24 @@ impl Gazetteer {
             .collect();
         let patterns = keyed
             .into_iter()
-            .map(|(_, (target, exact_case, inverted_head))| Pattern {
-                target,
-                exact_case,
-                inverted_head,
+            .map(|(_, k)| Pattern {
+                target: k.target,
+                exact_case: k.exact_case,
+                inverted_head: k.inverted_head,
+                former_name: k.former_name,
             })
             .collect();
-        Gazetteer {
+        Ok(Gazetteer {
             entities,
             ambiguities,
             non_states,
+            places_or_states,
             by_iso3,
             automaton,
             patterns,
-            aliases,
+            names: written,
             words,
-        }
+        })
     }
 
     /// Whether `word` (folded, see [`fold::fold`]) is a word of some name.
@@ -390,6 +819,9 @@ impl Gazetteer {
     pub fn non_state(&self, i: usize) -> &NonState {
         &self.non_states[i]
     }
+    pub fn place_or_state(&self, i: usize) -> &PlaceOrState {
+        &self.places_or_states[i]
+    }
     /// The entity a match names, if it names one (not an ambiguity or a non-State).
     pub fn entity_of(&self, target: Target) -> Option<&Entity> {
         match target {
@@ -400,8 +832,10 @@ impl Gazetteer {
     pub fn by_iso3(&self, iso3: &str) -> Option<&Entity> {
         self.by_iso3.get(iso3).map(|&i| &self.entities[i])
     }
-    pub fn aliases(&self) -> &[(String, Target)] {
-        &self.aliases
+    /// Every name as the tables write it (entities' own names, aliases,
+    /// ambiguous names, non-States, places or States), in table order.
+    pub fn table_names(&self) -> &[TableName] {
+        &self.names
     }
 
     /// Every name in `text`, leftmost-longest, in text order.
@@ -450,11 +884,12 @@ impl Gazetteer {
                         .find(aho_corasick::Input::new(&hay).span(m.start()..head_end))
                         .filter(|h| h.start() == m.start() && h.end() == head_end);
                     if let Some(h) = own {
-                        let target = self.patterns[h.pattern().as_usize()].target;
+                        let own = &self.patterns[h.pattern().as_usize()];
                         out.push(NameMatch {
                             start: toks[first].start,
                             end: toks[tail - 1].end,
-                            target,
+                            target: own.target,
+                            former_name: own.former_name,
                         });
                     }
                     pos = starts[tail];
@@ -493,6 +928,7 @@ impl Gazetteer {
                 start,
                 end,
                 target: pattern.target,
+                former_name: pattern.former_name,
             });
         }
         out
@@ -502,6 +938,172 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ENTITIES_HEAD: &str =
+        "iso3\tiso2\tm49\tkind\tname\tformal\tfr_short\tfr_formal\tes_short\tes_formal\n";
+    const SMALL_ENTITIES: &str = "AUT\tAT\t040\tstate\tAustria\tthe Republic of Austria\tAutriche (l')\tla République d'Autriche\tAustria\tla República de Austria\n\
+        KOR\tKR\t410\tstate\tRepublic of Korea\tthe Republic of Korea\tRépublique de Corée (la)\tla République de Corée\tRepública de Corea (la)\tla República de Corea\n\
+        PRK\tKP\t408\tstate\tDemocratic People's Republic of Korea\tthe Democratic People's Republic of Korea\tRépublique populaire démocratique de Corée (la)\tla République populaire démocratique de Corée\tRepública Popular Democrática de Corea (la)\tla República Popular Democrática de Corea\n";
+
+    /// Small tables that load; each test spoils one of them.
+    fn small() -> (String, String, String, String, String) {
+        (
+            format!("# entities\n{ENTITIES_HEAD}{SMALL_ENTITIES}"),
+            "iso3\tlang\ttype\talias\nAUT\ten\tabbrev\tAT\n".into(),
+            "name\tcandidates\tnote\nKorea\tKOR PRK\tboth\n".into(),
+            "name\twhat\nNorthern Ireland\tpart of the United Kingdom\n".into(),
+            "name\tiso3\tnote\nSouth Korea Region\tKOR\tmade up\n".into(),
+        )
+    }
+
+    fn load(t: &(String, String, String, String, String)) -> Result<Gazetteer, Vec<String>> {
+        Gazetteer::load(&Tables {
+            entities: &t.0,
+            aliases: &t.1,
+            ambiguous: &t.2,
+            non_states: &t.3,
+            place_or_state: &t.4,
+        })
+        .map_err(|e| e.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn the_bundled_tables_load_without_an_error() {
+        if let Err(e) = Gazetteer::load(&Tables::BUNDLED) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn small_tables_load() {
+        let g = load(&small()).map_err(|e| e.join("\n")).unwrap();
+        assert_eq!(g.entities().len(), 3);
+    }
+
+    #[test]
+    fn an_unknown_code_is_an_error_with_its_line() {
+        let mut t = small();
+        t.1.push_str("XYZ\ten\tcommon\tNarnia\n");
+        t.4 = "name\tiso3\tnote\nNarnia\tNAR\tmade up\n".into();
+        assert_eq!(
+            load(&t).err().unwrap(),
+            [
+                "data/aliases.tsv:3: unknown code \"XYZ\" (not in data/entities.tsv)",
+                "data/place_or_state.tsv:2: unknown code \"NAR\" (not in data/entities.tsv)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_type_or_language_is_an_error_not_a_default() {
+        let mut t = small();
+        t.0 = t.0.replace("040\tstate", "040\tcountry");
+        t.1.push_str("AUT\tde\tcommon\tÖsterreich\nAUT\ten\tnickname\tAlpine Republic\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            [
+                "data/entities.tsv:3: unknown kind \"country\" (one of: state, observer_state, organization)",
+                "data/aliases.tsv:3: unknown lang \"de\" (one of: en, fr, es, any)",
+                "data/aliases.tsv:4: unknown type \"nickname\" (one of: common, former, abbrev, variant)",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_codes_and_codes_twice_are_errors() {
+        let mut t = small();
+        t.0 = t.0.replace("AUT\tAT\t040", "AUT\tAT\t40");
+        t.0 = t.0.replace("PRK\tKP", "PRK\tKR");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            [
+                "data/entities.tsv:3: m49 \"40\" is not empty or three digits",
+                "data/entities.tsv:5: iso2 KR also at line 4",
+                // Rows with bad codes are left out, so what names them fails too.
+                "data/aliases.tsv:2: unknown code \"AUT\" (not in data/entities.tsv)",
+                "data/ambiguous.tsv:2: unknown code \"PRK\" (not in data/entities.tsv)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_name_with_one_candidate_is_an_error() {
+        let mut t = small();
+        t.2.push_str("Macedonia\tAUT\tnot ambiguous\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            ["data/ambiguous.tsv:3: 1 candidate(s): an ambiguous name has two or more"]
+        );
+    }
+
+    #[test]
+    fn a_name_twice_in_a_table_is_an_error() {
+        let mut t = small();
+        t.3.push_str("Northern  Ireland\tagain\n");
+        t.1.push_str("AUT\ten\tcommon\tOsterreich\nAUT\ten\tvariant\tÖsterreich\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            [
+                "data/aliases.tsv:4: \"Österreich\" folds like \"Osterreich\", another alias of the same entity (redundant)",
+                "data/non_states.tsv:3: \"Northern  Ireland\" also at line 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_spelling_two_rows_claim_is_an_error() {
+        let mut t = small();
+        t.1.push_str("KOR\ten\tcommon\tAustria\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            ["data/aliases.tsv:3: spelling \"Austria\" names KOR, but \"Austria\" at data/entities.tsv:3 gives the same key to AUT"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_must_keep_its_case_check() {
+        let mut t = small();
+        t.1.push_str("AUT\ten\tabbrev\tAUSTRIA\nAUT\ten\tabbrev\tau\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            [
+                "data/aliases.tsv:4: abbreviation \"au\" has no capital letter to match on",
+                "data/aliases.tsv:3: spelling \"Austria\" is also an exact-case abbreviation (\"AUSTRIA\" at data/aliases.tsv:3), which would lose its case check",
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguous_means_two_candidates_or_more() {
+        let g = Gazetteer::get();
+        for a in &g.ambiguities {
+            assert!(a.candidates.len() >= 2, "{}: {:?}", a.name, a.candidates);
+        }
+    }
+
+    #[test]
+    fn a_former_name_is_its_state_flagged_and_a_current_name_is_not() {
+        let g = Gazetteer::get();
+        let found = g.find("Swaziland, Eswatini");
+        let got: Vec<(&str, bool)> = found
+            .iter()
+            .map(|m| (g.entity_of(m.target).unwrap().iso3.as_str(), m.former_name))
+            .collect();
+        assert_eq!(got, [("SWZ", true), ("SWZ", false)]);
+    }
+
+    #[test]
+    fn a_place_also_used_for_one_state_is_neither_guessed_nor_ambiguous() {
+        let g = Gazetteer::get();
+        let found = g.find("Macedonia");
+        let [m] = found.as_slice() else {
+            panic!("{found:?}")
+        };
+        let Target::PlaceOrState(p) = m.target else {
+            panic!("{m:?}")
+        };
+        assert_eq!(g.place_or_state(p).iso3, "MKD");
+    }
 
     #[test]
     fn spellings_turn_parentheses_round_and_drop_articles() {

@@ -31,8 +31,9 @@ impl Candidate {
     pub fn end(&self) -> usize {
         self.matches[self.matches.len() - 1].end
     }
-    /// How many of its names are States or other signatory entities (not
-    /// places such as "Northern Ireland").
+    /// How many of its names are, or may be, States or other signatory
+    /// entities (not places such as "Northern Ireland"; "Korea" and
+    /// "Macedonia" count).
     pub fn names(&self) -> usize {
         self.matches
             .iter()

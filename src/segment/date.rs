@@ -2,10 +2,17 @@
 //! 23 juin 2020", "Ginebra, 7 de febrero de 2025", "June 14, 2024",
 //! "2024-06-14".
 //!
-//! A date standing on a short line of its own (a date line, a place-and-date
-//! line) wins, the first one in the document; otherwise the latest date the
+//! The date is the date of the act the document records. A date in the
+//! head line that says what the document is ("Letter dated 3 March 2026
+//! from ...", "Resolution adopted by the General Assembly on 9 December
+//! 2025") is that date, and wins over the issue date of a UN masthead.
+//! Otherwise a date standing on a short line of its own (a date line, a
+//! place-and-date line, the masthead's date of a draft, whose only date it
+//! is) wins, the first one in the document; otherwise the latest date the
 //! text names, since a statement mentions earlier events but not later ones.
 
+use super::decision::ListRules;
+use super::document::head_line;
 use crate::text::Text;
 use chrono::NaiveDate;
 use regex::Regex;
@@ -104,15 +111,33 @@ pub fn dates_in(s: &str) -> Vec<(NaiveDate, usize, usize)> {
     out
 }
 
-/// The statement's date, if the text gives one.
+/// A line of at most this many words that holds a date is a date line
+/// ("New York, 14 June 2024", "Paris, le 23 juin 2020"): a sentence that
+/// mentions a date is longer.
+const DATE_LINE_MAX_WORDS: usize = 8;
+
+/// Whether the date at `start..end` stands on a date line: a short line
+/// (see [`DATE_LINE_MAX_WORDS`]) with no other number on it. A second
+/// number makes the line a period ("Sixty-first session (23 February–2
+/// April 2026)"), whose end is not the document's date.
+fn on_date_line(text: &Text, start: usize, end: usize) -> bool {
+    let l = &text.lines[text.line_at(start)];
+    let line = &text.content[l.start..l.end];
+    line.split_whitespace().count() <= DATE_LINE_MAX_WORDS
+        && !text.content[l.start..start]
+            .chars()
+            .chain(text.content[end..l.end.max(end)].chars())
+            .any(|c| c.is_ascii_digit())
+}
+
+/// The document's date, if the text gives one (see the module's notes).
 pub fn statement_date(text: &Text) -> Option<StatementDate> {
     let all = dates_in(&text.content);
-    let on_date_line = all.iter().find(|(_, s, _)| {
-        let l = text.line_at(*s);
-        text.line_text(l).split_whitespace().count() <= 8
-    });
-    let (value, start, end) =
-        on_date_line.or_else(|| all.iter().max_by_key(|(d, s, _)| (*d, usize::MAX - s)))?;
+    let of_the_act = head_line(text, &ListRules::default())
+        .and_then(|(_, line)| all.iter().find(|(_, s, _)| text.line_at(*s) == line));
+    let (value, start, end) = of_the_act
+        .or_else(|| all.iter().find(|(_, s, e)| on_date_line(text, *s, *e)))
+        .or_else(|| all.iter().max_by_key(|(d, s, _)| (*d, usize::MAX - s)))?;
     Some(StatementDate {
         value: *value,
         start: *start,
@@ -157,6 +182,60 @@ mod tests {
         assert_eq!(first("Genève, 3 août 2021").as_deref(), Some("2021-08-03"));
         assert_eq!(first("31 February 2024"), None);
         assert_eq!(first("14 Junk 2024"), None);
+    }
+
+    fn date_of(lines: &[&str]) -> Option<String> {
+        let t = crate::segment::tests::doc(lines);
+        statement_date(&t).map(|d| d.value.to_string())
+    }
+
+    #[test]
+    fn a_letter_is_dated_by_its_head_line_not_by_the_masthead() {
+        let lines = [
+            "United Nations",
+            "A/80/745",
+            "General Assembly",
+            "Distr.: General",
+            "5 March 2026",
+            "Letter dated 3 March 2026 from the Permanent Representatives of Australia",
+            "and Canada to the United Nations addressed to the Secretary-General",
+        ];
+        assert_eq!(date_of(&lines).as_deref(), Some("2026-03-03"));
+    }
+
+    #[test]
+    fn a_resolution_is_dated_by_its_adoption() {
+        let lines = [
+            "A/RES/80/99",
+            "Distr.: General",
+            "15 December 2025",
+            "Resolution adopted by the General Assembly on 9 December 2025",
+            "The General Assembly,",
+        ];
+        assert_eq!(date_of(&lines).as_deref(), Some("2025-12-09"));
+    }
+
+    #[test]
+    fn a_period_is_not_a_date_line() {
+        let lines = [
+            "Human Rights Council",
+            "Sixty-first session (23 February–2 April 2026)",
+            "Joint statement on the rights of persons with disabilities",
+            "Geneva, 12 March 2026",
+        ];
+        assert_eq!(date_of(&lines).as_deref(), Some("2026-03-12"));
+    }
+
+    #[test]
+    fn a_draft_is_dated_by_its_masthead() {
+        let lines = [
+            "A/C.3/81/L.12",
+            "Distr.: Limited",
+            "29 October 2026",
+            "Draft resolution submitted by the Chair",
+            "Recalling its resolution of 14 December 2025,",
+        ];
+        assert_eq!(date_of(&lines).as_deref(), Some("2026-10-29"));
     }
 
     #[test]

@@ -70,27 +70,36 @@ pub struct Document {
 /// statement's cues ("Declaration on ...") also name texts that other
 /// documents cite, so any other kind found in the head comes first.
 pub fn head_kind(text: &Text, rules: &ListRules) -> Option<DocumentKind> {
+    head_line(text, rules).map(|(kind, _)| kind)
+}
+
+/// The line of the head that says the document's kind (see [`head_kind`]),
+/// with that kind: "Letter dated 3 March 2026 from ...", "Resolution
+/// adopted by the General Assembly on 9 December 2025". An index into
+/// [`Text::lines`].
+pub fn head_line(text: &Text, rules: &ListRules) -> Option<(DocumentKind, usize)> {
     let c = Cues::get();
     let first_page = text.lines.first().map_or(1, |l| l.page);
-    let kinds: Vec<DocumentKind> = text
+    let kinds: Vec<(DocumentKind, usize)> = text
         .lines
         .iter()
+        .enumerate()
         .take(rules.head_lines)
-        .filter(|l| l.page == first_page)
-        .filter_map(|l| {
+        .filter(|(_, l)| l.page == first_page)
+        .filter_map(|(i, l)| {
             let line = text.content[l.start..l.end].trim();
             if !c.any(CueKind::Head).is_match(line) {
                 return None;
             }
             c.of(CueKind::Head)
                 .find(|cue| cue.regex.is_match(line))
-                .map(|cue| cue.doc_kind)
+                .map(|cue| (cue.doc_kind, i))
         })
         .collect();
     kinds
         .iter()
         .copied()
-        .find(|k| *k != DocumentKind::Statement)
+        .find(|(k, _)| *k != DocumentKind::Statement)
         .or(kinds.first().copied())
 }
 

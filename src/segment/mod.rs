@@ -38,6 +38,8 @@ pub enum UnmatchedReason {
     Ambiguous(usize),
     /// A place or body that is not a State ("Puerto Rico").
     NotAState(usize),
+    /// A place's name that is also used for one State ("Macedonia").
+    PlaceOrState(usize),
     /// Looks like a name in the list but is in no table.
     Unknown,
 }
@@ -204,6 +206,11 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
                     start: m.start,
                     end: m.end,
                     reason: UnmatchedReason::NotAState(n),
+                }),
+                Target::PlaceOrState(p) => items.push(Unmatched {
+                    start: m.start,
+                    end: m.end,
+                    reason: UnmatchedReason::PlaceOrState(p),
                 }),
             }
         }
@@ -412,6 +419,23 @@ pub(crate) mod tests {
             .map(|u| &t.content[u.start..u.end])
             .collect();
         assert_eq!(un, ["Narnia", "Korea"]);
+    }
+
+    #[test]
+    fn a_listed_place_or_state_is_unmatched_with_its_reason() {
+        let g = Gazetteer::get();
+        let t = doc(&["Signatories:", "Albania", "Macedonia", "Serbia"]);
+        let seg = segment(&t, g);
+        assert_eq!(seg.signatories.len(), 2);
+        let un: Vec<(&str, UnmatchedReason)> = seg
+            .unmatched
+            .iter()
+            .map(|u| (&t.content[u.start..u.end], u.reason))
+            .collect();
+        let [("Macedonia", UnmatchedReason::PlaceOrState(p))] = un.as_slice() else {
+            panic!("{un:?}")
+        };
+        assert_eq!(g.place_or_state(*p).iso3, "MKD");
     }
 
     #[test]

@@ -1,0 +1,301 @@
+//! Reading the reference tables in `data/` strictly.
+//!
+//! The tables are tab-separated text with `#` comment lines and a header
+//! line, compiled into the binary. A row that cannot be what its table says
+//! (an unknown code, an unknown kind, a bad date, a second row for the same
+//! name) is not skipped or defaulted: it is a [`TableError`] naming the file
+//! and the line, and the loaders return every such error at once. `cargo
+//! test` loads the bundled tables this way, so bad data fails the tests.
+//! This module reads rows; what a row must hold is checked by the loader of
+//! each table ([`super::Gazetteer::load`], [`super::groups::load`]).
+//!
+//! ```
+//! use whosigned::gazetteer::table::{Problem, Table};
+//! let mut errors = Vec::new();
+//! let t = Table::new("data/x.tsv", "# a comment\nname\tnote\nKorea\tsee ambiguous\nTimor\n");
+//! let rows = t.rows(&["name", "note"], &mut errors);
+//! assert_eq!(rows.len(), 1);
+//! assert_eq!(errors[0].line, 4);
+//! assert_eq!(errors[0].problem, Problem::Columns { found: 1, expected: 2 });
+//! assert_eq!(errors[0].to_string(), "data/x.tsv:4: 1 columns, expected 2");
+//! ```
+
+use std::fmt;
+
+/// One bad row (or file) of a table: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {problem}")]
+pub struct TableError {
+    /// The table's path in the repository (`data/aliases.tsv`).
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+    pub problem: Problem,
+}
+
+/// What is wrong with a row.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("starts with a byte-order mark")]
+    ByteOrderMark,
+    #[error("contains carriage returns (use LF line endings)")]
+    CarriageReturn,
+    #[error("no header line")]
+    NoHeader,
+    #[error("header is {found:?}, expected {expected:?}")]
+    Header { found: String, expected: String },
+    #[error("{found} columns, expected {expected}")]
+    Columns { found: usize, expected: usize },
+    #[error("{column}: leading or trailing blank in {value:?}")]
+    Blank { column: String, value: String },
+    #[error("{column} is empty")]
+    Empty { column: String },
+    #[error("{column} {value:?} is not {shape}")]
+    Shape {
+        column: String,
+        value: String,
+        shape: &'static str,
+    },
+    #[error("unknown code {0:?} (not in data/entities.tsv)")]
+    UnknownCode(String),
+    #[error("unknown {column} {value:?} (one of: {allowed})")]
+    UnknownValue {
+        column: String,
+        value: String,
+        allowed: String,
+    },
+    #[error("{column}: curly apostrophe (write ')")]
+    CurlyApostrophe { column: String },
+    #[error("{what} also at line {first}")]
+    Duplicate { what: String, first: usize },
+    #[error("{0} candidate(s): an ambiguous name has two or more")]
+    TooFewCandidates(usize),
+    #[error("candidate {0} twice")]
+    CandidateTwice(String),
+    #[error("abbreviation {0:?} has no capital letter to match on")]
+    NoCapital(String),
+    #[error("{alias:?} folds like {other:?}, another alias of the same entity (redundant)")]
+    Redundant { alias: String, other: String },
+    #[error(
+        "spelling {spelling:?} names {target}, but {other} gives the same key to {other_target}"
+    )]
+    KeyClash {
+        spelling: String,
+        target: String,
+        other: String,
+        other_target: String,
+    },
+    #[error("spelling {spelling:?} is also an exact-case abbreviation ({other}), which would lose its case check")]
+    LosesCase { spelling: String, other: String },
+    #[error("bad date {0:?} (want YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("from {from} is not before until {until}")]
+    DateOrder { from: String, until: String },
+    #[error("an 'unsure' row needs a note saying what is unsure")]
+    UnsureWithoutNote,
+    #[error("{iso3}: interval overlaps the one at line {other}")]
+    Overlap { iso3: String, other: usize },
+    #[error("missing '# {0}:' line")]
+    MissingMeta(&'static str),
+    #[error("'# {0}:' twice")]
+    MetaTwice(String),
+    #[error("comment after the column line")]
+    LateComment,
+    #[error("'# counted:' must start with yes or no, not {0:?}")]
+    Counted(String),
+    #[error("id {id:?} does not match the file name (expected {expected})")]
+    IdNotFileName { id: String, expected: String },
+    #[error("printed name {0:?} is empty or has no letters or digits")]
+    EmptyPrintedName(String),
+    #[error("printed name {name:?} folds like {other:?} of group {group}")]
+    PrintedNameClash {
+        name: String,
+        other: String,
+        group: String,
+    },
+    #[error("printed name {0:?} is one word that is also an entity's code (it would match inside names such as 'Viet Nam')")]
+    PrintedNameIsCode(String),
+}
+
+/// Every error of a load, in table order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableErrors(pub Vec<TableError>);
+
+impl fmt::Display for TableErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "{e}")?;
+        }
+        write!(f, "{} error(s) in the tables", self.0.len())
+    }
+}
+
+impl std::error::Error for TableErrors {}
+
+/// A table's text with its path, for error messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Table<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+/// One row: its 1-based line number and its cells.
+pub type Row<'a> = (usize, Vec<&'a str>);
+
+impl<'a> Table<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Table<'a> {
+        Table { file, text }
+    }
+
+    /// An error at `line` of this table.
+    pub fn error(&self, line: usize, problem: Problem) -> TableError {
+        TableError {
+            file: self.file.to_string(),
+            line,
+            problem,
+        }
+    }
+
+    /// The data rows under the header `header`, which must be the first
+    /// line that is neither blank nor a comment. A row with the wrong
+    /// number of cells, or a cell with blanks around it, is an error and
+    /// is left out; so is a file with a byte-order mark or carriage
+    /// returns (then no rows).
+    pub fn rows(&self, header: &[&str], errors: &mut Vec<TableError>) -> Vec<Row<'a>> {
+        if self.text.starts_with('\u{FEFF}') {
+            errors.push(self.error(1, Problem::ByteOrderMark));
+            return Vec::new();
+        }
+        if let Some(n) = self.text.split('\n').position(|l| l.contains('\r')) {
+            errors.push(self.error(n + 1, Problem::CarriageReturn));
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut seen_header = false;
+        for (i, line) in self.text.lines().enumerate() {
+            let n = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cells: Vec<&str> = line.split('\t').collect();
+            if !seen_header {
+                seen_header = true;
+                if cells != header {
+                    errors.push(self.error(
+                        n,
+                        Problem::Header {
+                            found: line.to_string(),
+                            expected: header.join("\t"),
+                        },
+                    ));
+                    return Vec::new();
+                }
+                continue;
+            }
+            if cells.len() != header.len() {
+                errors.push(self.error(
+                    n,
+                    Problem::Columns {
+                        found: cells.len(),
+                        expected: header.len(),
+                    },
+                ));
+                continue;
+            }
+            if let Some((column, value)) = header.iter().zip(&cells).find(|(_, c)| c.trim() != **c)
+            {
+                errors.push(self.error(
+                    n,
+                    Problem::Blank {
+                        column: column.to_string(),
+                        value: value.to_string(),
+                    },
+                ));
+                continue;
+            }
+            out.push((n, cells));
+        }
+        if !seen_header {
+            errors.push(self.error(1, Problem::NoHeader));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> (usize, Vec<(usize, Problem)>) {
+        let mut errors = Vec::new();
+        let rows = Table::new("t.tsv", text).rows(&["a", "b"], &mut errors);
+        (
+            rows.len(),
+            errors.into_iter().map(|e| (e.line, e.problem)).collect(),
+        )
+    }
+
+    #[test]
+    fn comments_and_blank_lines_are_skipped_and_the_header_checked() {
+        assert_eq!(problems("# c\n\na\tb\nx\ty\n"), (1, vec![]));
+        let (_, p) = problems("a\tc\nx\ty\n");
+        assert_eq!(
+            p,
+            [(
+                1,
+                Problem::Header {
+                    found: "a\tc".into(),
+                    expected: "a\tb".into()
+                }
+            )]
+        );
+        assert_eq!(
+            problems("# only comments\n"),
+            (0, vec![(1, Problem::NoHeader)])
+        );
+    }
+
+    #[test]
+    fn a_row_with_the_wrong_cells_is_an_error_not_a_default() {
+        let (n, p) = problems("a\tb\nx\n x\ty\nx\ty\tz\n");
+        assert_eq!(n, 0);
+        assert_eq!(
+            p,
+            [
+                (
+                    2,
+                    Problem::Columns {
+                        found: 1,
+                        expected: 2
+                    }
+                ),
+                (
+                    3,
+                    Problem::Blank {
+                        column: "a".into(),
+                        value: " x".into()
+                    }
+                ),
+                (
+                    4,
+                    Problem::Columns {
+                        found: 3,
+                        expected: 2
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_and_carriage_returns_are_errors() {
+        assert_eq!(
+            problems("\u{FEFF}a\tb\n"),
+            (0, vec![(1, Problem::ByteOrderMark)])
+        );
+        assert_eq!(
+            problems("a\tb\r\nx\ty\r\n"),
+            (0, vec![(1, Problem::CarriageReturn)])
+        );
+    }
+}
