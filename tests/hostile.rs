@@ -447,6 +447,38 @@ fn the_memory_cap_applies_to_a_worker_process_by_default() {
     assert_eq!(r.records()[0]["status"], "ok");
 }
 
+/// `--in-process` reads on threads with large stacks; when they cannot
+/// start (here: an address-space limit below one stack), the run fails with
+/// status 2 and says so, instead of ending "successfully" with no records.
+#[cfg(unix)]
+#[test]
+fn in_process_threads_that_cannot_start_fail_the_run() {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = whosigned();
+    cmd.args(["extract", "--quiet", "--in-process", "-j", "1"])
+        .arg(fixture("control-statement.pdf"));
+    // 128 MiB: enough for the process, less than one 256 MiB reading stack.
+    let limit = 128 << 20;
+    // SAFETY: setrlimit(2) is async-signal-safe and gets a valid struct.
+    unsafe {
+        cmd.pre_exec(move || {
+            let lim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &lim) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let r = run(&mut cmd);
+    assert_eq!(r.status.code(), Some(2), "stderr: {}", r.stderr);
+    assert!(r.stderr.contains("--in-process"), "stderr: {}", r.stderr);
+    assert_eq!(r.records().len(), 0);
+}
+
 /// A folder of `n` copies of the good statement (distinct names, sorted).
 fn folder_of_copies(dir: &Path, n: usize) -> Vec<PathBuf> {
     std::fs::create_dir_all(dir).unwrap();

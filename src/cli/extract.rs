@@ -308,8 +308,8 @@ pub fn run(a: Args) -> Result<i32> {
         as_of: a.as_of,
         ..Options::default()
     };
-    if a.in_process {
-        run_in_process(jobs, &opts, threads, &stop, |r| emit(r, &mut summary));
+    let ran = if a.in_process {
+        run_in_process(jobs, &opts, threads, &stop, |r| emit(r, &mut summary))
     } else {
         let exe = std::env::current_exe().context("finding this program to start workers")?;
         let cfg = PoolConfig {
@@ -320,10 +320,14 @@ pub fn run(a: Args) -> Result<i32> {
             exe,
         };
         worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary));
-    }
+        Ok(())
+    };
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
+    // A run that could not go on is no file's failure: exit 2, keeping
+    // FILE.partial with the records finished so far for --resume.
+    ran?;
     if let Some(e) = write_error {
         return Err(e).context("writing records");
     }
@@ -369,22 +373,21 @@ fn count_in_background(a: &Args, pb: indicatif::ProgressBar) {
     });
 }
 
-/// Threads instead of processes, in input order, at most `4 * threads` in flight.
+/// Threads instead of processes, in input order, at most `4 * threads` in
+/// flight. Threads that cannot start are the run's failure, not an empty run.
 fn run_in_process(
     mut jobs: impl Iterator<Item = Job>,
     opts: &Options,
     threads: usize,
     stop: &AtomicBool,
     mut emit: impl FnMut(Record),
-) {
+) -> Result<()> {
     use rayon::prelude::*;
-    let Ok(pool) = rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .stack_size(256 << 20)
         .build()
-    else {
-        return;
-    };
+        .context("starting the reading threads of --in-process")?;
     while !stop.load(Ordering::SeqCst) {
         let chunk: Vec<Job> = jobs.by_ref().take(4 * threads).collect();
         if chunk.is_empty() {
@@ -403,4 +406,5 @@ fn run_in_process(
             emit(r);
         }
     }
+    Ok(())
 }
