@@ -413,38 +413,69 @@ fn worker_processes_are_the_default_so_a_self_drawing_form_cannot_end_the_batch(
 
 /// The same, shown without relying on a file that crashes today's engine: the
 /// memory cap is set on the worker process, so by default a 1 MiB cap leaves
-/// the worker unable to read even a good file (an error record, the batch
-/// going on), where `--in-process` (no worker, no cap) reads it.
+/// no worker able to start (the run fails), where `--in-process` (no worker,
+/// no cap) reads the file.
 #[test]
 fn the_memory_cap_applies_to_a_worker_process_by_default() {
     let good = fixture("control-statement.pdf");
     let r = run(whosigned()
         .args(["extract", "--quiet", "--timeout", "10", "--max-memory", "1"])
-        .arg(&good)
         .arg(&good));
-    assert!(
-        matches!(r.status.code(), Some(0) | Some(1)),
-        "the batch itself died ({})\nstderr: {}",
-        r.status,
-        r.stderr
-    );
-    let records = r.records();
     assert_eq!(
-        records.len(),
-        1,
-        "one record (the repeat is dropped)\nstderr: {}",
+        r.status.code(),
+        Some(2),
+        "read under a 1 MiB cap: not in a capped worker?\nstderr: {}",
         r.stderr
-    );
-    assert_eq!(
-        records[0]["status"], "error",
-        "read under a 1 MiB cap: not in a capped worker? {}",
-        records[0]
     );
     let r = run(whosigned()
         .args(["extract", "--quiet", "--in-process", "--max-memory", "1"])
         .arg(&good));
     assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
     assert_eq!(r.records()[0]["status"], "ok");
+}
+
+/// A `--max-memory` that no worker can start under is the setting's fault,
+/// not the files': the run ends with status 2 and a message naming the flag,
+/// and no file gets a record (an error record would blame the file, and
+/// `--resume` would keep it). Under 10 MiB a worker cannot even start its
+/// reading thread; under 100 MiB it can, but its tables do not fit (which
+/// it finds out before it says it is ready, not on the first file).
+#[test]
+fn a_memory_cap_no_worker_starts_under_fails_the_run_not_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = folder_of_copies(&tmp.path().join("in"), 3);
+    for mib in ["10", "100"] {
+        let out = tmp.path().join(format!("out-{mib}.jsonl"));
+        let r = run(whosigned()
+            .args(["extract", "--quiet", "-j", "2", "--max-memory", mib, "-o"])
+            .arg(&out)
+            .args(&files));
+        assert_eq!(r.status.code(), Some(2), "{mib} MiB; stderr: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("--max-memory {mib} MiB")),
+            "the message names the setting: {}",
+            r.stderr
+        );
+        assert!(!out.exists(), "a failed run left {}", out.display());
+        let written = lines(&partial(&out));
+        assert_eq!(written, Vec::<String>::new(), "{mib} MiB: records written");
+    }
+}
+
+/// A cap workers start under but a file does not fit in is the file's
+/// matter: `too_large`, and the batch goes on. (The flate bomb inflates
+/// toward its 64 MiB stream limit, more than a 256 MiB worker has left.)
+#[test]
+fn a_file_over_a_workable_memory_cap_is_too_large_and_the_batch_goes_on() {
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "1", "--max-memory", "256"])
+        .arg(fixture("flate-bomb-1gib.pdf"))
+        .arg(fixture("control-statement.pdf")));
+    assert_eq!(r.status.code(), Some(1), "stderr: {}", r.stderr);
+    let records = r.records();
+    assert_eq!(records.len(), 2, "stderr: {}", r.stderr);
+    assert_eq!(kind_of(&records[0]), Some("too_large"), "{}", records[0]);
+    assert_eq!(records[1]["status"], "ok", "{}", records[1]);
 }
 
 /// `--in-process` reads on threads with large stacks; when they cannot

@@ -59,8 +59,9 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub timeout: f64,
     /// Memory cap (address space) of each worker process, MiB; a file over it
-    /// is `too_large`. Keep it at 256 or more: the worker's stack and tables
-    /// need about 100 MiB of it.
+    /// is `too_large`. Keep it at 256 or more: a worker takes about 170 MiB
+    /// of it (stack, tables) before it reads a file, and a cap no worker can
+    /// start under ends the run with status 2 instead of marking the files.
     #[arg(long, value_name = "MIB", default_value_t = 1024)]
     pub max_memory: u64,
     /// Do not read files larger than this many bytes (`too_large`).
@@ -319,8 +320,7 @@ pub fn run(a: Args) -> Result<i32> {
             options: opts,
             exe,
         };
-        worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary));
-        Ok(())
+        worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary)).map_err(Into::into)
     };
     if let Some(pb) = &progress {
         pb.finish_and_clear();

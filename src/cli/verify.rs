@@ -213,7 +213,7 @@ pub fn run(a: Args) -> Result<i32> {
     let jobs = inputs
         .into_iter()
         .map(|(path, display)| Job::Read { path, display });
-    worker::run(jobs, &cfg, &stop, |r| records.push(r));
+    worker::run(jobs, &cfg, &stop, |r| records.push(r))?;
     let (mut differ, mut same) = (0, 0);
     for (pdf, got) in paths.iter().zip(&records) {
         let exp_path = expected_path(pdf);
