@@ -6,10 +6,10 @@
 //!                   [--max-bytes N] [--resume] [--shard K/N] [--in-process]
 //! ```
 //! INPUT is a PDF or a folder (searched recursively for `*.pdf`). Records are
-//! written in input order as soon as each is ready. Exit status 0 when every
-//! input gave a record without error, 1 when some gave error records.
+//! written in input order as soon as each is ready. Exit statuses: see
+//! `exit_statuses` below, which `--help` prints.
 
-use super::{EXIT_OK, EXIT_SOME_FAILED};
+use super::{EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -35,6 +35,7 @@ pub enum Format {
 
 /// Extract signatory records from PDFs.
 #[derive(clap::Args)]
+#[command(after_help = exit_statuses())]
 pub struct Args {
     /// PDF files and folders (folders are searched recursively for *.pdf).
     pub inputs: Vec<PathBuf>,
@@ -100,6 +101,23 @@ pub struct WorkerArgs {
     today: chrono::NaiveDate,
     #[arg(long)]
     as_of: Option<chrono::NaiveDate>,
+}
+
+/// What `extract --help` says of the exit statuses, numbered by the
+/// constants the command returns.
+fn exit_statuses() -> String {
+    format!(
+        "Exit status:
+  {EXIT_OK:<3}  every input gave a record without error
+  {EXIT_SOME_FAILED:<3}  some inputs gave error records
+  {EXIT_USAGE:<3}  bad usage, or the run itself failed: an output or --files-from list
+       it could not open or write, a --max-memory no worker can start
+       under, reading threads that could not start
+  {EXIT_INTERRUPTED:<3}  interrupted (Ctrl-C)
+
+When a run with -o FILE ends early (2, 130), FILE.partial keeps the records
+finished so far, and --resume goes on from there."
+    )
 }
 
 pub fn worker(a: WorkerArgs) -> Result<i32> {
@@ -286,7 +304,7 @@ pub fn run(a: Args) -> Result<i32> {
         // A second Ctrl-C falls through to the default (kill) after the flag is set.
         let _ = ctrlc::set_handler(move || {
             if stop.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
+                std::process::exit(EXIT_INTERRUPTED);
             }
         });
     }
@@ -334,7 +352,7 @@ pub fn run(a: Args) -> Result<i32> {
     if stop.load(Ordering::SeqCst) {
         eprintln!("interrupted: {summary} (run again with --resume to finish)");
         // Leave FILE.partial for --resume; do not rename an incomplete run into place.
-        return Ok(130);
+        return Ok(EXIT_INTERRUPTED);
     }
     sink.finish().context("finishing output")?;
     if summary.files == 0 {
