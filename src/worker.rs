@@ -13,9 +13,11 @@
 //! worker. Records come back to the caller in input order, with a bounded
 //! number of files in flight.
 //!
-//! A worker that cannot start (it dies before its ready line, typically
-//! under too small a `--max-memory`) is not a file's doing: it fails the run
-//! ([`PoolError`]) and gives no file a record.
+//! Two ends are not a file's doing and give no record. A worker that cannot
+//! start (it dies before its ready line, typically under too small a
+//! `--max-memory`) fails the run: [`PoolError`]. A worker ended by Ctrl-C
+//! (SIGINT, which a terminal sends to the whole process group) interrupts
+//! the run: the file it was reading is left for `--resume`.
 
 use crate::record::{ErrorKind, Record, Source};
 use crate::Options;
@@ -23,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -205,6 +207,8 @@ struct Worker {
 
 /// Why a worker did not start.
 enum StartError {
+    /// Ctrl-C ended it while it started.
+    Interrupted,
     /// The program could not be run.
     Spawn(std::io::Error),
     /// It ran but ended, or said something else, before its ready line.
@@ -222,7 +226,10 @@ enum NoReply {
 
 /// How a worker that stopped answering ended.
 enum End {
-    /// Its exit status and all it kept of its stderr.
+    /// By SIGINT: Ctrl-C at a terminal, which reaches the whole process
+    /// group. What it was doing was interrupted, not failed.
+    Interrupted,
+    /// Otherwise: its exit status and all it kept of its stderr.
     Died { status: String, stderr: String },
 }
 
@@ -242,6 +249,16 @@ impl End {
 
 /// What Rust's allocator prints before it aborts the process.
 const OUT_OF_MEMORY: &str = "memory allocation";
+
+#[cfg(unix)]
+fn by_sigint(status: ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(libc::SIGINT)
+}
+#[cfg(not(unix))]
+fn by_sigint(_: ExitStatus) -> bool {
+    false
+}
 
 impl Worker {
     /// Starts a worker and waits for its ready line, for as long as a file
@@ -321,19 +338,22 @@ impl Worker {
                 format!("it wrote {line:?} instead of its ready line")
             }
             Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => {
-                let End::Died { status, stderr } = w.end(true);
-                return Err(StartError::Failed(format!(
-                    "{status}{}",
-                    End::detail(&stderr)
-                )));
+                return Err(match w.end(true) {
+                    End::Interrupted => StartError::Interrupted,
+                    End::Died { status, stderr } => {
+                        StartError::Failed(format!("{status}{}", End::detail(&stderr)))
+                    }
+                });
             }
             Err(mpsc::RecvTimeoutError::Timeout) => format!(
                 "not ready within {} s (--timeout)",
                 cfg.timeout.as_secs_f32()
             ),
         };
-        w.end(false);
-        Err(StartError::Failed(why))
+        match w.end(false) {
+            End::Interrupted => Err(StartError::Interrupted),
+            End::Died { .. } => Err(StartError::Failed(why)),
+        }
     }
 
     /// Starts a worker, trying again after a failed start up to
@@ -358,7 +378,8 @@ impl Worker {
     }
 
     /// Ends a worker that stopped answering: waits for it if it `died` by
-    /// itself, kills it otherwise, and says how it ended.
+    /// itself, kills it otherwise, and says how it ended. A worker that a
+    /// SIGINT ended before the kill counts as interrupted either way.
     fn end(mut self, died: bool) -> End {
         if !died {
             let _ = self.child.kill();
@@ -366,6 +387,9 @@ impl Worker {
         let status = self.child.wait().ok();
         // Its stderr is complete once the reader has seen the pipe close.
         let _ = self.stderr_reader.join();
+        if status.is_some_and(by_sigint) {
+            return End::Interrupted;
+        }
         let stderr = self
             .stderr
             .lock()
@@ -422,9 +446,13 @@ struct Queue<I> {
 /// free up, at most a window of `64 × workers` ahead of the output, so memory
 /// does not grow with the batch.
 ///
-/// `stop` ends the batch early (Ctrl-C): jobs not yet started get no record.
-/// A worker that cannot start ends the run with [`PoolError`]. Either way
-/// the records finished before the first job without one are emitted.
+/// `stop` ends the batch early (Ctrl-C): jobs not yet started get no record,
+/// and neither do files whose worker Ctrl-C ended. Since a terminal's Ctrl-C
+/// may reach a worker before the caller's handler has run, the pool sets
+/// `stop` itself when it sees that; after `run` returns, `stop` says whether
+/// the batch was interrupted. Either way the records finished before the
+/// first job without one are emitted. A worker that cannot start ends the
+/// run with [`PoolError`], after those records.
 pub fn run<I>(
     jobs: I,
     cfg: &PoolConfig,
@@ -546,6 +574,10 @@ fn manage<I: Iterator<Item = Job>>(
             Some(w) => w,
             None => match Worker::start_again(cfg) {
                 Ok(w) => worker.insert(w),
+                Err(StartError::Interrupted) => {
+                    stop.store(true, Ordering::SeqCst);
+                    break;
+                }
                 Err(StartError::Spawn(source)) => {
                     let exe = cfg.exe.clone();
                     fail(queue, PoolError::Spawn { exe, source });
@@ -592,6 +624,15 @@ fn manage<I: Iterator<Item = Job>>(
                 let Some(w) = worker.take() else { break };
                 let end = w.end(matches!(no_reply, NoReply::Died));
                 match (end, no_reply) {
+                    // The file was interrupted, not failed: no record, and
+                    // the run ends as interrupted (--resume reads it again).
+                    (End::Interrupted, _) => {
+                        stop.store(true, Ordering::SeqCst);
+                        break;
+                    }
+                    // Once the run is stopping, a worker's end may be the
+                    // stop's doing: leave the file to --resume as well.
+                    _ if stop.load(Ordering::SeqCst) => break,
                     (_, NoReply::Useless(kind, msg)) => Record::error(source, kind, msg),
                     (End::Died { status, stderr }, NoReply::Died) => {
                         death_record(source, &status, &stderr)

@@ -887,3 +887,99 @@ fn output_to_a_named_pipe_writes_through_and_leaves_the_pipe() {
     let got = reader.join().unwrap();
     assert_eq!(got.lines().count(), 2, "records through the pipe: {got:?}");
 }
+
+/// Ctrl-C at a terminal signals the whole process group, workers included.
+/// A file a worker was reading when it was interrupted is not a failed file:
+/// it gets no record (so `--resume` reads it), the records finished before
+/// it are kept, the run ends with 130, and `--resume` completes the same
+/// output a clean run gives. To have a file certainly in flight without
+/// timing, the third input is a named pipe: a worker opening it waits until
+/// the signal.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_to_the_process_group_leaves_the_file_in_flight_for_resume() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let names = ["a.pdf", "b.pdf", "c.pdf", "d.pdf"];
+    let inputs: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    for p in [&inputs[0], &inputs[1], &inputs[3]] {
+        std::fs::copy(fixture("control-statement.pdf"), p).unwrap();
+    }
+    let fifo = std::ffi::CString::new(inputs[2].to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo(3) with a NUL-terminated path and a valid mode.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0, "mkfifo");
+
+    let out = tmp.path().join("out.jsonl");
+    let start = Instant::now();
+    let mut child = whosigned()
+        .args(["extract", "--quiet", "-j", "2", "-o"])
+        .arg(&out)
+        .args(&inputs)
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let pgid = child.id() as libc::pid_t;
+    let stderr = drain(child.stderr.take().unwrap());
+    // The first two records are out only once the handler is installed and
+    // the pipe's reader is started (its worker has nothing else to do).
+    let mut interrupted = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if !interrupted && lines(&partial(&out)).len() >= 2 {
+            // SAFETY: kill(2) on the process group of our own child.
+            assert_eq!(unsafe { libc::kill(-pgid, libc::SIGINT) }, 0);
+            interrupted = true;
+        }
+        if start.elapsed() > HANG {
+            // SAFETY: as above; also ends workers still waiting on the pipe.
+            unsafe { libc::kill(-pgid, libc::SIGKILL) };
+            let _ = child.wait();
+            panic!("extract still running after {HANG:?} (interrupted: {interrupted})");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stderr = String::from_utf8_lossy(&stderr.join().unwrap()).into_owned();
+    assert_eq!(status.code(), Some(130), "{status}; stderr: {stderr}");
+    assert!(!out.exists(), "an interrupted run must not leave out.jsonl");
+    let done: Vec<Value> = lines(&partial(&out))
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = done
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [inputs[0].to_str().unwrap(), inputs[1].to_str().unwrap()],
+        "the records finished before the interrupted file, and only those"
+    );
+    for r in &done {
+        assert_eq!(r["status"], "ok", "an interrupted run wrote {r}");
+    }
+    assert!(stderr.contains(" 0 errors"), "summary: {stderr}");
+
+    // The pipe becomes a file like the others; --resume reads it and d.pdf.
+    std::fs::remove_file(&inputs[2]).unwrap();
+    std::fs::copy(fixture("control-statement.pdf"), &inputs[2]).unwrap();
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "2", "--resume", "-o"])
+        .arg(&out)
+        .args(&inputs));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    let clean = tmp.path().join("clean.jsonl");
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "2", "-o"])
+        .arg(&clean)
+        .args(&inputs));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    assert_eq!(
+        String::from_utf8(std::fs::read(&out).unwrap()).unwrap(),
+        String::from_utf8(std::fs::read(&clean).unwrap()).unwrap(),
+        "resumed output != clean output"
+    );
+}

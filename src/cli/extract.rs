@@ -113,7 +113,7 @@ fn exit_statuses() -> String {
   {EXIT_USAGE:<3}  bad usage, or the run itself failed: an output or --files-from list
        it could not open or write, a --max-memory no worker can start
        under, reading threads that could not start
-  {EXIT_INTERRUPTED:<3}  interrupted (Ctrl-C)
+  {EXIT_INTERRUPTED:<3}  interrupted (Ctrl-C): the files being read get no record
 
 When a run with -o FILE ends early (2, 130), FILE.partial keeps the records
 finished so far, and --resume goes on from there."
@@ -301,11 +301,15 @@ pub fn run(a: Args) -> Result<i32> {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
-        // A second Ctrl-C falls through to the default (kill) after the flag is set.
+        // A second Ctrl-C ends the process at once. Presses are counted here,
+        // not read off the flag, which the worker pool also sets when Ctrl-C
+        // reaches a worker first.
+        let mut pressed = false;
         let _ = ctrlc::set_handler(move || {
-            if stop.swap(true, Ordering::SeqCst) {
+            if std::mem::replace(&mut pressed, true) {
                 std::process::exit(EXIT_INTERRUPTED);
             }
+            stop.store(true, Ordering::SeqCst);
         });
     }
 
