@@ -64,6 +64,15 @@ fn error_kind(e: &PdfError) -> ErrorKind {
     }
 }
 
+/// Builds the tables every file needs (gazetteer, cues, groups) now instead
+/// of on the first file, so that a worker process finds out before it takes
+/// a file whether they fit under its memory cap.
+pub fn load_tables() {
+    gazetteer::Gazetteer::get();
+    segment::cues::Cues::get();
+    gazetteer::groups::all();
+}
+
 /// Reads and processes one file. Never panics on bad input; every outcome is
 /// a record.
 pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {

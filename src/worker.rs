@@ -12,6 +12,12 @@
 //! so the common case pays the start-up (building the gazetteer) once per
 //! worker. Records come back to the caller in input order, with a bounded
 //! number of files in flight.
+//!
+//! Two ends are not a file's doing and give no record. A worker that cannot
+//! start (it dies before its ready line, typically under too small a
+//! `--max-memory`) fails the run: [`PoolError`]. A worker ended by Ctrl-C
+//! (SIGINT, which a terminal sends to the whole process group) interrupts
+//! the run: the file it was reading is left for `--resume`.
 
 use crate::record::{ErrorKind, Record, Source};
 use crate::Options;
@@ -19,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -36,6 +42,37 @@ pub struct PoolConfig {
     /// The binary to start as a worker (normally `current_exe`).
     pub exe: PathBuf,
 }
+
+/// Why a batch could not run: a failure of the run, which no file's record
+/// should carry.
+#[derive(Debug, thiserror::Error)]
+pub enum PoolError {
+    /// The worker program could not be started at all.
+    #[error("could not start a worker process ({exe}): {source}")]
+    Spawn {
+        exe: PathBuf,
+        source: std::io::Error,
+    },
+    /// Workers started but ended before they could read a file: nothing a
+    /// file did, and most often a memory cap too small for the worker's own
+    /// stack and tables.
+    #[error(
+        "worker processes end before they can read any file ({why}); \
+         is --max-memory {mib} MiB too small? A worker takes about 170 MiB \
+         before its first file: keep --max-memory at 256 or more"
+    )]
+    NoStart { why: String, mib: u64 },
+}
+
+/// The first line a worker writes, once its tables are built and it can read
+/// files. A worker that ends before it has been seen failed to start, which
+/// no file is to blame for.
+const READY: &str = "whosigned worker ready";
+
+/// Worker starts tried in a row, by one slot of the pool, before the run
+/// fails: one failed start may be the system's passing trouble (no process
+/// or memory to spare for a moment); three in a row are the configuration.
+const START_ATTEMPTS: usize = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Request {
@@ -123,25 +160,36 @@ pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
     // Panics are turned into records; keep their messages off stderr, which
     // the parent reads to tell an out-of-memory abort from a crash.
     std::panic::set_hook(Box::new(|_| {}));
-    let handle = std::thread::Builder::new().stack_size(64 << 20).spawn(
-        move || -> std::io::Result<()> {
-            let stdin = std::io::stdin();
-            let mut out = std::io::BufWriter::new(std::io::stdout());
-            for line in stdin.lock().lines() {
-                let line = line?;
-                let Ok(req) = serde_json::from_str::<Request>(&line) else {
-                    continue;
-                };
-                let path = bytes_path(hex::decode(&req.path).unwrap_or_default());
-                let record = process_guarded(&path, &req.display, &opts);
-                serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
-                out.write_all(b"\n")?;
+    let handle =
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || -> std::io::Result<()> {
+                crate::load_tables();
+                let stdin = std::io::stdin();
+                let mut out = std::io::BufWriter::new(std::io::stdout());
+                writeln!(out, "{READY}")?;
                 out.flush()?;
-                release_free_memory();
-            }
-            Ok(())
-        },
-    )?;
+                for line in stdin.lock().lines() {
+                    let line = line?;
+                    let Ok(req) = serde_json::from_str::<Request>(&line) else {
+                        continue;
+                    };
+                    let path = bytes_path(hex::decode(&req.path).unwrap_or_default());
+                    let record = process_guarded(&path, &req.display, &opts);
+                    serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
+                    out.write_all(b"\n")?;
+                    out.flush()?;
+                    release_free_memory();
+                }
+                Ok(())
+            });
+    let handle = handle.map_err(|e| {
+        let mib = max_memory >> 20;
+        std::io::Error::new(
+            e.kind(),
+            format!("starting the reading thread under a memory cap of {mib} MiB: {e}"),
+        )
+    })?;
     handle.join().unwrap_or(Ok(()))
 }
 
@@ -150,10 +198,69 @@ struct Worker {
     stdin: ChildStdin,
     replies: mpsc::Receiver<Option<String>>,
     stderr: Arc<Mutex<Vec<u8>>>,
+    /// The thread draining `stderr`: it ends when the worker has.
+    stderr_reader: std::thread::JoinHandle<()>,
+}
+
+/// Why a worker did not start.
+enum StartError {
+    /// Ctrl-C ended it while it started.
+    Interrupted,
+    /// The program could not be run.
+    Spawn(std::io::Error),
+    /// It ran but ended, or said something else, before its ready line.
+    Failed(String),
+}
+
+/// Why a worker gave no reply to a file.
+enum NoReply {
+    /// It ended by itself.
+    Died,
+    /// It is alive but of no use (no answer in time, an unreadable one): it
+    /// is killed, and the file gets this error.
+    Useless(ErrorKind, String),
+}
+
+/// How a worker that stopped answering ended.
+enum End {
+    /// By SIGINT: Ctrl-C at a terminal, which reaches the whole process
+    /// group. What it was doing was interrupted, not failed.
+    Interrupted,
+    /// Otherwise: its exit status and all it kept of its stderr.
+    Died { status: String, stderr: String },
+}
+
+impl End {
+    /// What the worker said of its end on stderr, as ": line": an allocation
+    /// that failed (what follows it is only the abort's noise), or else its
+    /// last non-empty line.
+    fn detail(stderr: &str) -> String {
+        let mut lines = stderr.lines().map(str::trim);
+        let said = lines
+            .clone()
+            .find(|l| l.contains(OUT_OF_MEMORY))
+            .or_else(|| lines.rfind(|l| !l.is_empty()));
+        said.map_or_else(String::new, |l| format!(": {l}"))
+    }
+}
+
+/// What Rust's allocator prints before it aborts the process.
+const OUT_OF_MEMORY: &str = "memory allocation";
+
+#[cfg(unix)]
+fn by_sigint(status: ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(libc::SIGINT)
+}
+#[cfg(not(unix))]
+fn by_sigint(_: ExitStatus) -> bool {
+    false
 }
 
 impl Worker {
-    fn start(cfg: &PoolConfig) -> std::io::Result<Worker> {
+    /// Starts a worker and waits for its ready line, for as long as a file
+    /// may take (`--timeout`).
+    fn start(cfg: &PoolConfig) -> Result<Worker, StartError> {
         let o = &cfg.options;
         let mut child = Command::new(&cfg.exe)
             .arg("__worker")
@@ -172,19 +279,17 @@ impl Worker {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .spawn()?;
-        let stdin = child
-            .stdin
-            .take()
-            .ok_or_else(|| std::io::Error::other("no worker stdin"))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| std::io::Error::other("no worker stdout"))?;
-        let mut stderr_pipe = child
-            .stderr
-            .take()
-            .ok_or_else(|| std::io::Error::other("no worker stderr"))?;
+            .spawn()
+            .map_err(StartError::Spawn)?;
+        let (Some(stdin), Some(stdout), Some(mut stderr_pipe)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(StartError::Spawn(std::io::Error::other(
+                "no pipes to the worker",
+            )));
+        };
         let (tx, replies) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
@@ -201,7 +306,7 @@ impl Worker {
         });
         let stderr = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
+        let stderr_reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = stderr_pipe.read(&mut buf) {
                 if n == 0 {
@@ -216,12 +321,50 @@ impl Worker {
                 }
             }
         });
-        Ok(Worker {
+        let w = Worker {
             child,
             stdin,
             replies,
             stderr,
-        })
+            stderr_reader,
+        };
+        let why = match w.replies.recv_timeout(cfg.timeout) {
+            Ok(Some(line)) if line == READY => return Ok(w),
+            Ok(Some(line)) => {
+                let line: String = line.chars().take(80).collect();
+                format!("it wrote {line:?} instead of its ready line")
+            }
+            Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(match w.end(true) {
+                    End::Interrupted => StartError::Interrupted,
+                    End::Died { status, stderr } => {
+                        StartError::Failed(format!("{status}{}", End::detail(&stderr)))
+                    }
+                });
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => format!(
+                "not ready within {} s (--timeout)",
+                cfg.timeout.as_secs_f32()
+            ),
+        };
+        match w.end(false) {
+            End::Interrupted => Err(StartError::Interrupted),
+            End::Died { .. } => Err(StartError::Failed(why)),
+        }
+    }
+
+    /// Starts a worker, trying again after a failed start up to
+    /// [`START_ATTEMPTS`] times in all.
+    fn start_again(cfg: &PoolConfig) -> Result<Worker, StartError> {
+        let mut tries = 1;
+        loop {
+            match Worker::start(cfg) {
+                Err(StartError::Failed(_) | StartError::Spawn(_)) if tries < START_ATTEMPTS => {
+                    tries += 1;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Lets the worker end by closing its input, and reaps it.
@@ -231,43 +374,47 @@ impl Worker {
         let _ = child.wait();
     }
 
-    fn stop(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    /// Why the worker died, from what it last wrote on stderr.
-    fn death(&mut self) -> (ErrorKind, String) {
-        std::thread::sleep(Duration::from_millis(20));
+    /// Ends a worker that stopped answering: waits for it if it `died` by
+    /// itself, kills it otherwise, and says how it ended. A worker that a
+    /// SIGINT ended before the kill counts as interrupted either way.
+    fn end(mut self, died: bool) -> End {
+        if !died {
+            let _ = self.child.kill();
+        }
         let status = self.child.wait().ok();
-        let err = self
+        // Its stderr is complete once the reader has seen the pipe close.
+        let _ = self.stderr_reader.join();
+        if status.is_some_and(by_sigint) {
+            return End::Interrupted;
+        }
+        let stderr = self
             .stderr
             .lock()
             .map(|s| String::from_utf8_lossy(&s).into_owned())
             .unwrap_or_default();
-        if err.contains("memory allocation") || err.contains("capacity overflow") {
-            (
-                ErrorKind::TooLarge,
-                "the file needed more memory than --max-memory allows".into(),
-            )
-        } else {
-            let how = status.map_or_else(|| "unknown".into(), |s| s.to_string());
-            let last = err
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim();
-            let detail = if last.is_empty() {
-                String::new()
-            } else {
-                format!(": {last}")
-            };
-            (
-                ErrorKind::Crashed,
-                format!("the reader crashed on this file ({how}){detail}"),
-            )
+        End::Died {
+            status: status.map_or_else(|| "unknown".into(), |s| s.to_string()),
+            stderr,
         }
+    }
+}
+
+/// The error record of a file whose worker died on it, from what the worker
+/// last wrote on stderr.
+fn death_record(source: Source, status: &str, stderr: &str) -> Record {
+    if stderr.contains(OUT_OF_MEMORY) || stderr.contains("capacity overflow") {
+        Record::error(
+            source,
+            ErrorKind::TooLarge,
+            "the file needed more memory than --max-memory allows",
+        )
+    } else {
+        let detail = End::detail(stderr);
+        Record::error(
+            source,
+            ErrorKind::Crashed,
+            format!("the reader crashed on this file ({status}){detail}"),
+        )
     }
 }
 
@@ -287,14 +434,28 @@ struct Queue<I> {
     next: usize,
     /// Records emitted so far.
     emitted: usize,
+    /// Why the run cannot go on, once it cannot.
+    failure: Option<PoolError>,
 }
 
 /// Runs `jobs` through a pool of worker processes and calls `emit` with each
 /// record, in job order. Jobs are drawn from the iterator only as workers
 /// free up, at most a window of `64 × workers` ahead of the output, so memory
-/// does not grow with the batch. `stop` ends the batch early (Ctrl-C): jobs
-/// not yet started get no record.
-pub fn run<I>(jobs: I, cfg: &PoolConfig, stop: &AtomicBool, mut emit: impl FnMut(Record))
+/// does not grow with the batch.
+///
+/// `stop` ends the batch early (Ctrl-C): jobs not yet started get no record,
+/// and neither do files whose worker Ctrl-C ended. Since a terminal's Ctrl-C
+/// may reach a worker before the caller's handler has run, the pool sets
+/// `stop` itself when it sees that; after `run` returns, `stop` says whether
+/// the batch was interrupted. Either way the records finished before the
+/// first job without one are emitted. A worker that cannot start ends the
+/// run with [`PoolError`], after those records.
+pub fn run<I>(
+    jobs: I,
+    cfg: &PoolConfig,
+    stop: &AtomicBool,
+    mut emit: impl FnMut(Record),
+) -> Result<(), PoolError>
 where
     I: Iterator<Item = Job> + Send,
 {
@@ -305,6 +466,7 @@ where
             jobs: jobs.fuse(),
             next: 0,
             emitted: 0,
+            failure: None,
         }),
         Condvar::new(),
     );
@@ -335,6 +497,11 @@ where
             next += 1;
         }
     });
+    let failure = match queue.0.into_inner() {
+        Ok(q) => q.failure,
+        Err(poisoned) => poisoned.into_inner().failure,
+    };
+    failure.map_or(Ok(()), Err)
 }
 
 /// The next job and its sequence number, waiting while the window is full.
@@ -346,7 +513,7 @@ fn take_job<I: Iterator<Item = Job>>(
     let (lock, cv) = queue;
     let mut q = lock.lock().ok()?;
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) || q.failure.is_some() {
             return None;
         }
         if q.next < q.emitted + window {
@@ -356,6 +523,15 @@ fn take_job<I: Iterator<Item = Job>>(
         }
         q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
     }
+}
+
+/// Ends the run for every slot: the first failure is the one reported.
+fn fail<I>(queue: &(Mutex<Queue<I>>, Condvar), e: PoolError) {
+    let (lock, cv) = queue;
+    if let Ok(mut q) = lock.lock() {
+        q.failure.get_or_insert(e);
+    }
+    cv.notify_all();
 }
 
 fn manage<I: Iterator<Item = Job>>(
@@ -388,17 +564,26 @@ fn manage<I: Iterator<Item = Job>>(
         }
         served += 1;
         let source = Source::named(&display, &path);
-        if worker.is_none() {
-            match Worker::start(cfg) {
-                Ok(w) => worker = Some(w),
-                Err(e) => {
-                    let msg = format!("could not start a worker process: {e}");
-                    let _ = tx.send((i, Record::error(source, ErrorKind::Internal, msg)));
-                    continue;
+        let w = match worker.as_mut() {
+            Some(w) => w,
+            None => match Worker::start_again(cfg) {
+                Ok(w) => worker.insert(w),
+                Err(StartError::Interrupted) => {
+                    stop.store(true, Ordering::SeqCst);
+                    break;
                 }
-            }
-        }
-        let Some(w) = worker.as_mut() else { continue };
+                Err(StartError::Spawn(source)) => {
+                    let exe = cfg.exe.clone();
+                    fail(queue, PoolError::Spawn { exe, source });
+                    break;
+                }
+                Err(StartError::Failed(why)) => {
+                    let mib = cfg.max_memory >> 20;
+                    fail(queue, PoolError::NoStart { why, mib });
+                    break;
+                }
+            },
+        };
         let req = Request {
             id: i,
             path: hex::encode(path_bytes(&path)),
@@ -407,42 +592,47 @@ fn manage<I: Iterator<Item = Job>>(
         let sent = serde_json::to_string(&req)
             .map_err(std::io::Error::other)
             .and_then(|line| writeln!(w.stdin, "{line}").and_then(|_| w.stdin.flush()));
-        let record = match sent {
-            Err(_) => {
-                let (kind, msg) = w.death();
-                worker = None;
-                Record::error(source, kind, msg)
-            }
+        let answer = match sent {
+            Err(_) => Err(NoReply::Died),
             Ok(()) => match w.replies.recv_timeout(cfg.timeout) {
                 Ok(Some(line)) => match serde_json::from_str::<Reply>(&line) {
-                    Ok(reply) if reply.id == i => reply.record,
-                    _ => {
-                        if let Some(w) = worker.take() {
-                            w.stop();
-                        }
-                        Record::error(
-                            source,
-                            ErrorKind::Internal,
-                            "the worker sent an unreadable reply",
-                        )
-                    }
+                    Ok(reply) if reply.id == i => Ok(reply.record),
+                    _ => Err(NoReply::Useless(
+                        ErrorKind::Internal,
+                        "the worker sent an unreadable reply".into(),
+                    )),
                 },
-                Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    let (kind, msg) = w.death();
-                    worker = None;
-                    Record::error(source, kind, msg)
-                }
+                Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => Err(NoReply::Died),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if let Some(w) = worker.take() {
-                        w.stop();
-                    }
                     let msg = format!(
                         "no result within {} s (--timeout)",
                         cfg.timeout.as_secs_f32()
                     );
-                    Record::error(source, ErrorKind::Timeout, msg)
+                    Err(NoReply::Useless(ErrorKind::Timeout, msg))
                 }
             },
+        };
+        let record = match answer {
+            Ok(record) => record,
+            Err(no_reply) => {
+                let Some(w) = worker.take() else { break };
+                let end = w.end(matches!(no_reply, NoReply::Died));
+                match (end, no_reply) {
+                    // The file was interrupted, not failed: no record, and
+                    // the run ends as interrupted (--resume reads it again).
+                    (End::Interrupted, _) => {
+                        stop.store(true, Ordering::SeqCst);
+                        break;
+                    }
+                    // Once the run is stopping, a worker's end may be the
+                    // stop's doing: leave the file to --resume as well.
+                    _ if stop.load(Ordering::SeqCst) => break,
+                    (_, NoReply::Useless(kind, msg)) => Record::error(source, kind, msg),
+                    (End::Died { status, stderr }, NoReply::Died) => {
+                        death_record(source, &status, &stderr)
+                    }
+                }
+            }
         };
         if tx.send((i, record)).is_err() {
             break;

@@ -173,6 +173,24 @@ fn extract_refuses_zero_jobs() {
     assert!(err.contains("invalid value '0' for '--jobs <N>'"), "{err}");
 }
 
+/// `extract --help` ends with every exit status the command can give.
+#[test]
+fn extract_help_lists_its_exit_statuses() {
+    let (code, out, err) = run(&["extract", "--help"], "");
+    assert_eq!(code, Some(0), "{err}");
+    let statuses = out
+        .split_once("Exit status:\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("no exit statuses in --help:\n{out}"));
+    let codes: Vec<&str> = statuses
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ")?.split_whitespace().next())
+        .filter(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    assert_eq!(codes, ["0", "1", "2", "130"], "{statuses}");
+    assert!(statuses.contains("--max-memory"), "{statuses}");
+}
+
 #[test]
 fn extract_warns_when_there_is_no_pdf() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -413,38 +413,101 @@ fn worker_processes_are_the_default_so_a_self_drawing_form_cannot_end_the_batch(
 
 /// The same, shown without relying on a file that crashes today's engine: the
 /// memory cap is set on the worker process, so by default a 1 MiB cap leaves
-/// the worker unable to read even a good file (an error record, the batch
-/// going on), where `--in-process` (no worker, no cap) reads it.
+/// no worker able to start (the run fails), where `--in-process` (no worker,
+/// no cap) reads the file.
 #[test]
 fn the_memory_cap_applies_to_a_worker_process_by_default() {
     let good = fixture("control-statement.pdf");
     let r = run(whosigned()
         .args(["extract", "--quiet", "--timeout", "10", "--max-memory", "1"])
-        .arg(&good)
         .arg(&good));
-    assert!(
-        matches!(r.status.code(), Some(0) | Some(1)),
-        "the batch itself died ({})\nstderr: {}",
-        r.status,
-        r.stderr
-    );
-    let records = r.records();
     assert_eq!(
-        records.len(),
-        1,
-        "one record (the repeat is dropped)\nstderr: {}",
+        r.status.code(),
+        Some(2),
+        "read under a 1 MiB cap: not in a capped worker?\nstderr: {}",
         r.stderr
-    );
-    assert_eq!(
-        records[0]["status"], "error",
-        "read under a 1 MiB cap: not in a capped worker? {}",
-        records[0]
     );
     let r = run(whosigned()
         .args(["extract", "--quiet", "--in-process", "--max-memory", "1"])
         .arg(&good));
     assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
     assert_eq!(r.records()[0]["status"], "ok");
+}
+
+/// A `--max-memory` that no worker can start under is the setting's fault,
+/// not the files': the run ends with status 2 and a message naming the flag,
+/// and no file gets a record (an error record would blame the file, and
+/// `--resume` would keep it). Under 10 MiB a worker cannot even start its
+/// reading thread; under 100 MiB it can, but its tables do not fit (which
+/// it finds out before it says it is ready, not on the first file).
+#[test]
+fn a_memory_cap_no_worker_starts_under_fails_the_run_not_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = folder_of_copies(&tmp.path().join("in"), 3);
+    for mib in ["10", "100"] {
+        let out = tmp.path().join(format!("out-{mib}.jsonl"));
+        let r = run(whosigned()
+            .args(["extract", "--quiet", "-j", "2", "--max-memory", mib, "-o"])
+            .arg(&out)
+            .args(&files));
+        assert_eq!(r.status.code(), Some(2), "{mib} MiB; stderr: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("--max-memory {mib} MiB")),
+            "the message names the setting: {}",
+            r.stderr
+        );
+        assert!(!out.exists(), "a failed run left {}", out.display());
+        let written = lines(&partial(&out));
+        assert_eq!(written, Vec::<String>::new(), "{mib} MiB: records written");
+    }
+}
+
+/// A cap workers start under but a file does not fit in is the file's
+/// matter: `too_large`, and the batch goes on. (The flate bomb inflates
+/// toward its 64 MiB stream limit, more than a 256 MiB worker has left.)
+#[test]
+fn a_file_over_a_workable_memory_cap_is_too_large_and_the_batch_goes_on() {
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "1", "--max-memory", "256"])
+        .arg(fixture("flate-bomb-1gib.pdf"))
+        .arg(fixture("control-statement.pdf")));
+    assert_eq!(r.status.code(), Some(1), "stderr: {}", r.stderr);
+    let records = r.records();
+    assert_eq!(records.len(), 2, "stderr: {}", r.stderr);
+    assert_eq!(kind_of(&records[0]), Some("too_large"), "{}", records[0]);
+    assert_eq!(records[1]["status"], "ok", "{}", records[1]);
+}
+
+/// `--in-process` reads on threads with large stacks; when they cannot
+/// start (here: an address-space limit below one stack), the run fails with
+/// status 2 and says so, instead of ending "successfully" with no records.
+#[cfg(unix)]
+#[test]
+fn in_process_threads_that_cannot_start_fail_the_run() {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = whosigned();
+    cmd.args(["extract", "--quiet", "--in-process", "-j", "1"])
+        .arg(fixture("control-statement.pdf"));
+    // 128 MiB: enough for the process, less than one 256 MiB reading stack.
+    let limit = 128 << 20;
+    // SAFETY: setrlimit(2) is async-signal-safe and gets a valid struct.
+    unsafe {
+        cmd.pre_exec(move || {
+            let lim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &lim) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let r = run(&mut cmd);
+    assert_eq!(r.status.code(), Some(2), "stderr: {}", r.stderr);
+    assert!(r.stderr.contains("--in-process"), "stderr: {}", r.stderr);
+    assert_eq!(r.records().len(), 0);
 }
 
 /// A folder of `n` copies of the good statement (distinct names, sorted).
@@ -995,5 +1058,101 @@ fn a_write_error_stops_the_batch_and_names_the_output() {
     assert!(
         read < FILES / 2,
         "read {read} of {FILES} files after the error"
+    );
+}
+
+/// Ctrl-C at a terminal signals the whole process group, workers included.
+/// A file a worker was reading when it was interrupted is not a failed file:
+/// it gets no record (so `--resume` reads it), the records finished before
+/// it are kept, the run ends with 130, and `--resume` completes the same
+/// output a clean run gives. To have a file certainly in flight without
+/// timing, the third input is a named pipe: a worker opening it waits until
+/// the signal.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_to_the_process_group_leaves_the_file_in_flight_for_resume() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let names = ["a.pdf", "b.pdf", "c.pdf", "d.pdf"];
+    let inputs: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    for p in [&inputs[0], &inputs[1], &inputs[3]] {
+        std::fs::copy(fixture("control-statement.pdf"), p).unwrap();
+    }
+    let fifo = std::ffi::CString::new(inputs[2].to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo(3) with a NUL-terminated path and a valid mode.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0, "mkfifo");
+
+    let out = tmp.path().join("out.jsonl");
+    let start = Instant::now();
+    let mut child = whosigned()
+        .args(["extract", "--quiet", "-j", "2", "-o"])
+        .arg(&out)
+        .args(&inputs)
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let pgid = child.id() as libc::pid_t;
+    let stderr = drain(child.stderr.take().unwrap());
+    // The first two records are out only once the handler is installed and
+    // the pipe's reader is started (its worker has nothing else to do).
+    let mut interrupted = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if !interrupted && lines(&partial(&out)).len() >= 2 {
+            // SAFETY: kill(2) on the process group of our own child.
+            assert_eq!(unsafe { libc::kill(-pgid, libc::SIGINT) }, 0);
+            interrupted = true;
+        }
+        if start.elapsed() > HANG {
+            // SAFETY: as above; also ends workers still waiting on the pipe.
+            unsafe { libc::kill(-pgid, libc::SIGKILL) };
+            let _ = child.wait();
+            panic!("extract still running after {HANG:?} (interrupted: {interrupted})");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stderr = String::from_utf8_lossy(&stderr.join().unwrap()).into_owned();
+    assert_eq!(status.code(), Some(130), "{status}; stderr: {stderr}");
+    assert!(!out.exists(), "an interrupted run must not leave out.jsonl");
+    let done: Vec<Value> = lines(&partial(&out))
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = done
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [inputs[0].to_str().unwrap(), inputs[1].to_str().unwrap()],
+        "the records finished before the interrupted file, and only those"
+    );
+    for r in &done {
+        assert_eq!(r["status"], "ok", "an interrupted run wrote {r}");
+    }
+    assert!(stderr.contains(" 0 errors"), "summary: {stderr}");
+
+    // The pipe becomes a file like the others; --resume reads it and d.pdf.
+    std::fs::remove_file(&inputs[2]).unwrap();
+    std::fs::copy(fixture("control-statement.pdf"), &inputs[2]).unwrap();
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "2", "--resume", "-o"])
+        .arg(&out)
+        .args(&inputs));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    let clean = tmp.path().join("clean.jsonl");
+    let r = run(whosigned()
+        .args(["extract", "--quiet", "-j", "2", "-o"])
+        .arg(&clean)
+        .args(&inputs));
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    assert_eq!(
+        String::from_utf8(std::fs::read(&out).unwrap()).unwrap(),
+        String::from_utf8(std::fs::read(&clean).unwrap()).unwrap(),
+        "resumed output != clean output"
     );
 }

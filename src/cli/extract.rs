@@ -6,10 +6,10 @@
 //!                   [--max-bytes N] [--resume] [--shard K/N] [--in-process]
 //! ```
 //! INPUT is a PDF or a folder (searched recursively for `*.pdf`). Records are
-//! written in input order as soon as each is ready. Exit status 0 when every
-//! input gave a record without error, 1 when some gave error records.
+//! written in input order as soon as each is ready. Exit statuses: see
+//! `exit_statuses` below, which `--help` prints.
 
-use super::{EXIT_OK, EXIT_SOME_FAILED};
+use super::{EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -35,6 +35,7 @@ pub enum Format {
 
 /// Extract signatory records from PDFs.
 #[derive(clap::Args)]
+#[command(after_help = exit_statuses())]
 pub struct Args {
     /// PDF files and folders (folders are searched recursively for *.pdf).
     pub inputs: Vec<PathBuf>,
@@ -60,8 +61,9 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub timeout: f64,
     /// Memory cap (address space) of each worker process, MiB; a file over it
-    /// is `too_large`. Keep it at 256 or more: the worker's stack and tables
-    /// need about 100 MiB of it.
+    /// is `too_large`. Keep it at 256 or more: a worker takes about 170 MiB
+    /// of it (stack, tables) before it reads a file, and a cap no worker can
+    /// start under ends the run with status 2 instead of marking the files.
     #[arg(long, value_name = "MIB", default_value_t = 1024)]
     pub max_memory: u64,
     /// Do not read files larger than this many bytes (`too_large`).
@@ -100,6 +102,23 @@ pub struct WorkerArgs {
     today: chrono::NaiveDate,
     #[arg(long)]
     as_of: Option<chrono::NaiveDate>,
+}
+
+/// What `extract --help` says of the exit statuses, numbered by the
+/// constants the command returns.
+fn exit_statuses() -> String {
+    format!(
+        "Exit status:
+  {EXIT_OK:<3}  every input gave a record without error
+  {EXIT_SOME_FAILED:<3}  some inputs gave error records
+  {EXIT_USAGE:<3}  bad usage, or the run itself failed: an output or --files-from list
+       it could not open or write, a --max-memory no worker can start
+       under, reading threads that could not start
+  {EXIT_INTERRUPTED:<3}  interrupted (Ctrl-C): the files being read get no record
+
+When a run with -o FILE ends early (2, 130), FILE.partial keeps the records
+finished so far, and --resume goes on from there."
+    )
 }
 
 pub fn worker(a: WorkerArgs) -> Result<i32> {
@@ -297,11 +316,15 @@ pub fn run(a: Args) -> Result<i32> {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
-        // A second Ctrl-C falls through to the default (kill) after the flag is set.
+        // A second Ctrl-C ends the process at once. Presses are counted here,
+        // not read off the flag, which the worker pool also sets when Ctrl-C
+        // reaches a worker first.
+        let mut pressed = false;
         let _ = ctrlc::set_handler(move || {
-            if stop.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
+            if std::mem::replace(&mut pressed, true) {
+                std::process::exit(EXIT_INTERRUPTED);
             }
+            stop.store(true, Ordering::SeqCst);
         });
     }
 
@@ -326,8 +349,8 @@ pub fn run(a: Args) -> Result<i32> {
         as_of: a.as_of,
         ..Options::default()
     };
-    if a.in_process {
-        run_in_process(jobs, &opts, threads, &stop, |r| emit(r, &mut summary));
+    let ran = if a.in_process {
+        run_in_process(jobs, &opts, threads, &stop, |r| emit(r, &mut summary))
     } else {
         let exe = std::env::current_exe().context("finding this program to start workers")?;
         let cfg = PoolConfig {
@@ -337,12 +360,15 @@ pub fn run(a: Args) -> Result<i32> {
             options: opts,
             exe,
         };
-        worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary));
-    }
+        worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary)).map_err(Into::into)
+    };
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
     summary.repeats = repeats.load(Ordering::Relaxed);
+    // A run that could not go on is no file's failure: exit 2, keeping
+    // FILE.partial with the records finished so far for --resume.
+    ran?;
     if let Some(e) = write_error {
         return Err(e).context(format!(
             "writing records; stopped after {} files were read, keeping what was \
@@ -356,7 +382,7 @@ pub fn run(a: Args) -> Result<i32> {
     if stop.load(Ordering::SeqCst) {
         eprintln!("interrupted: {summary} (run again with --resume to finish)");
         // Leave FILE.partial for --resume; do not rename an incomplete run into place.
-        return Ok(130);
+        return Ok(EXIT_INTERRUPTED);
     }
     sink.finish().context("finishing output")?;
     if summary.files == 0 {
@@ -436,22 +462,21 @@ fn count_in_background(a: &Args, pb: indicatif::ProgressBar) {
     });
 }
 
-/// Threads instead of processes, in input order, at most `4 * threads` in flight.
+/// Threads instead of processes, in input order, at most `4 * threads` in
+/// flight. Threads that cannot start are the run's failure, not an empty run.
 fn run_in_process(
     mut jobs: impl Iterator<Item = Job>,
     opts: &Options,
     threads: usize,
     stop: &AtomicBool,
     mut emit: impl FnMut(Record),
-) {
+) -> Result<()> {
     use rayon::prelude::*;
-    let Ok(pool) = rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .stack_size(256 << 20)
         .build()
-    else {
-        return;
-    };
+        .context("starting the reading threads of --in-process")?;
     while !stop.load(Ordering::SeqCst) {
         let chunk: Vec<Job> = jobs.by_ref().take(4 * threads).collect();
         if chunk.is_empty() {
@@ -470,4 +495,5 @@ fn run_in_process(
             emit(r);
         }
     }
+    Ok(())
 }

@@ -42,10 +42,17 @@ enum Command {
     Worker(extract::WorkerArgs),
 }
 
-/// Exit statuses: 0 all good, 1 some inputs failed or differ, 2 bad usage.
+// Exit statuses, the same numbers for every command; `whosigned extract --help`
+// lists them with what they mean there.
+/// All good.
 pub const EXIT_OK: i32 = 0;
+/// Some inputs failed (error records) or differ (`verify`, `compare`).
 pub const EXIT_SOME_FAILED: i32 = 1;
+/// Bad usage, or a failure of the run itself: every error a command returns.
 pub const EXIT_USAGE: i32 = 2;
+/// Interrupted by Ctrl-C (128 + SIGINT, as a shell reports a process that
+/// SIGINT ended).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// A reader that stopped early (`| head`) is not a failure.
 pub(crate) fn broken_pipe_ok(r: anyhow::Result<i32>) -> anyhow::Result<i32> {

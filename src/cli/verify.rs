@@ -14,7 +14,7 @@
 //! expected files (the `as_of` of a group count whose source is `today`), or
 //! from `--as-of`.
 
-use super::{EXIT_OK, EXIT_SOME_FAILED};
+use super::{EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -213,7 +213,11 @@ pub fn run(a: Args) -> Result<i32> {
     let jobs = inputs
         .into_iter()
         .map(|(path, display)| Job::Read { path, display });
-    worker::run(jobs, &cfg, &stop, |r| records.push(r));
+    worker::run(jobs, &cfg, &stop, |r| records.push(r))?;
+    if stop.load(std::sync::atomic::Ordering::SeqCst) {
+        eprintln!("interrupted: Ctrl-C reached a worker before every file was read");
+        return Ok(EXIT_INTERRUPTED);
+    }
     let (mut differ, mut same) = (0, 0);
     for (pdf, got) in paths.iter().zip(&records) {
         let exp_path = expected_path(pdf);

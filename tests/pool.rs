@@ -1,0 +1,90 @@
+//! The worker pool through its library API, with a stand-in for the worker
+//! program: a script that misbehaves as told and then runs the real worker.
+//! This reaches what the command line cannot stage on purpose, such as a
+//! worker that fails to start once.
+
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+use whosigned::record::Status;
+use whosigned::worker::{self, Job, PoolConfig, PoolError};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
+}
+
+/// A worker program at `dir/worker.sh`: `prelude` (shell), then the real
+/// worker with the arguments the pool gave.
+fn worker_script(dir: &Path, prelude: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("worker.sh");
+    let text = format!(
+        "#!/bin/sh\n{prelude}\nexec '{}' \"$@\"\n",
+        env!("CARGO_BIN_EXE_whosigned")
+    );
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn config(exe: PathBuf) -> PoolConfig {
+    PoolConfig {
+        workers: 1,
+        timeout: Duration::from_secs(30),
+        max_memory: 1 << 30,
+        options: whosigned::Options::default(),
+        exe,
+    }
+}
+
+fn read(paths: &[PathBuf]) -> impl Iterator<Item = Job> + Send + '_ {
+    paths.iter().map(|p| Job::Read {
+        path: p.clone(),
+        display: p.to_string_lossy().into_owned(),
+    })
+}
+
+/// One failed start is not the end of the run: the pool starts another
+/// worker, and the file gets its record from it.
+#[test]
+fn a_worker_that_fails_to_start_once_is_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The first start (the one that makes the marker folder) exits at once.
+    let marker = tmp.path().join("started-once");
+    let exe = worker_script(
+        tmp.path(),
+        &format!("mkdir '{}' 2>/dev/null && exit 3", marker.display()),
+    );
+    let files = [fixture("control-statement.pdf")];
+    let stop = AtomicBool::new(false);
+    let mut records = Vec::new();
+    let ran = worker::run(read(&files), &config(exe), &stop, |r| records.push(r));
+    assert!(marker.exists(), "the failing start did not happen");
+    assert!(ran.is_ok(), "{:?}", ran.err());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].status, Status::Ok, "{:?}", records[0].error);
+}
+
+/// A worker that never starts fails the run, with what it said, and no file
+/// gets a record.
+#[test]
+fn a_worker_that_never_starts_fails_the_run_without_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = worker_script(tmp.path(), "echo 'no room' >&2; exit 3");
+    let files = [fixture("control-statement.pdf")];
+    let stop = AtomicBool::new(false);
+    let mut records = Vec::new();
+    let ran = worker::run(read(&files), &config(exe), &stop, |r| records.push(r));
+    match ran {
+        Err(PoolError::NoStart { why, mib }) => {
+            assert_eq!(why, "exit status: 3: no room");
+            assert_eq!(mib, 1024);
+        }
+        other => panic!("expected NoStart, got {other:?}"),
+    }
+    assert_eq!(records.len(), 0);
+}
