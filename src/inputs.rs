@@ -5,7 +5,8 @@
 //! walked recursively for `*.pdf` (any case), sorted by name. Lists given with
 //! `--files-from` hold one path per line. The stream keeps the order given,
 //! drops repeats (the same file under another spelling, `a.pdf`, `./a.pdf`,
-//! a symbolic link, is a repeat: files are told apart by device and inode),
+//! `/abs/a.pdf`, a symbolic link, is a repeat: inputs are told apart by their
+//! canonical path; hard links are separate names, each with its record),
 //! refuses the run's own output as an input ([`Outputs`]), and carries the problems met on the way (a missing file, an
 //! unreadable folder, a symlink loop, a list that cannot be read further) as
 //! inputs of their own, so that each becomes an error record rather than
@@ -177,8 +178,8 @@ pub struct Inputs {
     list: Option<(PathBuf, List)>,
     walk: Option<(PathBuf, walkdir::IntoIter)>,
     shard: Option<Shard>,
-    /// Identities ([`identity`]) of the files given so far; the path's own
-    /// key for an input that cannot be opened.
+    /// Keys ([`path_key`]) of the canonical paths given so far; of the path
+    /// as given for an input that cannot be opened.
     seen: HashSet<u64>,
     outputs: Outputs,
     repeats: Arc<AtomicUsize>,
@@ -302,14 +303,15 @@ impl Iterator for Inputs {
     fn next(&mut self) -> Option<Input> {
         loop {
             let mut i = self.next_raw()?;
-            let id = match identity(&i.path) {
-                Some(id) if i.problem.is_none() => {
-                    i.is_output = self.outputs.contains(&i.path, id);
-                    id
-                }
-                _ => path_key(i.path.as_os_str().as_encoded_bytes()),
-            };
-            if !self.seen.insert(id) {
+            if i.problem.is_none() && !self.outputs.is_empty() {
+                i.is_output =
+                    identity(&i.path).is_some_and(|id| self.outputs.contains(&i.path, id));
+            }
+            let canonical = std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone());
+            if !self
+                .seen
+                .insert(path_key(canonical.as_os_str().as_encoded_bytes()))
+            {
                 self.repeats.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
@@ -381,6 +383,9 @@ mod tests {
         std::fs::write(&a, b"%PDF-1.4").unwrap();
         let dotted = dir.path().join(".").join("sub/../a.pdf");
         std::fs::create_dir(dir.path().join("sub")).unwrap();
+        // A hard link is another name of its own: the user filed it there.
+        let linked = dir.path().join("sub/b.pdf");
+        std::fs::hard_link(&a, &linked).unwrap();
         let s = stream(
             vec![a.clone(), dotted, dir.path().to_path_buf()],
             None,
@@ -388,7 +393,7 @@ mod tests {
         );
         let repeats = s.repeats();
         let got: Vec<PathBuf> = s.map(|i| i.path).collect();
-        assert_eq!(got, [a]);
+        assert_eq!(got, [a, linked]);
         assert_eq!(repeats.load(Ordering::Relaxed), 2);
     }
 
