@@ -41,6 +41,8 @@ pub struct Options {
     pub as_of: Option<chrono::NaiveDate>,
     /// The day of the run, for statements without a date (fixed per batch).
     pub today: chrono::NaiveDate,
+    /// Whether and how pages without text are read by OCR.
+    pub ocr: pdf::ocr::OcrSettings,
 }
 
 impl Default for Options {
@@ -51,6 +53,7 @@ impl Default for Options {
             fallback: true,
             as_of: None,
             today: chrono::Local::now().date_naive(),
+            ocr: pdf::ocr::OcrSettings::default(),
         }
     }
 }
@@ -76,6 +79,17 @@ pub fn load_tables() {
 /// Reads and processes one file. Never panics on bad input; every outcome is
 /// a record.
 pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
+    process_file_noting(path, display, opts, &mut |_| {})
+}
+
+/// [`process_file`], calling `ocr_pages(n)` before it starts to OCR `n`
+/// pages (a worker tells its parent, which allows the time for them).
+pub fn process_file_noting(
+    path: &Path,
+    display: &str,
+    opts: &Options,
+    ocr_pages: &mut dyn FnMut(u32),
+) -> Record {
     let source = Source::named(display, path);
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => return Record::error(source, ErrorKind::Unreadable, "is a folder"),
@@ -93,7 +107,7 @@ pub fn process_file(path: &Path, display: &str, opts: &Options) -> Record {
         Err(e) => return Record::error(source, ErrorKind::Unreadable, e.to_string()),
     }
     match std::fs::read(path) {
-        Ok(bytes) => process_source(source, &bytes, opts),
+        Ok(bytes) => process_source(source, &bytes, opts, ocr_pages),
         Err(e) => Record::error(source, ErrorKind::Unreadable, e.to_string()),
     }
 }
@@ -108,6 +122,8 @@ struct Laid {
     pages: Vec<(f32, Vec<layout::Line>)>,
     /// Glyphs other than whitespace.
     visible: usize,
+    /// The same, page by page.
+    visible_per_page: Vec<usize>,
     /// Of those, replacement characters, private-use code points and
     /// controls: text the engine could not decode.
     undecoded: usize,
@@ -115,6 +131,7 @@ struct Laid {
 
 impl Laid {
     fn add(&mut self, page: pdf::Page) {
+        let before = self.visible;
         for g in page.glyphs.iter().filter(|g| !g.ch.is_whitespace()) {
             self.visible += 1;
             if g.ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&g.ch) || g.ch.is_control()
@@ -122,6 +139,7 @@ impl Laid {
                 self.undecoded += 1;
             }
         }
+        self.visible_per_page.push(self.visible - before);
         self.pages.push((page.height, layout::page_lines(&page)));
     }
 
@@ -189,6 +207,118 @@ fn extract(bytes: &[u8], opts: &Options) -> Result<(Laid, &'static str), PdfErro
     }
 }
 
+/// What OCR read in a document.
+#[derive(Default)]
+struct Ocred {
+    languages: Option<String>,
+    /// Page number and what tesseract read there.
+    pages: Vec<(u32, pdf::ocr::OcrPage)>,
+    message: Option<String>,
+}
+
+impl Ocred {
+    fn report(&self) -> Option<record::OcrReport> {
+        if self.pages.is_empty() && self.message.is_none() {
+            return None;
+        }
+        Some(record::OcrReport {
+            languages: self.languages.clone(),
+            pages: self
+                .pages
+                .iter()
+                .map(|(n, p)| record::OcrPageReport {
+                    page: *n,
+                    confidence: record::rounded_confidence(p.confidence()),
+                })
+                .collect(),
+            message: self.message.clone(),
+        })
+    }
+
+    /// Each signatory on an OCR page gets the confidence of the words its
+    /// name was read from: the page's words whose letters all fall inside
+    /// the printed name (by folded text), weighted by length.
+    fn rate(&self, signatories: &mut [record::Signatory]) {
+        for s in signatories {
+            let Some((_, page)) = self.pages.iter().find(|(n, _)| *n == s.page) else {
+                continue;
+            };
+            let name = gazetteer::fold::fold(&s.as_printed);
+            let (sum, n) = page
+                .words
+                .iter()
+                .map(|w| (gazetteer::fold::fold(&w.text), w.confidence))
+                .filter(|(t, _)| t.chars().count() > 1 && name.contains(t.as_str()))
+                .fold((0.0f32, 0usize), |(s, n), (t, c)| {
+                    let len = t.chars().count();
+                    (s + c * len as f32, n + len)
+                });
+            if n > 0 {
+                s.ocr_confidence = Some(record::rounded_confidence(sum / n as f32));
+            }
+        }
+    }
+}
+
+/// Reads by OCR the pages that need it (`--ocr auto`: those without any
+/// text; `always`: all), replacing their lines in `x`.
+fn ocr(
+    x: &mut Laid,
+    bytes: &[u8],
+    s: &pdf::ocr::OcrSettings,
+    ocr_pages: &mut dyn FnMut(u32),
+) -> Ocred {
+    use pdf::ocr::OcrMode;
+    let mut out = Ocred::default();
+    let wanted: Vec<usize> = match s.mode {
+        OcrMode::Never => Vec::new(),
+        OcrMode::Always => (0..x.visible_per_page.len()).collect(),
+        OcrMode::Auto => (0..x.visible_per_page.len())
+            .filter(|&i| x.visible_per_page[i] == 0)
+            .collect(),
+    };
+    if wanted.is_empty() {
+        return out;
+    }
+    if let Some(why) = pdf::ocr::missing_tools() {
+        out.message = Some(why.to_string());
+        return out;
+    }
+    // The tools read a file: the bytes go to a private temporary one.
+    let file = match tempfile::NamedTempFile::new().and_then(|mut f| {
+        std::io::Write::write_all(&mut f, bytes)?;
+        Ok(f)
+    }) {
+        Ok(f) => f,
+        Err(e) => {
+            out.message = Some(format!("could not write a temporary copy for OCR: {e}"));
+            return out;
+        }
+    };
+    out.languages = Some(pdf::ocr::languages(s));
+    ocr_pages(wanted.len() as u32);
+    for i in wanted {
+        let number = i as u32 + 1;
+        match pdf::ocr::recognise(file.path(), number, s) {
+            Ok(p) => {
+                let visible = p.page.glyphs.len();
+                x.visible = x.visible - x.visible_per_page[i] + visible;
+                x.visible_per_page[i] = visible;
+                x.pages[i] = (p.page.height, layout::page_lines(&p.page));
+                out.pages.push((number, p));
+            }
+            Err(e) => {
+                // One page that cannot be read stops OCR of the rest: the
+                // same fault (a missing language, a slow machine) would
+                // repeat on every page.
+                out.message = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// pdf-extract gives no metadata; take it from our own parse when that works.
 fn with_metadata(mut x: Laid, bytes: &[u8], opts: &Options) -> Laid {
     if let Ok(m) = pdf::walker::metadata(bytes, &opts.limits) {
@@ -203,11 +333,16 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
         path: display.to_string(),
         ..Default::default()
     };
-    process_source(source, bytes, opts)
+    process_source(source, bytes, opts, &mut |_| {})
 }
 
 /// Processes one PDF held in memory, read from `source`.
-fn process_source(mut source: Source, bytes: &[u8], opts: &Options) -> Record {
+fn process_source(
+    mut source: Source,
+    bytes: &[u8],
+    opts: &Options,
+    ocr_pages: &mut dyn FnMut(u32),
+) -> Record {
     source.sha256 = Some(hex::encode(Sha256::digest(bytes)));
     source.bytes = Some(bytes.len() as u64);
     let (mut x, engine) = match extract(bytes, opts) {
@@ -230,15 +365,24 @@ fn process_source(mut source: Source, bytes: &[u8], opts: &Options) -> Record {
         unmatched: Vec::new(),
         mentions: Vec::new(),
         groups: Vec::new(),
+        ocr: None,
     };
+    let read = ocr(&mut x, bytes, &opts.ocr, ocr_pages);
+    if !read.pages.is_empty() {
+        let all = read.pages.len() == x.visible_per_page.len();
+        record.engine = Some(if all { "tesseract" } else { "lopdf+tesseract" }.into());
+    }
     if x.visible == 0 {
         record.status = Status::NeedsOcr;
+        record.ocr = read.report();
         return record;
     }
     let g = gazetteer::Gazetteer::get();
     let text = document_text_of(x, g);
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
+    read.rate(&mut record.signatories);
+    record.ocr = read.report();
     let printed = segment::date::statement_date(&text);
     record.date = printed.as_ref().map(|d| record::PrintedDate {
         value: d.value.to_string(),
@@ -270,14 +414,16 @@ fn document_text_of(x: Laid, g: &gazetteer::Gazetteer) -> text::Text {
 /// The reconstructed text of a PDF, line by line, as the segmenter sees it
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let (x, _) = extract(bytes, opts)?;
+    let (mut x, _) = extract(bytes, opts)?;
+    ocr(&mut x, bytes, &opts.ocr, &mut |_| {});
     Ok(document_text_of(x, gazetteer::Gazetteer::get()).content)
 }
 
 /// Every candidate list in a PDF with its evidence and the rule that took
 /// or rejected it (for `whosigned text --explain`).
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let (x, _) = extract(bytes, opts)?;
+    let (mut x, _) = extract(bytes, opts)?;
+    ocr(&mut x, bytes, &opts.ocr, &mut |_| {});
     let g = gazetteer::Gazetteer::get();
     let text = document_text_of(x, g);
     let seg = segment::segment(&text, g);

@@ -124,6 +124,10 @@ pub struct Signatory {
     /// China"); its members are not signatories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<OnBehalf>,
+    /// On a page read by OCR: tesseract's confidence (0-100) in the words of
+    /// this name, their mean weighted by length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f64>,
 }
 
 fn default_role() -> Role {
@@ -181,6 +185,34 @@ pub struct Record {
     pub mentions: Vec<Mention>,
     /// Support counted against each membership group (records with status `ok`).
     pub groups: Vec<GroupCount>,
+    /// Present when OCR read some pages, or was needed and could not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrReport>,
+}
+
+/// What OCR did for a document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OcrReport {
+    /// Tesseract's languages (`eng+fra+spa`), when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<String>,
+    /// The pages read by OCR, each with its mean word confidence (0-100).
+    pub pages: Vec<OcrPageReport>,
+    /// Why pages that needed OCR were not read (tools missing, a timeout).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrPageReport {
+    pub page: u32,
+    pub confidence: f64,
+}
+
+/// A confidence rounded to one decimal, so that records stay short and
+/// compare as written.
+pub fn rounded_confidence(c: f32) -> f64 {
+    (f64::from(c) * 10.0).round() / 10.0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -272,6 +304,7 @@ impl Record {
             unmatched: Vec::new(),
             mentions: Vec::new(),
             groups: Vec::new(),
+            ocr: None,
         }
     }
 
@@ -315,6 +348,7 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
                 kind: e.kind,
                 role: f.role,
                 on_behalf_of: f.on_behalf.clone(),
+                ocr_confidence: None,
             })
         })
         .collect();

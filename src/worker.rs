@@ -134,9 +134,14 @@ fn release_free_memory() {
 }
 
 /// Processes one file in this thread, turning a panic into an error record.
-pub fn process_guarded(path: &Path, display: &str, opts: &Options) -> Record {
+pub fn process_guarded(
+    path: &Path,
+    display: &str,
+    opts: &Options,
+    ocr_pages: &mut dyn FnMut(u32),
+) -> Record {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::process_file(path, display, opts)
+        crate::process_file_noting(path, display, opts, ocr_pages)
     })) {
         Ok(r) => r,
         Err(p) => {
@@ -175,7 +180,16 @@ pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
                         continue;
                     };
                     let path = bytes_path(hex::decode(&req.path).unwrap_or_default());
-                    let record = process_guarded(&path, &req.display, &opts);
+                    // Lines of their own, flushed at once: the parent
+                    // extends this file's time before the OCR starts.
+                    let id = req.id;
+                    let mut notice = |ocr_pages: u32| {
+                        if let Ok(line) = serde_json::to_string(&OcrNotice { id, ocr_pages }) {
+                            let mut o = std::io::stdout().lock();
+                            let _ = writeln!(o, "{line}").and_then(|_| o.flush());
+                        }
+                    };
+                    let record = process_guarded(&path, &req.display, &opts, &mut notice);
                     serde_json::to_writer(&mut out, &Reply { id: req.id, record })?;
                     out.write_all(b"\n")?;
                     out.flush()?;
@@ -276,6 +290,9 @@ impl Worker {
             .arg("--today")
             .arg(o.today.to_string())
             .args(o.as_of.map(|d| format!("--as-of={d}")))
+            .arg(format!("--ocr={}", crate::record::wire_name(&o.ocr.mode)))
+            .args(o.ocr.languages.as_ref().map(|l| format!("--ocr-lang={l}")))
+            .arg(format!("--ocr-timeout={}", o.ocr.page_budget.as_secs_f64()))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -438,6 +455,58 @@ struct Queue<I> {
     failure: Option<PoolError>,
 }
 
+/// A worker's note that it is about to OCR `pages` pages of file `id`: each
+/// adds the OCR page budget to the file's time, since `--timeout` is sized
+/// for reading text, and recognising a page takes seconds.
+#[derive(Serialize, Deserialize)]
+struct OcrNotice {
+    id: usize,
+    ocr_pages: u32,
+}
+
+/// The record of file `i`, waiting `--timeout` plus the OCR budget of the
+/// pages the worker says it OCRs.
+fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<Record, NoReply> {
+    let mut deadline = std::time::Instant::now() + cfg.timeout;
+    let mut ocr_pages = 0u32;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match w.replies.recv_timeout(left) {
+            Ok(Some(line)) => {
+                if let Ok(n) = serde_json::from_str::<OcrNotice>(&line) {
+                    if n.id == i {
+                        ocr_pages += n.ocr_pages;
+                        deadline += cfg.options.ocr.page_budget * n.ocr_pages;
+                        continue;
+                    }
+                }
+                return match serde_json::from_str::<Reply>(&line) {
+                    Ok(reply) if reply.id == i => Ok(reply.record),
+                    _ => Err(NoReply::Useless(
+                        ErrorKind::Internal,
+                        "the worker sent an unreadable reply".into(),
+                    )),
+                };
+            }
+            Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => return Err(NoReply::Died),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let ocr = match ocr_pages {
+                    0 => String::new(),
+                    n => format!(
+                        " and {} s for each of {n} pages of OCR (--ocr-timeout)",
+                        cfg.options.ocr.page_budget.as_secs_f32()
+                    ),
+                };
+                let msg = format!(
+                    "no result within {} s (--timeout){ocr}",
+                    cfg.timeout.as_secs_f32()
+                );
+                return Err(NoReply::Useless(ErrorKind::Timeout, msg));
+            }
+        }
+    }
+}
+
 /// Runs `jobs` through a pool of worker processes and calls `emit` with each
 /// record, in job order. Jobs are drawn from the iterator only as workers
 /// free up, at most a window of `64 × workers` ahead of the output, so memory
@@ -594,23 +663,7 @@ fn manage<I: Iterator<Item = Job>>(
             .and_then(|line| writeln!(w.stdin, "{line}").and_then(|_| w.stdin.flush()));
         let answer = match sent {
             Err(_) => Err(NoReply::Died),
-            Ok(()) => match w.replies.recv_timeout(cfg.timeout) {
-                Ok(Some(line)) => match serde_json::from_str::<Reply>(&line) {
-                    Ok(reply) if reply.id == i => Ok(reply.record),
-                    _ => Err(NoReply::Useless(
-                        ErrorKind::Internal,
-                        "the worker sent an unreadable reply".into(),
-                    )),
-                },
-                Ok(None) | Err(mpsc::RecvTimeoutError::Disconnected) => Err(NoReply::Died),
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    let msg = format!(
-                        "no result within {} s (--timeout)",
-                        cfg.timeout.as_secs_f32()
-                    );
-                    Err(NoReply::Useless(ErrorKind::Timeout, msg))
-                }
-            },
+            Ok(()) => await_reply(w, i, cfg),
         };
         let record = match answer {
             Ok(record) => record,

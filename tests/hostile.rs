@@ -238,7 +238,12 @@ fn batch() -> &'static Batch {
             args.push(dir);
         }
 
-        let run = run(whosigned().args(["extract", "--quiet", "--timeout", "10"]).args(&args));
+        // Without OCR: these files test isolation and error kinds, and the
+        // image-only one must say needs_ocr whatever this machine has
+        // installed (OCR has tests of its own, tests/ocr.rs).
+        let run = run(whosigned()
+            .args(["extract", "--quiet", "--ocr", "never", "--timeout", "10"])
+            .args(&args));
         let records = run.records();
         eprintln!("hostile batch: {} inputs in {:.1?}; stderr: {}", args.len(), run.elapsed, run.stderr.trim());
         Batch { want, run, records }
@@ -703,9 +708,17 @@ fn resume_rereads_only_changed_inputs() {
     let out = tmp.path().join("out.jsonl");
     let extract = |resume: bool| {
         let mut cmd = whosigned();
-        cmd.args(["extract", "--quiet", "--timeout", "10", "-o"])
-            .arg(&out)
-            .arg(&dir);
+        cmd.args([
+            "extract",
+            "--quiet",
+            "--ocr",
+            "never",
+            "--timeout",
+            "10",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&dir);
         if resume {
             cmd.arg("--resume");
         }
@@ -821,7 +834,7 @@ fn resume_with_out_dir_keeps_unchanged_records() {
     let out = tmp.path().join("records");
     let extract = |resume: bool| {
         let mut cmd = whosigned();
-        cmd.args(["extract", "--quiet", "--out-dir"])
+        cmd.args(["extract", "--quiet", "--ocr", "never", "--out-dir"])
             .arg(&out)
             .arg(&dir);
         if resume {

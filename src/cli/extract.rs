@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use whosigned::inputs::{self, Shard};
+use whosigned::pdf::ocr::{OcrMode, OcrSettings};
 use whosigned::record::{Record, Source};
 use whosigned::sink::{self, Sink, Summary};
 use whosigned::worker::{self, Job, PoolConfig};
@@ -84,6 +85,19 @@ pub struct Args {
     /// printed in each statement (or, failing that, today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<chrono::NaiveDate>,
+    /// OCR: `auto` reads pages without any text with tesseract when it and
+    /// pdftoppm are installed (otherwise the record is `needs_ocr` and says
+    /// what to install); `always` reads every page so; `never` none.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub ocr: Ocr,
+    /// Tesseract languages, e.g. `eng+fra` (default: those of eng, fra, spa
+    /// that are installed).
+    #[arg(long, value_name = "LANGS")]
+    pub ocr_lang: Option<String>,
+    /// Seconds allowed per page of OCR, on top of --timeout, which is for
+    /// reading text.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub ocr_timeout: f64,
     /// No progress bar even on a terminal.
     #[arg(long)]
     pub quiet: bool,
@@ -102,6 +116,37 @@ pub struct WorkerArgs {
     today: chrono::NaiveDate,
     #[arg(long)]
     as_of: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum)]
+    ocr: Ocr,
+    #[arg(long)]
+    ocr_lang: Option<String>,
+    #[arg(long)]
+    ocr_timeout: f64,
+}
+
+/// `--ocr`: when pages are read by OCR.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ocr {
+    /// Pages without any text, when tesseract and pdftoppm are installed.
+    Auto,
+    /// Every page, ignoring its text layer.
+    Always,
+    /// None: pages without text leave the record `needs_ocr`.
+    Never,
+}
+
+impl Ocr {
+    fn settings(self, languages: Option<String>, page_seconds: f64) -> OcrSettings {
+        OcrSettings {
+            mode: match self {
+                Ocr::Auto => OcrMode::Auto,
+                Ocr::Always => OcrMode::Always,
+                Ocr::Never => OcrMode::Never,
+            },
+            languages,
+            page_budget: Duration::from_secs_f64(page_seconds),
+        }
+    }
 }
 
 /// What `extract --help` says of the exit statuses, numbered by the
@@ -127,6 +172,7 @@ pub fn worker(a: WorkerArgs) -> Result<i32> {
         fallback: a.fallback,
         today: a.today,
         as_of: a.as_of,
+        ocr: a.ocr.settings(a.ocr_lang, a.ocr_timeout),
         ..Options::default()
     };
     worker::serve(opts, a.max_memory_bytes)?;
@@ -262,6 +308,9 @@ pub fn run(a: Args) -> Result<i32> {
     if !a.timeout.is_finite() || a.timeout <= 0.0 {
         bail!("--timeout must be a positive number of seconds");
     }
+    if !a.ocr_timeout.is_finite() || a.ocr_timeout <= 0.0 {
+        bail!("--ocr-timeout must be a positive number of seconds");
+    }
     let outputs = outputs_of(&a);
     refuse_own_output(&a, &outputs)?;
     // Inputs whose earlier record still holds are written back as they were.
@@ -347,6 +396,7 @@ pub fn run(a: Args) -> Result<i32> {
     let opts = Options {
         max_bytes: a.max_bytes,
         as_of: a.as_of,
+        ocr: a.ocr.settings(a.ocr_lang.clone(), a.ocr_timeout),
         ..Options::default()
     };
     let ran = if a.in_process {
@@ -487,7 +537,9 @@ fn run_in_process(
                 .into_par_iter()
                 .map(|job| match job {
                     Job::Done(r) => *r,
-                    Job::Read { path, display } => worker::process_guarded(&path, &display, opts),
+                    Job::Read { path, display } => {
+                        worker::process_guarded(&path, &display, opts, &mut |_| {})
+                    }
                 })
                 .collect()
         });

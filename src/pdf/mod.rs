@@ -7,6 +7,7 @@
 //! words or States; it does not isolate the process either (see `worker`).
 
 pub mod fallback;
+pub mod ocr;
 pub mod walker;
 
 use serde::Serialize;

@@ -1,0 +1,383 @@
+//! OCR for pages without a text layer: `pdftoppm` (poppler-utils) rasterises
+//! the page, `tesseract` recognises it and gives every word with its box and
+//! confidence (`tsv` output), and the words become positioned glyphs for the
+//! layout stage, like the glyphs of a text layer. Not through a searchable
+//! PDF: its invisible text comes back in an order of its own.
+//!
+//! Both tools run as child processes of the worker that reads the file, with
+//! a deadline, and die with it (a worker killed for `--timeout` takes its
+//! OCR along). Tesseract runs on one thread (`OMP_THREAD_LIMIT=1`): the
+//! batch is already parallel across workers.
+
+use super::{Glyph, Page};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// When to OCR a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OcrMode {
+    /// Pages without any text, when the tools are installed.
+    #[default]
+    Auto,
+    /// Every page, ignoring any text layer.
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrSettings {
+    pub mode: OcrMode,
+    /// Tesseract languages (`eng+fra`); `None`: [`DEFAULT_LANGUAGES`] that
+    /// are installed.
+    pub languages: Option<String>,
+    /// Time allowed for one page, rasterising and recognising together.
+    pub page_budget: Duration,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            mode: OcrMode::Auto,
+            languages: None,
+            page_budget: PAGE_BUDGET,
+        }
+    }
+}
+
+/// Resolution of the page images. Tesseract is trained on text about 20-30
+/// pixels high; at 300 dpi a 10-point name is about 40 pixels, and 200 dpi
+/// lost the small print of signature blocks in our scans.
+pub const DPI: u32 = 300;
+
+/// Default time for one page. At 300 dpi a dense A4 page takes 2-6 s on
+/// one core; 60 s leaves room for a loaded machine while stopping a stuck
+/// tool.
+pub const PAGE_BUDGET: Duration = Duration::from_secs(60);
+
+/// The languages statements come in, in the order tesseract should prefer
+/// them; only the installed ones are used.
+pub const DEFAULT_LANGUAGES: [&str; 3] = ["eng", "fra", "spa"];
+
+/// Words below this confidence (tesseract's 0-100) are noise from
+/// signatures, stamps and specks: a scribble read as "~~." is not text. 10
+/// keeps real words on degraded typewritten pages (we saw names at 20-40).
+pub const MIN_WORD_CONFIDENCE: f32 = 10.0;
+
+/// One recognised word, in page units (points, origin bottom-left).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub confidence: f32,
+    pub x: f32,
+    /// Baseline (bottom of the box).
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A page as OCR read it.
+#[derive(Debug, Clone, Default)]
+pub struct OcrPage {
+    pub page: Page,
+    pub words: Vec<Word>,
+}
+
+impl OcrPage {
+    /// Mean word confidence, weighted by word length (0-100).
+    pub fn confidence(&self) -> f32 {
+        let (sum, n) = self.words.iter().fold((0.0, 0usize), |(s, n), w| {
+            let len = w.text.chars().count();
+            (s + w.confidence * len as f32, n + len)
+        });
+        if n == 0 {
+            0.0
+        } else {
+            sum / n as f32
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    #[error("{0}")]
+    Missing(String),
+    #[error("{tool} took more than {secs} s on page {page}")]
+    Timeout {
+        tool: &'static str,
+        page: u32,
+        secs: u64,
+    },
+    #[error("{tool} failed on page {page}: {why}")]
+    Failed {
+        tool: &'static str,
+        page: u32,
+        why: String,
+    },
+}
+
+/// What is missing to OCR, as a sentence for the record, or `None` when
+/// both tools are on PATH.
+pub fn missing_tools() -> Option<&'static str> {
+    static MISSING: OnceLock<Option<&'static str>> = OnceLock::new();
+    *MISSING.get_or_init(|| {
+        match (on_path("pdftoppm"), on_path("tesseract")) {
+            (true, true) => None,
+            (false, true) => Some("pdftoppm is not on PATH: install poppler-utils to OCR pages without text"),
+            (true, false) => Some("tesseract is not on PATH: install tesseract-ocr (and tesseract-ocr-fra, -spa) to OCR pages without text"),
+            (false, false) => Some("tesseract and pdftoppm are not on PATH: install tesseract-ocr and poppler-utils to OCR pages without text"),
+        }
+    })
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            let p = dir.join(tool);
+            std::fs::metadata(&p).is_ok_and(|m| {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    m.is_file() && m.permissions().mode() & 0o111 != 0
+                }
+                #[cfg(not(unix))]
+                {
+                    m.is_file()
+                }
+            })
+        })
+    })
+}
+
+/// The languages to ask tesseract for: those given, or the default ones
+/// that are installed (English alone when none can be listed).
+pub fn languages(s: &OcrSettings) -> String {
+    if let Some(l) = &s.languages {
+        return l.clone();
+    }
+    static INSTALLED: OnceLock<String> = OnceLock::new();
+    INSTALLED
+        .get_or_init(|| {
+            let listed = Command::new("tesseract")
+                .arg("--list-langs")
+                .stdin(Stdio::null())
+                .stderr(Stdio::null())
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
+            let have: Vec<&str> = listed.lines().map(str::trim).collect();
+            let langs: Vec<&str> = DEFAULT_LANGUAGES
+                .into_iter()
+                .filter(|l| have.contains(l))
+                .collect();
+            if langs.is_empty() {
+                "eng".into()
+            } else {
+                langs.join("+")
+            }
+        })
+        .clone()
+}
+
+/// Rasterises and recognises page `number` (1-based) of the PDF at `pdf`.
+pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, OcrError> {
+    if let Some(why) = missing_tools() {
+        return Err(OcrError::Missing(why.into()));
+    }
+    let deadline = Instant::now() + s.page_budget;
+    let n = number.to_string();
+    let dpi = DPI.to_string();
+    let mut raster = Command::new("pdftoppm");
+    raster
+        .args(["-r", &dpi, "-gray", "-png", "-f", &n, "-l", &n])
+        .arg(pdf);
+    let png = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
+    let mut read = Command::new("tesseract");
+    read.args(["stdin", "stdout", "-l", &languages(s), "--dpi", &dpi, "tsv"])
+        .env("OMP_THREAD_LIMIT", "1");
+    let tsv = run(&mut read, &png, deadline, "tesseract", number, s)?;
+    Ok(parse_tsv(&String::from_utf8_lossy(&tsv), number))
+}
+
+/// Runs `cmd` with `input` on stdin until `deadline`; its stdout.
+fn run(
+    cmd: &mut Command,
+    input: &[u8],
+    deadline: Instant,
+    tool: &'static str,
+    page: u32,
+    s: &OcrSettings,
+) -> Result<Vec<u8>, OcrError> {
+    let failed = |why: String| OcrError::Failed { tool, page, why };
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    die_with_parent(cmd);
+    let mut child = cmd.spawn().map_err(|e| failed(e.to_string()))?;
+    let mut stdin = child.stdin.take();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        if let Some(w) = stdin.as_mut() {
+            let _ = w.write_all(&input);
+        }
+    });
+    let mut out = child
+        .stdout
+        .take()
+        .ok_or_else(|| failed("no stdout".into()))?;
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out.read_to_end(&mut buf);
+        buf
+    });
+    let mut err = child
+        .stderr
+        .take()
+        .ok_or_else(|| failed("no stderr".into()))?;
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = String::new();
+        let _ = err.read_to_string(&mut buf);
+        buf
+    });
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(OcrError::Timeout {
+                    tool,
+                    page,
+                    secs: s.page_budget.as_secs(),
+                });
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(failed(e.to_string())),
+        }
+    };
+    let _ = writer.join();
+    let stdout = reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        let last = stderr.lines().last().unwrap_or("").trim().to_string();
+        return Err(failed(format!("{status}: {last}")));
+    }
+    Ok(stdout)
+}
+
+/// On Linux, the tool is killed when the thread that started it ends: a
+/// worker killed for `--timeout` leaves no tesseract behind.
+fn die_with_parent(cmd: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches no memory of ours.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cmd;
+}
+
+/// Tesseract's TSV (one row per block, paragraph, line and word; words are
+/// level 5) to a page of glyphs. Pixel coordinates at [`DPI`] become points;
+/// each word's letters share its box evenly, which is all the layout stage
+/// needs (it joins letters by their gaps).
+pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
+    let pt = 72.0 / DPI as f32;
+    let mut page = OcrPage {
+        page: Page {
+            number,
+            ..Page::default()
+        },
+        words: Vec::new(),
+    };
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() < 12 {
+            continue;
+        }
+        let num = |i: usize| f[i].trim().parse::<f32>().unwrap_or(0.0);
+        match f[0] {
+            // Level 1 is the page: its box is the image.
+            "1" => {
+                page.page.width = num(8) * pt;
+                page.page.height = num(9) * pt;
+            }
+            "5" => {
+                let text = f[11].trim();
+                let confidence = num(10);
+                if text.is_empty() || confidence < MIN_WORD_CONFIDENCE {
+                    continue;
+                }
+                let (left, top, width, height) = (num(6), num(7), num(8), num(9));
+                page.words.push(Word {
+                    text: text.to_string(),
+                    confidence,
+                    x: left * pt,
+                    y: page.page.height - (top + height) * pt,
+                    width: width * pt,
+                    height: height * pt,
+                });
+            }
+            _ => {}
+        }
+    }
+    for w in &page.words {
+        let n = w.text.chars().count().max(1) as f32;
+        let advance = w.width / n;
+        for (i, ch) in w.text.chars().enumerate() {
+            page.page.glyphs.push(Glyph {
+                ch,
+                x: w.x + i as f32 * advance,
+                y: w.y,
+                width: advance,
+                // A word's box runs from ascender to descender, about the
+                // font size for mixed-case text.
+                size: w.height,
+            });
+        }
+    }
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t
+5\t1\t1\t1\t1\t1\t300\t600\t200\t50\t96.5\tAustria,
+5\t1\t1\t1\t1\t2\t520\t600\t200\t50\t91.0\tBelgium
+5\t1\t1\t1\t1\t3\t740\t600\t100\t50\t3.0\t~~.
+";
+
+    #[test]
+    fn words_become_glyphs_in_points_with_y_up() {
+        let p = parse_tsv(TSV, 1);
+        assert_eq!(p.page.width, 2550.0 * 72.0 / 300.0);
+        assert_eq!(p.words.len(), 2, "the scribble at confidence 3 is dropped");
+        let w = &p.words[0];
+        assert_eq!(w.x, 300.0 * 0.24);
+        assert!((w.y - (3300.0 - 650.0) * 0.24).abs() < 1e-3);
+        let text: String = p.page.glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "Austria,Belgium");
+        assert!((p.confidence() - (96.5 * 8.0 + 91.0 * 7.0) / 15.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_missing_tool_is_named() {
+        // Whatever this machine has, the message names what to install.
+        if let Some(m) = missing_tools() {
+            assert!(m.contains("install"));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! OCR through the real binary: pages without text are read by tesseract
+//! when it is installed, the record says so, and without it (hidden from
+//! PATH here) the record stays `needs_ocr` and says what to install.
+//! `.ci/run` installs tesseract, so in CI none of these skip.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The statement page as a 100 dpi greyscale image, no text layer.
+fn image_only() -> PathBuf {
+    root().join("tests/hostile/no-text-layer.pdf")
+}
+
+fn tools_installed() -> bool {
+    ["tesseract", "pdftoppm"].iter().all(|t| {
+        Command::new(t)
+            .arg("-v")
+            .output()
+            .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
+    })
+}
+
+/// `extract --in-process` of one file with extra flags and PATH; the record.
+fn record(pdf: &Path, flags: &[&str], path_env: Option<&Path>) -> Value {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosigned"));
+    cmd.args(["extract", "--quiet"]).args(flags).arg(pdf);
+    if let Some(p) = path_env {
+        cmd.env("PATH", p);
+    }
+    let o = cmd.output().expect("run whosigned");
+    assert!(
+        matches!(o.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("one JSON record")
+}
+
+#[test]
+fn without_tesseract_an_image_only_page_needs_ocr_and_says_what_to_install() {
+    let empty = tempfile::tempdir().unwrap();
+    let r = record(&image_only(), &[], Some(empty.path()));
+    assert_eq!(r["status"], "needs_ocr", "{r}");
+    let msg = r["ocr"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("install tesseract-ocr"), "{r}");
+    assert_eq!(r["ocr"]["pages"], Value::Array(vec![]));
+}
+
+#[test]
+fn ocr_never_leaves_an_image_only_page_unread() {
+    let r = record(&image_only(), &["--ocr", "never"], None);
+    assert_eq!(r["status"], "needs_ocr", "{r}");
+    assert!(r.get("ocr").is_none(), "{r}");
+}
+
+#[test]
+fn with_tesseract_an_image_only_page_is_read_into_the_pipeline() {
+    if !tools_installed() {
+        common::say("SKIPPED: tesseract or pdftoppm is not installed (.ci/run installs them)");
+        return;
+    }
+    let r = record(&image_only(), &[], None);
+    assert_eq!(r["engine"], "tesseract", "{r}");
+    assert_eq!(r["ocr"]["pages"][0]["page"], 1, "{r}");
+    let confidence = r["ocr"]["pages"][0]["confidence"].as_f64().unwrap();
+    assert!(confidence > 50.0, "{r}");
+    // The statement's date and States come from the recognised words.
+    assert_eq!(r["date"]["value"], "2024-06-14", "{r}");
+    let named: Vec<String> = ["signatories", "mentions"]
+        .iter()
+        .flat_map(|k| r[k].as_array().cloned().unwrap_or_default())
+        .filter_map(|s| s["iso3"].as_str().map(str::to_string))
+        .collect();
+    for state in ["BEL", "CHL"] {
+        assert!(named.iter().any(|n| n == state), "{state} not read: {r}");
+    }
+}
+
+/// The OCR budget is per page and on top of `--timeout`: a page over it is
+/// stopped, and the record says which tool ran out of time.
+#[test]
+fn a_page_over_its_ocr_budget_is_stopped_and_named() {
+    if !tools_installed() {
+        common::say("SKIPPED: tesseract or pdftoppm is not installed (.ci/run installs them)");
+        return;
+    }
+    let r = record(&image_only(), &["--ocr-timeout", "0.001"], None);
+    assert_eq!(r["status"], "needs_ocr", "{r}");
+    let msg = r["ocr"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("took more than"), "{r}");
+}
