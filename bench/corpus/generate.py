@@ -813,7 +813,8 @@ def random_scan(srnd, era, lang, signatures, seed):
         kw["quality"] = srnd.randint(25, 60)
         kw["fade"] = 0.0 if light else round(srnd.choice([0, srnd.uniform(0.02, 0.08)]), 2)
     if wrapper == "tesseract":
-        kw["ocr_dpi"] = srnd.choice([80, 90, 100, 110])
+        # below 120 dpi a bilevel page is no longer legible; a grey one is down to 80 dpi
+        kw["ocr_dpi"] = srnd.choice([120, 150] if bits == 1 else [80, 90, 100, 110])
         kw["ocr_lang"] = srnd.choice(["eng", OCR_LANG[lang]])
     return Scan(**kw)
 
