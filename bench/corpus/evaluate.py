@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score whosigned output against truth files.
 
-    bench/corpus/evaluate.py TRUTH_DIR RECORDS.jsonl [--json] [--worst N]
+    bench/corpus/evaluate.py TRUTH_DIR RECORDS.jsonl [--json] [--worst N] [--without-ocr]
 
 TRUTH_DIR holds <stem>.truth.json files (bench/corpus/generate.py output, or
 fixtures/src).  RECORDS.jsonl is the tool's JSON Lines output: one record per
@@ -13,6 +13,15 @@ A document is exact when its status matches and its signatory set equals the
 truth set.  Precision/recall/F1 are micro-averaged over (document, iso3) pairs;
 they are also broken down by producer, language and layout (a document counts
 once under each of its layouts).
+
+Scans ("scan": true in the truth, from generate.py --scans or the fixtures
+*_scan_*) expect the result WITH OCR: their status is "ok" and their
+signatories are the printed ones, so a run without tesseract scores 0 on
+them.  --without-ocr scores instead what the tool must give when it cannot
+OCR: status "needs_ocr" and no signatories for an image-only scan
+("text_layer": "none"); scans that carry an OCR text layer of their own
+("text_layer": "ocr") are then left out, their result depending on that
+layer's errors.
 """
 
 import argparse
@@ -90,6 +99,18 @@ class Acc:
                 "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
 
 
+def without_ocr(truth):
+    """The truth of a run without OCR: image-only scans expect needs_ocr and
+    nothing found; scans with their own OCR text layer are left out."""
+    out = {}
+    for stem, t in truth.items():
+        if not t.get("scan"):
+            out[stem] = t
+        elif t.get("text_layer", "none") == "none":
+            out[stem] = dict(t, status="needs_ocr", signatories=[])
+    return out
+
+
 def evaluate(truth, recs):
     docs = []
     for stem, t in truth.items():
@@ -128,12 +149,23 @@ def main():
     ap.add_argument("records")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--worst", type=int, default=20)
+    ap.add_argument("--without-ocr", action="store_true",
+                    help="score scans as a run without tesseract must give them (needs_ocr)")
     args = ap.parse_args()
 
     truth = load_truth(args.truth_dir)
     if not truth:
         sys.exit("no *.truth.json in %s" % args.truth_dir)
+    left_out = set()
+    if args.without_ocr:
+        kept = without_ocr(truth)
+        left_out = set(truth) - set(kept)
+        truth = kept
+        if left_out:
+            print("--without-ocr: %d scan(s) with an OCR text layer left out" % len(left_out), file=sys.stderr)
     recs, bad, dup = load_records(args.records)
+    for stem in left_out:
+        recs.pop(stem, None)
     total, groups, worst, docs = evaluate(truth, recs)
     unmatched = sorted(set(recs) - set(truth))
     n_missing = sum(d["missing_record"] for d in docs)

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generate a random evaluation corpus of declaration PDFs with ground truth.
 
-    bench/corpus/generate.py --out DIR --n N --seed S [--producers P ...] [--jobs 2]
+    bench/corpus/generate.py --out DIR --n N --seed S [--producers P ...] [--scans]
 
 Writes DIR/<id>.pdf and DIR/<id>.truth.json (same format as
 fixtures/src/*.truth.json), the sources in DIR/src/, and DIR/timing.json
-(seconds spent per producer).  State names come from data/entities.tsv and
+(seconds spent per producer).  With --scans every document is printed by one
+of --producers (the print kept as DIR/src/<id>.print.pdf), then scanned with
+a random degradation (declgen.Scan): held-out material for OCR.  State names come from data/entities.tsv and
 data/aliases.tsv; renderers are shared with the fixtures (fixtures/src/declgen.py).
 
 Needs the Debian packages listed in fixtures/make.sh.
@@ -28,9 +30,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "fixtures", "src"))
 
-from declgen import (PRODUCERS, Doc, M, N, NameList, PageBreak, Para, Rule, Sup, Table,  # noqa: E402
-                     build_chromium, build_groff, build_latex, build_libreoffice, render_fodt, render_html,
-                     render_latex, scan_pdf, truth_of)
+from declgen import (NH, PRODUCERS, Doc, M, N, NameList, PageBreak, Para, Rule, Scan, Sup, Table,  # noqa: E402
+                     as_printed_of, build_chromium, build_groff, build_latex, build_libreoffice, historical_of,
+                     render_fodt, render_html, render_latex, scan_doc, scan_pdf, truth_of)
 
 # --------------------------------------------------------------------------
 # names
@@ -433,7 +435,12 @@ def de_contract(lang, art, name):
     return ""
 
 
-def make_doc(rnd, ents, lang, producer, idx, allow_scan=True):
+def make_doc(rnd, ents, lang, producer, idx, allow_scan=True, era=None, srnd=None):
+    """era (scans only): None, "modern" or "old"; "old" is a typewritten
+    document of 1970-1995 that prints former names (data/aliases.tsv, type
+    former) where its States had one.  srnd draws everything era changes, so
+    rnd's sequence (and so every document of a corpus without --scans) stays
+    as it was."""
     status = "ok"
     r = rnd.random()
     scanned = r < 0.01 and allow_scan
@@ -446,6 +453,9 @@ def make_doc(rnd, ents, lang, producer, idx, allow_scan=True):
     d = datetime.date(2005, 1, 1) + datetime.timedelta(days=rnd.randrange(7300))
     has_date = rnd.random() < 0.95
     date_line = fmt_date(lang, d, city if rnd.random() < 0.85 else None, rnd) if has_date else None
+    if era == "old":
+        d = datetime.date(1970, 1, 1) + datetime.timedelta(days=srnd.randrange(9131))
+        date_line = fmt_date(lang, d, city if srnd.random() < 0.85 else None, srnd) if has_date else None
 
     states = [e for e in ents if e.kind != "organization"]
     eu = [e for e in ents if e.kind == "organization"]
@@ -462,6 +472,17 @@ def make_doc(rnd, ents, lang, producer, idx, allow_scan=True):
         layouts.append("the-prefix")
 
     forms = {e.iso3: e.printed(lang, style, rnd) for e in sig}
+    hist = set()
+    if era == "old":
+        for e in sig:
+            former = sorted({a for (lg, typ, a) in e.aliases if typ == "former" and lg in (lang, "any")})
+            if former and srnd.random() < 0.8:
+                f = srnd.choice(former)
+                forms[e.iso3] = (f, f)
+                hist.add(e.iso3)
+
+    def NX(e, text):
+        return (NH if e.iso3 in hist else N)(e.iso3, text)
 
     def P(e, prose=False):
         p, run = forms[e.iso3]
@@ -511,7 +532,7 @@ def make_doc(rnd, ents, lang, producer, idx, allow_scan=True):
         t = P(e, prose)
         if caps:
             t = t.upper()
-        runs = [N(e.iso3, t)]
+        runs = [NX(e, t)]
         if e.iso3 in notes:
             mark, txt = notes[e.iso3]
             runs.append(Sup(mark, [txt]))
@@ -618,12 +639,16 @@ def make_doc(rnd, ents, lang, producer, idx, allow_scan=True):
             if lang == "en":
                 a, b = e.article_parts(lang, style, forms[e.iso3])
                 nm = ("the " if a else "") + (b.upper() if caps else b)
-                t[0] = N(e.iso3, nm)
-                cells.append([[GOV[lang]], t, [], [Rule(55)]])
+                t[0] = NX(e, nm)
+                # a scan has room for a signature over the rule
+                cells.append([[GOV[lang]], t, [], [], [Rule(55)]] if era else [[GOV[lang]], t, [], [Rule(55)]])
             else:
                 a, b = e.article_parts(lang, style, forms[e.iso3])
-                t[0] = N(e.iso3, b.upper() if caps else b)
-                cells.append([[GOV[lang]], [de_contract(lang, a, b)] + t, [], [Rule(55)]])
+                if e.iso3 in hist:
+                    a, b = leading_article(forms[e.iso3][0])
+                t[0] = NX(e, b.upper() if caps else b)
+                gov = [[GOV[lang]], [de_contract(lang, a, b)] + t]
+                cells.append(gov + ([[], [], [Rule(55)]] if era else [[], [Rule(55)]]))
         per = 2 if rnd.random() < 0.8 else 3
         rows = [cells[i:i + per] for i in range(0, len(cells), per)]
         if rnd.random() < 0.5:
@@ -676,6 +701,13 @@ def make_doc(rnd, ents, lang, producer, idx, allow_scan=True):
     if scanned:
         status = "needs_ocr"
         layouts.append("scanned")
+    if era:
+        layouts.append("scanned")
+        if era == "old":
+            doc.font = "mono"
+            layouts.append("typewriter")
+        if hist and status == "ok":
+            layouts.append("historical-names")
     return doc, status, layouts, (d.isoformat() if has_date else None)
 
 
@@ -755,6 +787,44 @@ def _iter_n(doc):
             yield r
 
 
+OCR_LANG = {"en": "eng", "fr": "fra", "es": "spa"}
+
+
+def random_scan(srnd, era, lang, signatures, seed):
+    """The degradation of one generated scan (the fields of declgen.Scan).
+    Kept within what a careful reader of the OCR output can still read: old
+    typewritten pages get thicker ink and more wear, no page gets both strong
+    uneven light and a faded range (tesseract then sees no text at all)."""
+    old = era == "old"
+    wrapper = weighted(srnd, [("ghostscript", 60), ("img2pdf", 25), ("tesseract", 15)])
+    bits = 8 if wrapper == "img2pdf" else (1 if srnd.random() < (0.7 if old else 0.4) else 8)
+    kw = dict(dpi=srnd.choice([150, 200, 200, 240, 300]), skew=round(srnd.choice([-1, 1]) * srnd.uniform(1.0, 3.0), 2),
+              bits=bits, blur=round(srnd.uniform(0.4, 1.2), 2), noise=round(srnd.uniform(0.05, 0.35), 2),
+              speckle=round(srnd.choice([0, 0, srnd.uniform(0.01, 0.04)]), 3), dust=srnd.choice([0, 5, 10, 20, 30]),
+              edge=srnd.choice([0, 0, 0, 0, 3, 6]), streak=srnd.random() < 0.1,
+              ink=srnd.choice([1, 1.5]) if old else 0,
+              wear=round(srnd.uniform(0.1, 0.35) if old else srnd.choice([0, 0, srnd.uniform(0.0, 0.1)]), 2),
+              wrapper=wrapper, signatures="below" if signatures else None, seed=seed)
+    light = srnd.random() < 0.4
+    kw["lighting"] = round(srnd.uniform(0.05, 0.15), 2) if light else 0.0
+    if bits == 1:
+        kw["threshold"] = srnd.randint(50, 58)
+    else:
+        kw["quality"] = srnd.randint(25, 60)
+        kw["fade"] = 0.0 if light else round(srnd.choice([0, srnd.uniform(0.02, 0.08)]), 2)
+    if wrapper == "tesseract":
+        # below 120 dpi a bilevel page is no longer legible; a grey one is down to 80 dpi
+        kw["ocr_dpi"] = srnd.choice([120, 150] if bits == 1 else [80, 90, 100, 110])
+        kw["ocr_lang"] = srnd.choice(["eng", OCR_LANG[lang]])
+    return Scan(**kw)
+
+
+def sign_names(doc):
+    """The signatory names printed in tables (where a scan draws signatures)."""
+    return [r.text for b in doc.blocks if isinstance(b, Table)
+            for row in b.rows for cell in row for ln in cell for r in ln if isinstance(r, N)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
@@ -763,6 +833,9 @@ def main():
     ap.add_argument("--producers", nargs="+", choices=PRODUCERS, default=PRODUCERS)
     ap.add_argument("--data", default=os.path.join(ROOT, "data"))
     ap.add_argument("--prefix", default=None, help="id prefix (default: s<seed>_)")
+    ap.add_argument("--scans", action="store_true",
+                    help="every document is printed by one of --producers, then scanned (see README.md); "
+                         "truth status is what the tool must give with OCR")
     args = ap.parse_args()
 
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1704067200"))
@@ -779,13 +852,21 @@ def main():
     for i in range(args.n):
         lang = weighted(rnd, [("en", 60), ("fr", 20), ("es", 20)])
         producer = rnd.choice(args.producers)
+        srnd = era = scan = None
+        if args.scans:
+            # a second generator for everything a scan adds: rnd draws as without --scans
+            srnd = random.Random("%d:scan:%d" % (args.seed, i))
+            era = "old" if srnd.random() < 0.3 else "modern"
         doc, status, layouts, date = make_doc(rnd, ents, lang, producer, i,
-                                              allow_scan="ghostscript" in args.producers)
+                                              allow_scan=not args.scans and "ghostscript" in args.producers,
+                                              era=era, srnd=srnd)
         did = "%s%05d" % (prefix, i)
         if status == "needs_ocr":
             producer = "ghostscript"
         doc.gs_route = rnd.choice(["groff", "dvips"])
-        jobs.append((did, lang, producer, doc, status, layouts, date))
+        if args.scans:
+            scan = random_scan(srnd, era, lang, "table-signature" in layouts, args.seed * 100000 + i)
+        jobs.append((did, lang, producer, doc, status, layouts, date, scan))
 
     timing = {p: [0.0, 0] for p in PRODUCERS}
     t_all = time.time()
@@ -798,7 +879,7 @@ def main():
     def run_lo():
         t0 = time.time()
         paths = []
-        for did, lang, producer, doc, status, layouts, date in lo:
+        for did, lang, producer, doc, status, layouts, date, scan in lo:
             p = os.path.join(srcdir, did + ".fodt")
             with open(p, "w", encoding="utf-8") as f:
                 f.write(render_fodt(doc, epoch))
@@ -813,7 +894,7 @@ def main():
 
     th = threading.Thread(target=run_lo)
     th.start()
-    for did, lang, producer, doc, status, layouts, date in jobs:
+    for did, lang, producer, doc, status, layouts, date, scan in jobs:
         if producer == "libreoffice":
             continue
         t0 = time.time()
@@ -847,11 +928,30 @@ def main():
     if lo_err:
         raise lo_err[0]
 
-    counts = {}
+    # scans: what was built is the print (moved to src/<id>.print.pdf); scan it
     warnings = []
-    for did, lang, producer, doc, status, layouts, date in jobs:
+    if args.scans:
+        timing["scan"] = [0.0, 0]
+        for did, lang, producer, doc, status, layouts, date, scan in jobs:
+            t0 = time.time()
+            pdf = os.path.join(args.out, did + ".pdf")
+            printed = os.path.join(srcdir, did + ".print.pdf")
+            os.replace(pdf, printed)
+            for name in scan_doc(printed, pdf, epoch, scan, sign_names(doc) if scan.signatures else [],
+                                 paper=doc.paper):
+                warnings.append("%s: no signature drawn for %r (its line was not found)" % (did, name))
+            timing["scan"][0] += time.time() - t0
+            timing["scan"][1] += 1
+
+    counts = {}
+    for did, lang, producer, doc, status, layouts, date, scan in jobs:
         pdf = os.path.join(args.out, did + ".pdf")
         sig, men = truth_of(doc)
+        if scan is not None:
+            # the scan has no text layer (but tesseract's); the print's text layer is checked
+            if scan.wrapper != "tesseract" and squash("".join(page_texts(pdf))):
+                warnings.append("%s: scanned document has a text layer" % did)
+            pdf = os.path.join(srcdir, did + ".print.pdf")
         # sanity check of the text layer: every printed signatory name must be in it
         # (whitespace and hyphens ignored; names wrapped in narrow columns may be
         # interleaved with other columns, so every word is enough); a scan has no text
@@ -869,14 +969,23 @@ def main():
             layouts = layouts + ["traps"]
         if status == "ok" and hyphenated_names(pdf, doc):
             layouts = layouts + ["hyphenation"]
-        truth = {"case": did, "producer": producer, "language": lang, "layouts": layouts, "status": status,
-                 "signatories": sig if status == "ok" else [], "mentions": men, "date": date}
+        truth = {"case": did, "producer": scan.wrapper if scan else producer, "language": lang, "layouts": layouts,
+                 "status": status, "signatories": sig if status == "ok" else [], "mentions": men, "date": date}
         if status == "needs_ocr":
             truth["printed_signatories"] = sig
+        if scan is not None:
+            truth.update({"scan": True, "text_layer": "ocr" if scan.wrapper == "tesseract" else "none",
+                          "printed_by": producer, "historical": historical_of(doc) if status == "ok" else [],
+                          "as_printed": as_printed_of(doc) if status == "ok" else {},
+                          "degradation": scan.as_truth()})
+            if scan.signatures:
+                truth["layouts"] = layouts = layouts + ["signatures"]
+            if scan.wrapper == "tesseract":
+                truth["layouts"] = layouts = layouts + ["ocr-layer"]
         with open(os.path.join(args.out, did + ".truth.json"), "w", encoding="utf-8") as f:
             json.dump(truth, f, ensure_ascii=False, indent=1)
             f.write("\n")
-        counts[producer] = counts.get(producer, 0) + 1
+        counts[truth["producer"]] = counts.get(truth["producer"], 0) + 1
     total = time.time() - t_all
     for w in warnings:
         print("WARNING", w, file=sys.stderr)
