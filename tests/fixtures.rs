@@ -24,7 +24,9 @@ fn expected_files() -> Vec<PathBuf> {
 #[test]
 fn verify_passes_on_the_fixtures() {
     let out = Command::new(env!("CARGO_BIN_EXE_whosigned"))
-        .args(["verify", "fixtures"])
+        // Without OCR, so that the result is the same on a machine without
+        // tesseract: the scans have their own test (tests/ocr.rs).
+        .args(["verify", "fixtures", "--ocr", "never"])
         .current_dir(root())
         .output()
         .expect("run whosigned");
@@ -217,7 +219,14 @@ fn expected_records_agree_with_the_truth_files() {
 fn records_are_byte_identical_across_runs() {
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_whosigned"))
-            .args(["extract", "fixtures", "--as-of", "2024-06-14"])
+            .args([
+                "extract",
+                "fixtures",
+                "--ocr",
+                "never",
+                "--as-of",
+                "2024-06-14",
+            ])
             .current_dir(root())
             .output()
             .expect("run whosigned")

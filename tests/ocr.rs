@@ -96,3 +96,73 @@ fn a_page_over_its_ocr_budget_is_stopped_and_named() {
     let msg = r["ocr"]["message"].as_str().unwrap_or_default();
     assert!(msg.contains("took more than"), "{r}");
 }
+
+/// Scans that OCR must read exactly (the same set of States as the truth
+/// file) out of those in `fixtures/scans/` and `en_scanned_ghostscript`. It
+/// only goes up: raise it when a change reads more of them.
+const SCANS_EXACT_FLOOR: usize = 2;
+
+/// The scanned fixtures through OCR, against their truth files
+/// (`fixtures/src/<case>.truth.json`: `signatories`, or for the older scan
+/// `printed_signatories`). Prints the figure it measured.
+#[test]
+fn scanned_fixtures_give_their_signatories_with_ocr() {
+    if !tools_installed() {
+        common::say("SKIPPED: tesseract or pdftoppm is not installed (.ci/run installs them)");
+        return;
+    }
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures/scans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    pdfs.push(root().join("fixtures/en_scanned_ghostscript.pdf"));
+    pdfs.sort();
+    let o = Command::new(env!("CARGO_BIN_EXE_whosigned"))
+        .args(["extract", "--quiet", "-j", "2"])
+        .args(&pdfs)
+        .output()
+        .expect("run whosigned");
+    let records: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), pdfs.len());
+    let mut exact = 0;
+    let mut report = Vec::new();
+    for (pdf, r) in pdfs.iter().zip(&records) {
+        let case = pdf.file_stem().unwrap().to_string_lossy().into_owned();
+        let truth: Value = serde_json::from_slice(
+            &std::fs::read(root().join(format!("fixtures/src/{case}.truth.json"))).unwrap(),
+        )
+        .unwrap();
+        let want = truth
+            .get("printed_signatories")
+            .unwrap_or(&truth["signatories"]);
+        let codes = |v: &Value| -> Vec<String> {
+            let mut c: Vec<String> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.get("iso3").unwrap_or(s).as_str().unwrap().to_string())
+                .collect();
+            c.sort();
+            c
+        };
+        let (got, want) = (codes(&r["signatories"]), codes(want));
+        if got == want {
+            exact += 1;
+        } else {
+            report.push(format!("{case}: got {got:?}, want {want:?}"));
+        }
+    }
+    common::say(&format!(
+        "OCR: {exact} of {} scanned fixtures give their exact set of States",
+        pdfs.len()
+    ));
+    assert!(
+        exact >= SCANS_EXACT_FLOOR,
+        "{exact} exact, below {SCANS_EXACT_FLOOR}:\n{}",
+        report.join("\n")
+    );
+}

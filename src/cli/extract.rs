@@ -136,7 +136,7 @@ pub enum Ocr {
 }
 
 impl Ocr {
-    fn settings(self, languages: Option<String>, page_seconds: f64) -> OcrSettings {
+    pub fn settings(self, languages: Option<String>, page_seconds: f64) -> OcrSettings {
         OcrSettings {
             mode: match self {
                 Ocr::Auto => OcrMode::Auto,

@@ -40,6 +40,10 @@ pub struct Args {
     /// read from them, else today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<chrono::NaiveDate>,
+    /// OCR of pages without text, as for `extract` (`never`: check what a
+    /// machine without tesseract gives).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub ocr: super::extract::Ocr,
 }
 
 /// The day the expected files under `inputs` were made on, as their
@@ -204,6 +208,9 @@ pub fn run(a: Args) -> Result<i32> {
                 .as_of
                 .or_else(|| blessed_on(&paths))
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            ocr: a
+                .ocr
+                .settings(None, whosigned::pdf::ocr::PAGE_BUDGET.as_secs_f64()),
             ..Options::default()
         },
         exe: std::env::current_exe().context("finding this program to start workers")?,
