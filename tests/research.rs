@@ -40,6 +40,7 @@ fn signatory(iso3: &str) -> Signatory {
         kind: e.kind,
         role: whosigned::segment::decision::Role::Signatory,
         on_behalf_of: None,
+        ocr_confidence: None,
     }
 }
 
@@ -68,6 +69,7 @@ fn record(path: &str, date: &str, codes: &[&str]) -> Record {
         unmatched: Vec::new(),
         mentions: Vec::new(),
         groups: Vec::new(),
+        ocr: None,
     }
 }
 
