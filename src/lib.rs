@@ -239,15 +239,23 @@ impl Ocred {
     /// name was read from: the page's words whose letters all fall inside
     /// the printed name (by folded text), weighted by length.
     fn rate(&self, signatories: &mut [record::Signatory]) {
+        // Each page's words folded once, not once per name on the page.
+        let folded: Vec<(u32, Vec<(String, f32)>)> = self
+            .pages
+            .iter()
+            .map(|(n, p)| {
+                let words = p.words.iter();
+                let words = words.map(|w| (gazetteer::fold::fold(&w.text), w.confidence));
+                (*n, words.collect())
+            })
+            .collect();
         for s in signatories {
-            let Some((_, page)) = self.pages.iter().find(|(n, _)| *n == s.page) else {
+            let Some((_, words)) = folded.iter().find(|(n, _)| *n == s.page) else {
                 continue;
             };
             let name = gazetteer::fold::fold(&s.as_printed);
-            let (sum, n) = page
-                .words
+            let (sum, n) = words
                 .iter()
-                .map(|w| (gazetteer::fold::fold(&w.text), w.confidence))
                 .filter(|(t, _)| t.chars().count() > 1 && name.contains(t.as_str()))
                 .fold((0.0f32, 0usize), |(s, n), (t, c)| {
                     let len = t.chars().count();
@@ -345,7 +353,7 @@ fn process_source(
 ) -> Record {
     source.sha256 = Some(hex::encode(Sha256::digest(bytes)));
     source.bytes = Some(bytes.len() as u64);
-    let (mut x, engine) = match extract(bytes, opts) {
+    let (mut x, engine, read) = match read_pdf(bytes, opts, ocr_pages) {
         Ok(v) => v,
         Err(e) => return Record::error(source, error_kind(&e), e.to_string()),
     };
@@ -367,11 +375,6 @@ fn process_source(
         groups: Vec::new(),
         ocr: None,
     };
-    let read = ocr(&mut x, bytes, &opts.ocr, ocr_pages);
-    if !read.pages.is_empty() {
-        let all = read.pages.len() == x.visible_per_page.len();
-        record.engine = Some(if all { "tesseract" } else { "lopdf+tesseract" }.into());
-    }
     if x.visible == 0 {
         record.status = Status::NeedsOcr;
         record.ocr = read.report();
@@ -402,6 +405,23 @@ fn process_source(
     record
 }
 
+/// The engines, then OCR of the pages that need it: the document laid
+/// out, the name of what read it, and what OCR did.
+fn read_pdf(
+    bytes: &[u8],
+    opts: &Options,
+    ocr_pages: &mut dyn FnMut(u32),
+) -> Result<(Laid, &'static str, Ocred), PdfError> {
+    let (mut x, engine) = extract(bytes, opts)?;
+    let read = ocr(&mut x, bytes, &opts.ocr, ocr_pages);
+    let engine = match read.pages.len() {
+        0 => engine,
+        n if n == x.visible_per_page.len() => "tesseract",
+        _ => "lopdf+tesseract",
+    };
+    Ok((x, engine, read))
+}
+
 /// The text stage over a laid-out document, with its running headers kept
 /// apart.
 fn document_text_of(x: Laid, g: &gazetteer::Gazetteer) -> text::Text {
@@ -414,16 +434,14 @@ fn document_text_of(x: Laid, g: &gazetteer::Gazetteer) -> text::Text {
 /// The reconstructed text of a PDF, line by line, as the segmenter sees it
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let (mut x, _) = extract(bytes, opts)?;
-    ocr(&mut x, bytes, &opts.ocr, &mut |_| {});
+    let (x, _, _) = read_pdf(bytes, opts, &mut |_| {})?;
     Ok(document_text_of(x, gazetteer::Gazetteer::get()).content)
 }
 
 /// Every candidate list in a PDF with its evidence and the rule that took
 /// or rejected it (for `whosigned text --explain`).
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let (mut x, _) = extract(bytes, opts)?;
-    ocr(&mut x, bytes, &opts.ocr, &mut |_| {});
+    let (x, _, _) = read_pdf(bytes, opts, &mut |_| {})?;
     let g = gazetteer::Gazetteer::get();
     let text = document_text_of(x, g);
     let seg = segment::segment(&text, g);
