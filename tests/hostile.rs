@@ -1017,7 +1017,7 @@ fn names_that_are_not_utf8_are_kept_exactly() {
         .iter()
         .map(|l| {
             let r: Value = serde_json::from_str(l).unwrap();
-            hex_decode(r["source"]["path_bytes"].as_str().expect("path_bytes"))
+            hex::decode(r["source"]["path_bytes"].as_str().expect("path_bytes")).unwrap()
         })
         .collect();
     let want: Vec<Vec<u8>> = names
@@ -1034,13 +1034,6 @@ fn names_that_are_not_utf8_are_kept_exactly() {
         .args(&names));
     assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
     assert_eq!(std::fs::read_dir(&records).unwrap().count(), 2);
-}
-
-fn hex_decode(h: &str) -> Vec<u8> {
-    (0..h.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 /// A write error (here a full disk: `/dev/full`) stops the batch at once,
