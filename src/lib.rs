@@ -236,7 +236,11 @@ fn process_source(mut source: Source, bytes: &[u8], opts: &Options) -> Record {
         return record;
     }
     let g = gazetteer::Gazetteer::get();
-    let text = document_text_of(x, g);
+    let mut text = document_text_of(x, g);
+    // OCR text is matched tolerantly, a clean text layer exactly.
+    let m = &record.metadata;
+    let ocr_producer = text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
+    text.noisy = ocr_producer;
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
     let printed = segment::date::statement_date(&text);
@@ -279,7 +283,12 @@ pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
     let (x, _) = extract(bytes, opts)?;
     let g = gazetteer::Gazetteer::get();
-    let text = document_text_of(x, g);
+    let noisy = text::made_by_ocr(
+        x.metadata.producer.as_deref(),
+        x.metadata.creator.as_deref(),
+    );
+    let mut text = document_text_of(x, g);
+    text.noisy = noisy;
     let seg = segment::segment(&text, g);
     Ok(segment::explain(&text, &seg))
 }

@@ -88,3 +88,61 @@ fn every_ocr_variant_reads_as_expected_with_and_without_tolerance() {
         failures.join("\n")
     );
 }
+
+/// A one-page PDF in Helvetica, one line of text per string, with `producer`
+/// in its Info dictionary.
+fn pdf(producer: &str, lines: &[&str]) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut content = String::from("BT /F1 12 Tf 72 720 Td 14 TL\n");
+    for l in lines {
+        content.push_str(&format!("({l}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let contents = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+    let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => contents,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let info = doc.add_object(dictionary! { "Producer" => Object::string_literal(producer) });
+    doc.trailer.set("Info", info);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save test PDF");
+    out
+}
+
+#[test]
+fn a_text_layer_made_by_an_ocr_program_is_read_tolerantly_and_another_exactly() {
+    let lines = [
+        "Joint statement",
+        "The following States have endorsed this statement:",
+        "Luxembo urg",
+        "Be1gium",
+        "Niger",
+        "Austria",
+    ];
+    let signed = |producer: &str| -> Vec<String> {
+        let opts = whosigned::Options {
+            fallback: false,
+            ..Default::default()
+        };
+        whosigned::process_bytes("statement.pdf", &pdf(producer, &lines), &opts)
+            .signatories
+            .into_iter()
+            .map(|s| s.iso3)
+            .collect()
+    };
+    assert_eq!(signed("ABBYY FineReader 15"), ["LUX", "BEL", "NER", "AUT"]);
+    assert_eq!(signed("LibreOffice 7.4"), ["NER", "AUT"]);
+}
