@@ -11,6 +11,8 @@
 //! reported as ambiguous, and a place's name that is also used for one State
 //! ("Macedonia", "Holland") as a place or that State: never guessed. A former
 //! name of one State ("Swaziland") is that State, flagged as a former name.
+//! Text that OCR made is matched with [`Gazetteer::find_tolerant`], which
+//! first repairs OCR's misreadings ([`tolerant`]); a clean text layer never is.
 //!
 //! ```
 //! use whosigned::gazetteer::Gazetteer;

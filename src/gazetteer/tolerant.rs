@@ -16,6 +16,13 @@
 //! `as_printed` is the OCR text. This module does not decide which text is
 //! OCR text (see [`crate::text::Text::noisy`]); a clean text layer is never
 //! repaired.
+//!
+//! Known limits, measured by reading the English, French and Spanish word
+//! lists of Debian (`wamerican`, `wfrench`, `wspanish`) as OCR text: a few
+//! capitalised words of prose are one confusion from a name and are read as
+//! it ("Mall" Mali, "Slam" Siam, "Chill" and "Italic" the French "Chili" and
+//! "Italie", "Gamble" "Gambie", "Cire" "Éire"), as are misspellings of names
+//! ("Lichtenstein"). They count as mentions unless they stand in a list.
 
 use super::fold::Token;
 use super::table::{Problem, Table, TableErrors};
@@ -36,16 +43,17 @@ pub struct Tolerance {
     /// surely "Lao", and three-letter words of names are mostly codes).
     pub min_letters: usize,
     /// The budget of a token of `min_letters` up to `long_from`: one
-    /// confusion ("0man", "Nigcr"). Two would let "Iran" and "Iraq", "Mali"
-    /// and "Malta" reach each other's misreadings.
+    /// confusion ("0man", "Nigcr"). Two would make "Mail" Mali (an i read
+    /// for the l and an l for the i).
     pub short_budget: u32,
     /// From this many characters a token has `long_budget`.
     pub long_from: usize,
     /// Two confusions ("Gerrnanv") or one edit that no confusion explains.
     pub long_budget: u32,
     /// The cost of an edit that no confusion explains: a letter for another,
-    /// a letter lost or added ("Belgim"). Dearer than a confusion, since
-    /// prose words differ from names by such edits ("Granada", "Russian").
+    /// a letter lost or added ("Azerbajan"). Dearer than a confusion, since
+    /// words of prose differ from names by such edits more often than OCR
+    /// makes them.
     pub generic_cost: u32,
     /// Such edits only towards words of at least this many letters: shorter
     /// names have neighbours in prose and among proper names that are one
@@ -54,8 +62,8 @@ pub struct Tolerance {
     /// word lists, none is left from ten letters on but "Lichtenstein").
     pub generic_from: usize,
     /// Nor within this many letters of the end of the name's word, where
-    /// the adjectives of States differ from their names ("Nigerian",
-    /// "Italian", "Nigerien" are not "Nigeria", "Italia").
+    /// the adjectives of States differ from their names ("Mauritanian" and
+    /// "Azerbaijani" are not "Mauritania" and "Azerbaijan").
     pub generic_spares_last: usize,
     /// At most this many pieces, separated by a space or a stray mark, are
     /// joined into one word ("Lu xem bourg"): more would join runs of short
@@ -739,8 +747,9 @@ mod tests {
     fn short_budget_allows_one_confusion_in_a_short_word() {
         assert_eq!(codes("0man, Nigcr"), ["OMN", "NER"]);
         assert!(codes_with("0man, Nigcr", &off(|t| t.short_budget = 0)).is_empty());
-        // Two confusions are too many: "lrau" is not "Iran".
-        assert!(codes("lrau").is_empty());
+        // Two confusions are too many: "Mail" is not Mali.
+        assert!(codes("Mail").is_empty());
+        assert_eq!(codes_with("Mail", &off(|t| t.short_budget = 2)), ["MLI"]);
     }
 
     #[test]
@@ -781,7 +790,7 @@ mod tests {
 
     #[test]
     fn generic_edits_spare_the_end_of_a_word() {
-        assert!(codes("the Nigerian and Mauritanian delegations").is_empty());
+        assert!(codes("the Azerbaijani and Mauritanian delegations").is_empty());
         assert_eq!(
             codes_with(
                 "the Mauritanian delegation",
