@@ -381,7 +381,11 @@ fn process_source(
         return record;
     }
     let g = gazetteer::Gazetteer::get();
-    let text = document_text_of(x, g);
+    let mut text = document_text_of(x, g);
+    // OCR text is matched tolerantly, a clean text layer exactly.
+    let m = &record.metadata;
+    let ocr_producer = text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
+    text.noisy = ocr_producer;
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
     read.rate(&mut record.signatories);
@@ -443,7 +447,12 @@ pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
     let (x, _, _) = read_pdf(bytes, opts, &mut |_| {})?;
     let g = gazetteer::Gazetteer::get();
-    let text = document_text_of(x, g);
+    let noisy = text::made_by_ocr(
+        x.metadata.producer.as_deref(),
+        x.metadata.creator.as_deref(),
+    );
+    let mut text = document_text_of(x, g);
+    text.noisy = noisy;
     let seg = segment::segment(&text, g);
     Ok(segment::explain(&text, &seg))
 }

@@ -117,6 +117,11 @@ pub struct Signatory {
     pub as_printed: String,
     pub page: u32,
     pub kind: EntityKind,
+    /// The name printed is one the State used before ("Swaziland", "Zaire",
+    /// "Union of Soviet Socialist Republics"): `iso3` is the State that bears
+    /// or continues it now (see `data/aliases.tsv`). Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub former_name: bool,
     /// `signatory`, `sponsor` (of a UN draft) or `joined_later`.
     #[serde(default = "default_role")]
     pub role: Role,
@@ -346,6 +351,7 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
                 as_printed: printed(text, m.start, m.end),
                 page: text.page_at(m.start),
                 kind: e.kind,
+                former_name: m.former_name,
                 role: f.role,
                 on_behalf_of: f.on_behalf.clone(),
                 ocr_confidence: None,
@@ -393,4 +399,53 @@ pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazett
     } else {
         Status::Ok
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{segment, tests::doc};
+
+    fn record_of(lines: &[&str]) -> Record {
+        let g = Gazetteer::get();
+        let t = doc(lines);
+        let mut r = Record::error(Source::default(), ErrorKind::Internal, "");
+        r.error = None;
+        findings(&mut r, &t, &segment(&t, g), g);
+        r
+    }
+
+    #[test]
+    fn a_former_name_signs_as_its_state_flagged_and_a_current_name_is_unchanged() {
+        let r = record_of(&[
+            "Signatories:",
+            "Swaziland",
+            "Austria",
+            "Union of Soviet Socialist Republics",
+        ]);
+        let got: Vec<(&str, bool)> = r
+            .signatories
+            .iter()
+            .map(|s| (s.iso3.as_str(), s.former_name))
+            .collect();
+        assert_eq!(got, [("SWZ", true), ("AUT", false), ("RUS", true)]);
+        let json = serde_json::to_value(&r.signatories).expect("json");
+        assert_eq!(json[0]["former_name"], true);
+        assert!(json[1].get("former_name").is_none(), "{}", json[1]);
+    }
+
+    #[test]
+    fn a_record_with_a_former_name_follows_the_schema() {
+        let r = record_of(&["Signatories:", "Zaire", "Burma"]);
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schema/record.v1.json")).expect("schema");
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        let value = serde_json::to_value(&r).expect("json");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(value["signatories"][0]["former_name"], true);
+    }
 }

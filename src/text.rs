@@ -8,7 +8,9 @@
 //! the next line starts with a capital. Lines are otherwise joined by "\n".
 //! Nothing here knows about States.
 
+use crate::gazetteer::table::{Problem, Table, TableErrors};
 use crate::layout::Line;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Where one layout line sits in [`Text::content`].
@@ -32,6 +34,11 @@ pub struct Text {
     /// appearance: taken out of the reading order, but they carry facts
     /// about the document (a UN symbol printed on every page).
     pub running: Vec<String>,
+    /// The text was read by OCR (ours, or a text layer that an OCR program
+    /// made: [`made_by_ocr`]), so names in it are matched tolerantly
+    /// ([`crate::gazetteer::tolerant`]). False for a clean text layer,
+    /// which is matched exactly.
+    pub noisy: bool,
 }
 
 impl Text {
@@ -59,6 +66,64 @@ impl Text {
         let l = &self.lines[i];
         &self.content[l.start..l.end]
     }
+}
+
+const OCR_PRODUCERS_FILE: &str = "data/ocr_producers.tsv";
+const OCR_PRODUCERS: &str = include_str!("../data/ocr_producers.tsv");
+
+/// The programs of `data/ocr_producers.tsv`, lower case.
+fn ocr_producers() -> &'static [String] {
+    static P: OnceLock<Vec<String>> = OnceLock::new();
+    P.get_or_init(|| {
+        load_ocr_producers(OCR_PRODUCERS)
+            .unwrap_or_else(|e| panic!("data/ocr_producers.tsv is wrong:\n{e}"))
+    })
+}
+
+/// Reads the table of OCR programs strictly: an empty name or a name
+/// twice is an error naming its line.
+fn load_ocr_producers(text: &str) -> Result<Vec<String>, TableErrors> {
+    let table = Table::new(OCR_PRODUCERS_FILE, text);
+    let mut errors = Vec::new();
+    // Each name, lower case, with its line.
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (n, r) in table.rows(&["name", "why"], &mut errors) {
+        let name = r[0].to_lowercase();
+        if name.is_empty() {
+            errors.push(table.error(
+                n,
+                Problem::Empty {
+                    column: "name".into(),
+                },
+            ));
+        } else if let Some((_, first)) = out.iter().find(|(o, _)| *o == name) {
+            errors.push(table.error(
+                n,
+                Problem::Duplicate {
+                    what: format!("name {:?}", r[0]),
+                    first: *first,
+                },
+            ));
+        } else {
+            out.push((name, n));
+        }
+    }
+    if errors.is_empty() {
+        Ok(out.into_iter().map(|(name, _)| name).collect())
+    } else {
+        Err(TableErrors(errors))
+    }
+}
+
+/// Whether a document's text layer was made by OCR, going by the program
+/// its Info dictionary names as Producer or Creator (`data/ocr_producers.tsv`:
+/// Acrobat's Paper Capture, ABBYY FineReader, tesseract, OCRmyPDF...). Such
+/// text has OCR's misreadings, and [`Text::noisy`] should be set for it.
+pub fn made_by_ocr(producer: Option<&str>, creator: Option<&str>) -> bool {
+    [producer, creator].into_iter().flatten().any(|v| {
+        let v = v.to_lowercase();
+        ocr_producers().iter().any(|p| v.contains(p.as_str()))
+    })
 }
 
 /// Normalises one line: NFKC, no soft hyphens, single spaces.
@@ -181,6 +246,7 @@ pub fn text_with(lines: &[Line], is_word: &dyn Fn(&str) -> bool) -> Text {
         content: String::new(),
         lines: Vec::with_capacity(lines.len()),
         running: Vec::new(),
+        noisy: false,
     };
     let mut joined_to_previous = false;
     for (i, l) in lines.iter().enumerate() {
@@ -317,6 +383,40 @@ mod tests {
         assert_eq!(
             normalise_text("Luxem-\nbourg and Bel\u{00AD}gium", &words),
             "Luxembourg and Belgium"
+        );
+    }
+
+    #[test]
+    fn a_text_layer_made_by_an_ocr_program_is_ocr_text() {
+        assert!(made_by_ocr(
+            Some("Adobe Acrobat 9.0 Paper Capture Plug-in"),
+            None
+        ));
+        assert!(made_by_ocr(
+            Some("pikepdf 8.4.1"),
+            Some("ocrmypdf 15.4.0 / Tesseract OCR-PDF 5.3.0")
+        ));
+        assert!(made_by_ocr(Some("ABBYY FineReader 15"), None));
+        assert!(!made_by_ocr(
+            Some("Microsoft® Word for Microsoft 365"),
+            Some("Microsoft® Word")
+        ));
+        assert!(!made_by_ocr(None, None));
+    }
+
+    #[test]
+    fn the_ocr_producers_table_loads_strictly() {
+        if let Err(e) = load_ocr_producers(OCR_PRODUCERS) {
+            panic!("{e}");
+        }
+        let bad = load_ocr_producers("name\twhy\nABBYY\tx\nabbyy\ty\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            bad.as_deref(),
+            Some(
+                "data/ocr_producers.tsv:3: name \"abbyy\" also at line 2\n1 error(s) in the tables"
+            )
         );
     }
 

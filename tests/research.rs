@@ -38,6 +38,7 @@ fn signatory(iso3: &str) -> Signatory {
         as_printed: e.name.clone(),
         page: 1,
         kind: e.kind,
+        former_name: false,
         role: whosigned::segment::decision::Role::Signatory,
         on_behalf_of: None,
         ocr_confidence: None,

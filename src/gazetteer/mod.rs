@@ -11,6 +11,8 @@
 //! reported as ambiguous, and a place's name that is also used for one State
 //! ("Macedonia", "Holland") as a place or that State: never guessed. A former
 //! name of one State ("Swaziland") is that State, flagged as a former name.
+//! Text that OCR made is matched with [`Gazetteer::find_tolerant`], which
+//! first repairs OCR's misreadings ([`tolerant`]); a clean text layer never is.
 //!
 //! ```
 //! use whosigned::gazetteer::Gazetteer;
@@ -26,6 +28,7 @@
 pub mod fold;
 pub mod groups;
 pub mod table;
+pub mod tolerant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
@@ -272,6 +275,8 @@ pub struct Gazetteer {
     /// Every folded word of every name, for telling a hyphen that breaks a
     /// word at a line end from one that joins the parts of a compound name.
     words: std::collections::HashSet<String>,
+    /// The same words by length, for repairing OCR text ([`tolerant`]).
+    index: tolerant::Index,
 }
 
 /// The matcher's keys for a name as written: every spelling, folded and
@@ -775,11 +780,12 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(keyed.iter().map(|(k, _)| k.as_str()))
             .expect("gazetteer patterns compile");
-        let words = keyed
+        let words: std::collections::HashSet<String> = keyed
             .iter()
             .flat_map(|(k, _)| k.split('|').filter(|w| !w.is_empty()))
             .map(str::to_string)
             .collect();
+        let index = tolerant::Index::new(words.iter());
         let patterns = keyed
             .into_iter()
             .map(|(_, k)| Pattern {
@@ -799,6 +805,7 @@ impl Gazetteer {
             patterns,
             names: written,
             words,
+            index,
         })
     }
 
@@ -840,19 +847,54 @@ impl Gazetteer {
 
     /// Every name in `text`, leftmost-longest, in text order.
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
+        self.find_in(text, None)
+    }
+
+    /// Every name in `text`, as [`Gazetteer::find`], reading it as OCR
+    /// text: misread letters, stray marks and split words are repaired
+    /// first ([`tolerant`]), with the default [`tolerant::Tolerance`].
+    pub fn find_tolerant(&self, text: &str) -> Vec<NameMatch> {
+        self.find_in(text, Some(&tolerant::Tolerance::default()))
+    }
+
+    /// [`Gazetteer::find_tolerant`] with other thresholds.
+    pub fn find_tolerant_with(
+        &self,
+        text: &str,
+        tolerance: &tolerant::Tolerance,
+    ) -> Vec<NameMatch> {
+        self.find_in(text, Some(tolerance))
+    }
+
+    /// Every name in `text`: exactly, or tolerantly when a tolerance is given.
+    fn find_in(&self, text: &str, tolerance: Option<&tolerant::Tolerance>) -> Vec<NameMatch> {
         // The haystack is the folded tokens, each wrapped in bars; `starts`
         // and `ends` are where each token's wrapping begins and ends in it,
         // and `toks` where the token is in `text`.
         let mut hay = String::with_capacity(text.len() + text.len() / 2);
         let (mut starts, mut ends, mut toks) = (Vec::new(), Vec::new(), Vec::new());
-        fold::each_token(text, |folded, start, end| {
+        let mut push = |folded: &str, start: usize, end: usize| {
             starts.push(hay.len());
             hay.push('|');
             hay.push_str(folded);
             hay.push('|');
             ends.push(hay.len());
             toks.push(Span { start, end });
-        });
+        };
+        match tolerance {
+            None => fold::each_token(text, push),
+            Some(t) => {
+                let mut r = tolerant::Repairer::new(
+                    &self.words,
+                    &self.index,
+                    tolerant::Confusions::get(),
+                    t,
+                );
+                for tok in r.repair(text, fold::tokens(text)) {
+                    push(&tok.folded, tok.start, tok.end);
+                }
+            }
+        }
         let mut out = Vec::new();
         let mut pos = 0;
         while let Some(m) = self

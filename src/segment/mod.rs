@@ -123,7 +123,13 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let cues = evidence::cue_ends(content);
     let cue_ends: Vec<usize> = cues.iter().map(|(e, _)| *e).collect();
     let footnotes = evidence::footnote_lines(text, rules);
-    let cands = candidates::candidates(text, gazetteer.find(content), &cue_ends, &footnotes, rules);
+    // OCR text is read tolerantly; a clean text layer exactly.
+    let names = if text.noisy {
+        gazetteer.find_tolerant(content)
+    } else {
+        gazetteer.find(content)
+    };
+    let cands = candidates::candidates(text, names, &cue_ends, &footnotes, rules);
     let evs: Vec<Evidence> = cands
         .iter()
         .map(|c| evidence::evidence(text, c, &cues, &footnotes, rules))
@@ -337,6 +343,23 @@ pub(crate) mod tests {
             .iter()
             .filter_map(|m| Some(g.entity_of(m.target)?.iso3.clone()))
             .collect()
+    }
+
+    #[test]
+    fn noisy_text_is_matched_tolerantly_and_clean_text_exactly() {
+        let g = Gazetteer::get();
+        let lines = ["Signatories:", "Luxembo urg", "Be1gium", "Niger", "Nigeria"];
+        let codes = |t: &Text| -> Vec<String> {
+            segment(t, g)
+                .signatories
+                .iter()
+                .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.clone()))
+                .collect()
+        };
+        let mut t = doc(&lines);
+        assert_eq!(codes(&t), ["NER", "NGA"]);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["LUX", "BEL", "NER", "NGA"]);
     }
 
     #[test]
