@@ -353,7 +353,12 @@ fn process_source(
 ) -> Record {
     source.sha256 = Some(hex::encode(Sha256::digest(bytes)));
     source.bytes = Some(bytes.len() as u64);
-    let (mut x, engine, read) = match read_pdf(bytes, opts, ocr_pages) {
+    let Read {
+        laid: mut x,
+        engine,
+        ocred: read,
+        noisy,
+    } = match read_pdf(bytes, opts, ocr_pages) {
         Ok(v) => v,
         Err(e) => return Record::error(source, error_kind(&e), e.to_string()),
     };
@@ -381,11 +386,7 @@ fn process_source(
         return record;
     }
     let g = gazetteer::Gazetteer::get();
-    let mut text = document_text_of(x, g);
-    // OCR text is matched tolerantly, a clean text layer exactly.
-    let m = &record.metadata;
-    let ocr_producer = text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
-    text.noisy = ocr_producer;
+    let text = document_text_of(x, noisy, g);
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);
     read.rate(&mut record.signatories);
@@ -409,50 +410,66 @@ fn process_source(
     record
 }
 
-/// The engines, then OCR of the pages that need it: the document laid
-/// out, the name of what read it, and what OCR did.
+/// A document as the engines and OCR read it.
+struct Read {
+    /// The document laid out.
+    laid: Laid,
+    /// The name of what read it, for the record.
+    engine: &'static str,
+    /// What OCR did.
+    ocred: Ocred,
+    /// Whether any of its text was made by OCR (ours, or a layer that an
+    /// OCR producer wrote), so that names are matched tolerantly.
+    noisy: bool,
+}
+
+/// The engines, then OCR of the pages that need it.
 fn read_pdf(
     bytes: &[u8],
     opts: &Options,
     ocr_pages: &mut dyn FnMut(u32),
-) -> Result<(Laid, &'static str, Ocred), PdfError> {
-    let (mut x, engine) = extract(bytes, opts)?;
-    let read = ocr(&mut x, bytes, &opts.ocr, ocr_pages);
-    let engine = match read.pages.len() {
+) -> Result<Read, PdfError> {
+    let (mut laid, engine) = extract(bytes, opts)?;
+    let ocred = ocr(&mut laid, bytes, &opts.ocr, ocr_pages);
+    let engine = match ocred.pages.len() {
         0 => engine,
-        n if n == x.visible_per_page.len() => "tesseract",
+        n if n == laid.visible_per_page.len() => "tesseract",
         _ => "lopdf+tesseract",
     };
-    Ok((x, engine, read))
+    let m = &laid.metadata;
+    let noisy =
+        !ocred.pages.is_empty() || text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
+    Ok(Read {
+        laid,
+        engine,
+        ocred,
+        noisy,
+    })
 }
 
 /// The text stage over a laid-out document, with its running headers kept
-/// apart.
-fn document_text_of(x: Laid, g: &gazetteer::Gazetteer) -> text::Text {
+/// apart. OCR text (`noisy`) is matched tolerantly, a clean layer exactly.
+fn document_text_of(x: Laid, noisy: bool, g: &gazetteer::Gazetteer) -> text::Text {
     let joined = x.lines();
     let mut text = text::text_with(&joined.lines, &|w| g.is_word(w));
     text.running = joined.running;
+    text.noisy = noisy;
     text
 }
 
 /// The reconstructed text of a PDF, line by line, as the segmenter sees it
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let (x, _, _) = read_pdf(bytes, opts, &mut |_| {})?;
-    Ok(document_text_of(x, gazetteer::Gazetteer::get()).content)
+    let r = read_pdf(bytes, opts, &mut |_| {})?;
+    Ok(document_text_of(r.laid, r.noisy, gazetteer::Gazetteer::get()).content)
 }
 
 /// Every candidate list in a PDF with its evidence and the rule that took
 /// or rejected it (for `whosigned text --explain`).
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let (x, _, _) = read_pdf(bytes, opts, &mut |_| {})?;
+    let r = read_pdf(bytes, opts, &mut |_| {})?;
     let g = gazetteer::Gazetteer::get();
-    let noisy = text::made_by_ocr(
-        x.metadata.producer.as_deref(),
-        x.metadata.creator.as_deref(),
-    );
-    let mut text = document_text_of(x, g);
-    text.noisy = noisy;
+    let text = document_text_of(r.laid, r.noisy, g);
     let seg = segment::segment(&text, g);
     Ok(segment::explain(&text, &seg))
 }

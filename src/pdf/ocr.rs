@@ -288,9 +288,23 @@ fn die_with_parent(cmd: &mut Command) {
 }
 
 /// Tesseract's TSV (one row per block, paragraph, line and word; words are
-/// level 5) to a page of glyphs. Pixel coordinates at [`DPI`] become points;
-/// each word's letters share its box evenly, which is all the layout stage
-/// needs (it joins letters by their gaps).
+/// level 5) to a page of glyphs. Pixel coordinates at [`DPI`] become points.
+///
+/// Scans are skewed: at 3° a line rises 90 pixels across an A4 page, so a
+/// word's own box would put the two ends of one line, and the two columns
+/// of one row, on different rows of the layout. The words are turned back
+/// by the page's skew ([`skew`]), and the words of one tesseract line share
+/// one baseline and size (the median of theirs: a "p" or a capital must not
+/// move a word to a row of its own). Each word's letters share its box
+/// evenly, which is all the layout stage needs (it joins letters by their
+/// gaps).
+///
+/// The layout measures gaps in ems, so the size must be the font's em, not
+/// a word's box: "is" is an x-height high, "The" a cap height, and at 0.7
+/// em the spaces of a typewriter line look like column gutters. A word
+/// with an ascender and a descender ("delegations") spans
+/// [`TALL_WORD_EM`] of an em, so a line's em is its tallest word, short of
+/// noise, over that ([`line_em`]).
 pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
     let pt = 72.0 / DPI as f32;
     let mut page = OcrPage {
@@ -300,6 +314,9 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
         },
         words: Vec::new(),
     };
+    // Words in pixels, y down, with the tesseract line they belong to.
+    let mut boxes: Vec<PixelWord> = Vec::new();
+    let (mut width, mut height) = (0.0f32, 0.0f32);
     for row in tsv.lines().skip(1) {
         let f: Vec<&str> = row.split('\t').collect();
         if f.len() < 12 {
@@ -308,27 +325,51 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
         let num = |i: usize| f[i].trim().parse::<f32>().unwrap_or(0.0);
         match f[0] {
             // Level 1 is the page: its box is the image.
-            "1" => {
-                page.page.width = num(8) * pt;
-                page.page.height = num(9) * pt;
-            }
+            "1" => (width, height) = (num(8), num(9)),
             "5" => {
                 let text = f[11].trim();
                 let confidence = num(10);
                 if text.is_empty() || confidence < MIN_WORD_CONFIDENCE {
                     continue;
                 }
-                let (left, top, width, height) = (num(6), num(7), num(8), num(9));
-                page.words.push(Word {
+                boxes.push(PixelWord {
+                    line: (f[2].to_string(), f[3].to_string(), f[4].to_string()),
                     text: text.to_string(),
                     confidence,
-                    x: left * pt,
-                    y: page.page.height - (top + height) * pt,
-                    width: width * pt,
-                    height: height * pt,
+                    left: num(6),
+                    bottom: num(7) + num(9),
+                    width: num(8),
+                    height: num(9),
                 });
             }
             _ => {}
+        }
+    }
+    page.page.width = width * pt;
+    page.page.height = height * pt;
+    let slope = skew(&boxes);
+    let (cos, sin) = {
+        let a = slope.atan();
+        (a.cos(), a.sin())
+    };
+    let (cx, cy) = (width / 2.0, height / 2.0);
+    for w in &mut boxes {
+        let (x, y) = (w.left - cx, w.bottom - cy);
+        w.left = cx + cos * x + sin * y;
+        w.bottom = cy - sin * x + cos * y;
+    }
+    for line in boxes.chunk_by(|a, b| a.line == b.line) {
+        let bottom = median(line.iter().map(|w| w.bottom));
+        let size = line_em(line.iter().map(|w| w.height));
+        for w in line {
+            page.words.push(Word {
+                text: w.text.clone(),
+                confidence: w.confidence,
+                x: w.left * pt,
+                y: (height - bottom) * pt,
+                width: w.width * pt,
+                height: size * pt,
+            });
         }
     }
     for w in &page.words {
@@ -347,6 +388,71 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
         }
     }
     page
+}
+
+/// A recognised word in the image's pixels (y down).
+struct PixelWord {
+    /// Tesseract's block, paragraph and line numbers.
+    line: (String, String, String),
+    text: String,
+    confidence: f32,
+    left: f32,
+    bottom: f32,
+    width: f32,
+    height: f32,
+}
+
+/// The page's skew as a slope (pixels down per pixel right): one least-
+/// squares fit of word bottoms against word centres, pooled over all lines
+/// (each line about its own mean), so that long lines weigh most and a
+/// descender or a capital in one word moves it little.
+fn skew(words: &[PixelWord]) -> f32 {
+    let (mut sxy, mut sxx) = (0.0f64, 0.0f64);
+    for line in words.chunk_by(|a, b| a.line == b.line) {
+        let n = line.len() as f64;
+        if line.len() < 2 {
+            continue;
+        }
+        let centre = |w: &PixelWord| f64::from(w.left + w.width / 2.0);
+        let mx = line.iter().map(centre).sum::<f64>() / n;
+        let my = line.iter().map(|w| f64::from(w.bottom)).sum::<f64>() / n;
+        for w in line {
+            let (dx, dy) = (centre(w) - mx, f64::from(w.bottom) - my);
+            sxy += dx * dy;
+            sxx += dx * dx;
+        }
+    }
+    if sxx == 0.0 {
+        0.0
+    } else {
+        (sxy / sxx) as f32
+    }
+}
+
+/// A word box taller than this many times the median of its line is not
+/// text of that line (a rule, a bracket, a stroke of a signature that
+/// tesseract read as "|"): a full-height word is 1.3-1.5 times an
+/// x-height or cap-height word, so 1.6 keeps every real word.
+const LINE_EM_MAX_OF_MEDIAN: f32 = 1.6;
+
+/// The height of a word with an ascender and a descender, in ems: 0.8 in
+/// Courier and other typewriter faces, 0.9 in Times. The lower figure, so
+/// that the wide spaces of typed and justified lines (about 0.9 of the
+/// tallest word) stay below the layout's column gutter.
+const TALL_WORD_EM: f32 = 0.8;
+
+/// The em of a line from its word heights: the tallest word not taller than
+/// [`LINE_EM_MAX_OF_MEDIAN`] times the median, over [`TALL_WORD_EM`].
+fn line_em(heights: impl Iterator<Item = f32> + Clone) -> f32 {
+    let cap = LINE_EM_MAX_OF_MEDIAN * median(heights.clone());
+    heights.filter(|&h| h <= cap).fold(0.0, f32::max) / TALL_WORD_EM
+}
+
+/// The median of some numbers (the upper one of an even count; 0 for none).
+fn median(v: impl Iterator<Item = f32>) -> f32 {
+    let mut v: Vec<f32> = v.collect();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
 #[cfg(test)]
@@ -371,5 +477,60 @@ mod tests {
         let text: String = p.page.glyphs.iter().map(|g| g.ch).collect();
         assert_eq!(text, "Austria,Belgium");
         assert!((p.confidence() - (96.5 * 8.0 + 91.0 * 7.0) / 15.0).abs() < 1e-3);
+    }
+
+    /// A line rising 5 pixels in 100 (about 3°), as on a skewed scan.
+    const SKEWED: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t
+5\t1\t1\t1\t1\t1\t200\t1000\t300\t48\t95\tBangladesh,
+5\t1\t1\t1\t1\t2\t600\t980\t200\t34\t95\tChad,
+5\t1\t1\t1\t1\t3\t1000\t960\t300\t40\t95\tEthiopia,
+5\t1\t1\t1\t1\t4\t1400\t930\t20\t130\t60\t|
+5\t1\t1\t1\t2\t1\t205\t1100\t200\t40\t95\tGambia,
+5\t1\t1\t1\t2\t2\t605\t1080\t200\t34\t95\tMali
+";
+
+    #[test]
+    fn a_skewed_line_is_turned_back_onto_one_baseline() {
+        let p = parse_tsv(SKEWED, 1);
+        assert_eq!(p.words.len(), 6);
+        let y: Vec<f32> = p.words.iter().map(|w| w.y).collect();
+        assert!(
+            y[..4].iter().all(|&v| v == y[0]),
+            "one line, one baseline: {y:?}"
+        );
+        assert!(y[4..].iter().all(|&v| v == y[4]));
+        assert!(y[0] > y[4], "the first line stays above the second");
+        assert_eq!(skew(&[]), 0.0, "no words, no skew");
+        // The pooled fit sees the rise of 5 in 100 through the descender of
+        // "Bangladesh," and the capital of "Chad,".
+        let rows: Vec<PixelWord> = SKEWED
+            .lines()
+            .filter(|l| l.starts_with("5\t"))
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let n = |i: usize| f[i].parse::<f32>().unwrap();
+                PixelWord {
+                    line: (f[2].into(), f[3].into(), f[4].into()),
+                    text: f[11].into(),
+                    confidence: n(10),
+                    left: n(6),
+                    bottom: n(7) + n(9),
+                    width: n(8),
+                    height: n(9),
+                }
+            })
+            .filter(|w| w.text != "|")
+            .collect();
+        let s = skew(&rows);
+        assert!((s + 0.05).abs() < 0.01, "skew {s}");
+    }
+
+    #[test]
+    fn a_line_is_as_high_as_its_tallest_word_short_of_noise() {
+        // "is" (an x-height), "delegations" (ascender and descender), and a
+        // stroke of a signature read as "|".
+        let em = line_em([34.0, 48.0, 130.0].into_iter());
+        assert_eq!(em, 60.0, "48 pixels is 0.8 em");
     }
 }
