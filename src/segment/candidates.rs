@@ -58,13 +58,32 @@ pub fn is_filler(s: &str) -> bool {
     folded_words(s).all(|w| c.is_filler_word(&w) || w.chars().count() == 1)
 }
 
+/// In OCR text, a piece between separators with at most this many letters
+/// and digits is a misread list number or mark ("iG." for "16.", "|" for a
+/// rule, "S." for "5."), not a word: list material. Three covers two-digit
+/// numbers with their dot misread as a letter; the shortest State names an
+/// OCR'd list prints (Chad, Cuba, Fiji, Iran, Iraq, Mali, Oman, Peru, Togo)
+/// have four letters.
+pub const OCR_NOISE_MAX_CHARS: usize = 3;
+
+/// True when `piece` of OCR text is a misread number or mark
+/// ([`OCR_NOISE_MAX_CHARS`]).
+fn is_ocr_noise(piece: &str) -> bool {
+    piece.chars().filter(|c| c.is_alphanumeric()).count() <= OCR_NOISE_MAX_CHARS
+}
+
 /// A piece that reads like a name: capitalised words, with lower-case
-/// connectors ("of", "de") between them, no digits, not too long.
-fn is_name_like(piece: &str, rules: &ListRules) -> bool {
+/// connectors ("of", "de") between them, no digits, not too long. In OCR
+/// text (`noisy`) a misread letter may be a digit or lower case ("troland",
+/// "Rolorussian S3R"), so only the length and the letters count.
+fn is_name_like(piece: &str, rules: &ListRules, noisy: bool) -> bool {
     let c = Cues::get();
     let words: Vec<&str> = piece.split_whitespace().collect();
     if words.is_empty() || words.len() > rules.max_name_words {
         return false;
+    }
+    if noisy {
+        return words.iter().all(|w| w.chars().any(char::is_alphabetic));
     }
     let first_upper = words[0]
         .chars()
@@ -110,6 +129,7 @@ fn gap_items(
     start: usize,
     end: usize,
     rules: &ListRules,
+    noisy: bool,
 ) -> Option<Vec<(usize, usize)>> {
     let gap = &content[start..end];
     if is_filler(gap) {
@@ -123,13 +143,19 @@ fn gap_items(
     for piece in gap.split([',', ';', '\n']) {
         let pstart = pos;
         pos += piece.len() + 1;
-        if is_filler(piece) {
+        if is_filler(piece) || (noisy && is_ocr_noise(piece)) {
             continue;
         }
         // Drop a conjunction or "For the Government of" in front.
         let trimmed = strip_leading_filler(piece);
         let trimmed = trimmed.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
-        if !is_name_like(trimmed, rules) {
+        // OCR text: the item's number in front ("6.", "19,").
+        let trimmed = if noisy {
+            trimmed.trim_start_matches(|c: char| !c.is_alphabetic())
+        } else {
+            trimmed
+        };
+        if !is_name_like(trimmed, rules, noisy) {
             return None;
         }
         let off = piece.find(trimmed).unwrap_or(0);
@@ -140,10 +166,16 @@ fn gap_items(
 
 /// True when a gap opens by ending the sentence the previous name closed
 /// ("... in Türkiye. Signed by: Albania"): two lists, or a mention and a list.
-fn ends_sentence_after_name(gap: &str) -> bool {
+/// In OCR text a full stop at the end of a line is as often a speck or a
+/// misread comma ("10. Brazil." / "11. Chile"), so there only a stop
+/// followed by more on the same line ends a sentence.
+fn ends_sentence_after_name(gap: &str, noisy: bool) -> bool {
     let g = gap.trim_start_matches(|c: char| c == '*' || c.is_ascii_digit() || "¹²³†‡".contains(c));
     let mut it = g.chars();
-    matches!((it.next(), it.next()), (Some('.' | '!' | '?'), Some(c)) if c.is_whitespace())
+    let stop =
+        matches!((it.next(), it.next()), (Some('.' | '!' | '?'), Some(c)) if c.is_whitespace());
+    // The stop is one ASCII byte, so `g[1..]` is what follows it.
+    stop && !(noisy && g[1..].trim_start_matches([' ', '\t']).starts_with('\n'))
 }
 
 /// True when a bare line break (no separator) ends a title or sentence line
@@ -189,12 +221,12 @@ pub fn candidates(
             let cue_inside = cue_ends.get(next_cue).is_some_and(|e| *e <= to);
             let broken = cue_inside
                 || in_notes(from.saturating_sub(1)) != in_notes(to)
-                || ends_sentence_after_name(&content[from..to])
+                || ends_sentence_after_name(&content[from..to], text.noisy)
                 || (rules.on(Rule::TitleLineBreak) && title_runs_into_list(text, c, from, to));
             let items = if broken {
                 None
             } else {
-                gap_items(content, from, to, rules)
+                gap_items(content, from, to, rules, text.noisy)
             };
             if let Some(items) = items {
                 c.unmatched.extend(items);
@@ -208,4 +240,33 @@ pub fn candidates(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A numbered list as OCR reads it: a misread number ("iG."), a stray
+    /// full stop at a line's end ("Brazil."), and an item read with a digit
+    /// or a lower-case letter ("troland", "S3R"). In OCR text none of them
+    /// breaks the list; in clean text each does.
+    #[test]
+    fn ocr_noise_between_names_is_list_material_only_in_ocr_text() {
+        let rules = ListRules::default();
+        let gap = "\niG. ";
+        assert_eq!(gap_items(gap, 0, gap.len(), &rules, true), Some(Vec::new()));
+        assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
+        let gap = "\n6. troland\n7. ";
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, true),
+            Some(vec![(4, 11)])
+        );
+        assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
+        assert!(ends_sentence_after_name(".\n11. ", false));
+        assert!(!ends_sentence_after_name(".\n11. ", true));
+        assert!(
+            ends_sentence_after_name(". Signed by: ", true),
+            "a stop mid-line still ends"
+        );
+    }
 }
