@@ -303,7 +303,12 @@ fn ocr(
             return out;
         }
     };
-    out.languages = Some(pdf::ocr::languages(s));
+    let languages = pdf::ocr::languages_for(s, x.metadata.language.as_deref());
+    out.languages = Some(languages.clone());
+    let s = &pdf::ocr::OcrSettings {
+        languages: Some(languages),
+        ..s.clone()
+    };
     ocr_pages(wanted.len() as u32);
     for i in wanted {
         let number = i as u32 + 1;

@@ -90,8 +90,9 @@ pub struct Args {
     /// what to install); `always` reads every page so; `never` none.
     #[arg(long, value_enum, default_value = "auto")]
     pub ocr: Ocr,
-    /// Tesseract languages, e.g. `eng+fra` (default: those of eng, fra, spa
-    /// that are installed).
+    /// Tesseract languages, e.g. `eng+fra` (default: the document's own
+    /// language from its catalogue's /Lang, then those of eng, fra, spa that
+    /// are installed).
     #[arg(long, value_name = "LANGS")]
     pub ocr_lang: Option<String>,
     /// Seconds allowed per page of OCR, on top of --timeout, which is for

@@ -45,6 +45,9 @@ pub struct Metadata {
     pub creator: Option<String>,
     /// As written in the file (`D:20240614120000+02'00'`) normalised to RFC 3339 when it parses.
     pub creation_date: Option<String>,
+    /// The document's language as its catalogue says (`/Lang`, BCP 47:
+    /// "fr-FR"); used to choose OCR languages, not written in the record.
+    pub language: Option<String>,
 }
 
 /// Which engine produced the glyphs.

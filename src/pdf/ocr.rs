@@ -156,31 +156,107 @@ fn on_path(tool: &str) -> bool {
 /// The languages to ask tesseract for: those given, or the default ones
 /// that are installed (English alone when none can be listed).
 pub fn languages(s: &OcrSettings) -> String {
-    if let Some(l) = &s.languages {
-        return l.clone();
+    match &s.languages {
+        Some(l) => l.clone(),
+        None => default_languages(None, installed()),
     }
-    static INSTALLED: OnceLock<String> = OnceLock::new();
-    INSTALLED
-        .get_or_init(|| {
-            let listed = Command::new("tesseract")
-                .arg("--list-langs")
-                .stdin(Stdio::null())
-                .stderr(Stdio::null())
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-                .unwrap_or_default();
-            let have: Vec<&str> = listed.lines().map(str::trim).collect();
-            let langs: Vec<&str> = DEFAULT_LANGUAGES
-                .into_iter()
-                .filter(|l| have.contains(l))
-                .collect();
-            if langs.is_empty() {
-                "eng".into()
-            } else {
-                langs.join("+")
-            }
-        })
-        .clone()
+}
+
+/// Tesseract's language packs on this machine (`tesseract --list-langs`),
+/// asked once.
+fn installed() -> &'static [String] {
+    static INSTALLED: OnceLock<Vec<String>> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let listed = Command::new("tesseract")
+            .arg("--list-langs")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        // The first line is a heading ("List of available languages ...").
+        listed
+            .lines()
+            .skip(1)
+            .map(|l| l.trim().to_string())
+            .collect()
+    })
+}
+
+/// The languages for a document when `--ocr-lang` is not given: the
+/// document's own language (its catalogue's `/Lang`, through
+/// `data/ocr_languages.tsv`) first when its pack is installed, then the
+/// installed [`DEFAULT_LANGUAGES`]; `eng` when none is.
+pub fn languages_for(s: &OcrSettings, document: Option<&str>) -> String {
+    match &s.languages {
+        Some(l) => l.clone(),
+        None => default_languages(document, installed()),
+    }
+}
+
+fn default_languages(document: Option<&str>, installed: &[String]) -> String {
+    let have = |l: &str| installed.iter().any(|i| i == l);
+    let own = document
+        .and_then(|d| d.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase)
+        .and_then(|d| language_packs().iter().find(|(l, _)| *l == d))
+        .map(|(_, pack)| pack.as_str())
+        .filter(|p| have(p));
+    let mut langs: Vec<&str> = own.into_iter().collect();
+    for l in DEFAULT_LANGUAGES {
+        if have(l) && !langs.contains(&l) {
+            langs.push(l);
+        }
+    }
+    if langs.is_empty() {
+        "eng".into()
+    } else {
+        langs.join("+")
+    }
+}
+
+const LANGUAGES_FILE: &str = "data/ocr_languages.tsv";
+const LANGUAGES: &str = include_str!("../../data/ocr_languages.tsv");
+
+/// `data/ocr_languages.tsv`: (language, pack).
+fn language_packs() -> &'static [(String, String)] {
+    static P: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    P.get_or_init(|| {
+        load_language_packs(LANGUAGES).unwrap_or_else(|e| panic!("{LANGUAGES_FILE} is wrong:\n{e}"))
+    })
+}
+
+/// Reads the table strictly: an empty cell or a language twice is an
+/// error naming its line.
+fn load_language_packs(
+    text: &str,
+) -> Result<Vec<(String, String)>, crate::gazetteer::table::TableErrors> {
+    use crate::gazetteer::table::{Problem, Table, TableErrors};
+    let table = Table::new(LANGUAGES_FILE, text);
+    let mut errors = Vec::new();
+    let mut out: Vec<(String, String, usize)> = Vec::new();
+    for (n, r) in table.rows(&["language", "pack"], &mut errors) {
+        if let Some(i) = (0..2).find(|&i| r[i].is_empty()) {
+            let column = ["language", "pack"][i].into();
+            errors.push(table.error(n, Problem::Empty { column }));
+        } else if let Some((_, _, first)) = out.iter().find(|(l, _, _)| l == r[0]) {
+            let what = format!("language {:?}", r[0]);
+            errors.push(table.error(
+                n,
+                Problem::Duplicate {
+                    what,
+                    first: *first,
+                },
+            ));
+        } else {
+            out.push((r[0].to_string(), r[1].to_string(), n));
+        }
+    }
+    if errors.is_empty() {
+        Ok(out.into_iter().map(|(l, p, _)| (l, p)).collect())
+    } else {
+        Err(TableErrors(errors))
+    }
 }
 
 /// Rasterises and recognises page `number` (1-based) of the PDF at `pdf`.
@@ -524,6 +600,28 @@ mod tests {
             .collect();
         let s = skew(&rows);
         assert!((s + 0.05).abs() < 0.01, "skew {s}");
+    }
+
+    #[test]
+    fn the_documents_language_comes_first_when_its_pack_is_installed() {
+        let have: Vec<String> = ["eng", "fra", "spa", "osd"].map(String::from).into();
+        assert_eq!(default_languages(None, &have), "eng+fra+spa");
+        assert_eq!(default_languages(Some("fr-FR"), &have), "fra+eng+spa");
+        assert_eq!(default_languages(Some("ES"), &have), "spa+eng+fra");
+        // Russian is known but its pack is not installed; Dutch is not known.
+        assert_eq!(default_languages(Some("ru-RU"), &have), "eng+fra+spa");
+        assert_eq!(default_languages(Some("nl"), &have), "eng+fra+spa");
+        assert_eq!(default_languages(Some("fr"), &[]), "eng");
+    }
+
+    #[test]
+    fn the_language_table_loads_and_refuses_a_language_twice() {
+        assert!(language_packs()
+            .iter()
+            .any(|(l, p)| l == "fr" && p == "fra"));
+        let bad = "language\tpack\nfr\tfra\nfr\tfrm\n";
+        let e = load_language_packs(bad).unwrap_err().to_string();
+        assert!(e.contains("ocr_languages.tsv:3"), "{e}");
     }
 
     #[test]

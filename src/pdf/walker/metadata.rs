@@ -1,5 +1,6 @@
 //! The document information dictionary: title, producer, creator and creation
-//! date, decoded from PDF text strings, with dates normalised to RFC 3339.
+//! date, decoded from PDF text strings, with dates normalised to RFC 3339;
+//! and the catalogue's language (`/Lang`).
 //! XMP metadata is not read.
 
 use super::encoding::decode_pdf_doc;
@@ -8,6 +9,24 @@ use crate::pdf::Metadata;
 use lopdf::{Document, Object};
 
 pub fn read(doc: &Document) -> Metadata {
+    let language = doc
+        .catalog()
+        .ok()
+        .and_then(|c| match objects::get(doc, c, b"Lang")? {
+            Object::String(bytes, _) => {
+                let l = decode_text_string(bytes).trim().to_string();
+                (!l.is_empty()).then_some(l)
+            }
+            _ => None,
+        });
+    Metadata {
+        language,
+        ..info(doc)
+    }
+}
+
+/// The Info dictionary's fields.
+fn info(doc: &Document) -> Metadata {
     let Some(info) = doc
         .trailer
         .get(b"Info")
@@ -30,6 +49,7 @@ pub fn read(doc: &Document) -> Metadata {
         producer: field(b"Producer"),
         creator: field(b"Creator"),
         creation_date: field(b"CreationDate").map(|raw| pdf_date_to_rfc3339(&raw).unwrap_or(raw)),
+        language: None,
     }
 }
 
