@@ -161,7 +161,12 @@ fn gap_items(
         let off = piece.find(trimmed).unwrap_or(0);
         items.push((pstart + off, pstart + off + trimmed.len()));
     }
-    (items.len() <= rules.max_unknown_per_gap).then_some(items)
+    let most = if noisy {
+        rules.max_unknown_per_gap_ocr
+    } else {
+        rules.max_unknown_per_gap
+    };
+    (items.len() <= most).then_some(items)
 }
 
 /// True when a gap opens by ending the sentence the previous name closed
@@ -260,6 +265,12 @@ mod tests {
         assert_eq!(
             gap_items(gap, 0, gap.len(), &rules, true),
             Some(vec![(4, 11)])
+        );
+        assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
+        let gap = ",\nRolorussian S3R,\nDasocratic Yast Timer,\nDeminieonf Canada,\n";
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, true).map(|v| v.len()),
+            Some(3)
         );
         assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
         assert!(ends_sentence_after_name(".\n11. ", false));
