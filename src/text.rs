@@ -8,7 +8,7 @@
 //! the next line starts with a capital. Lines are otherwise joined by "\n".
 //! Nothing here knows about States.
 
-use crate::gazetteer::table::{Problem, Table, TableErrors};
+use crate::gazetteer::table::{Keys, Table, TableErrors};
 use crate::layout::Line;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -83,33 +83,28 @@ fn ocr_producers() -> &'static [String] {
 /// Reads the table of OCR programs strictly: an empty name or a name
 /// twice is an error naming its line.
 fn load_ocr_producers(text: &str) -> Result<Vec<String>, TableErrors> {
+    const HEADER: [&str; 2] = ["name", "why"];
     let table = Table::new(OCR_PRODUCERS_FILE, text);
     let mut errors = Vec::new();
-    // Each name, lower case, with its line.
-    let mut out: Vec<(String, usize)> = Vec::new();
-    for (n, r) in table.rows(&["name", "why"], &mut errors) {
-        let name = r[0].to_lowercase();
-        if name.is_empty() {
-            errors.push(table.error(
-                n,
-                Problem::Empty {
-                    column: "name".into(),
-                },
-            ));
-        } else if let Some((_, first)) = out.iter().find(|(o, _)| *o == name) {
-            errors.push(table.error(
-                n,
-                Problem::Duplicate {
-                    what: format!("name {:?}", r[0]),
-                    first: *first,
-                },
-            ));
-        } else {
-            out.push((name, n));
+    let mut out: Vec<String> = Vec::new();
+    let mut keys = Keys::default();
+    for row in table.rows(&HEADER, &mut errors) {
+        // Names are compared without regard to case.
+        let name = row.1[0].to_lowercase();
+        if let Some(e) = table.empty_cell(&row, &HEADER, &["name"]) {
+            errors.push(e);
+        } else if keys.first(
+            &table,
+            row.0,
+            &name,
+            || format!("name {:?}", row.1[0]),
+            &mut errors,
+        ) {
+            out.push(name);
         }
     }
     if errors.is_empty() {
-        Ok(out.into_iter().map(|(name, _)| name).collect())
+        Ok(out)
     } else {
         Err(TableErrors(errors))
     }

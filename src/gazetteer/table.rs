@@ -20,6 +20,7 @@
 //! assert_eq!(errors[0].to_string(), "data/x.tsv:4: 1 columns, expected 2");
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// One bad row (or file) of a table: where, and what is wrong.
@@ -142,6 +143,41 @@ pub struct Table<'a> {
 /// One row: its 1-based line number and its cells.
 pub type Row<'a> = (usize, Vec<&'a str>);
 
+/// The keys a table has given so far, each with its line, so that a
+/// second row for the same key is refused with both lines named.
+#[derive(Debug, Default)]
+pub struct Keys(HashMap<String, usize>);
+
+impl Keys {
+    /// True the first time `key` comes (at line `n`); after that an error
+    /// saying `what` is given twice, pushed to `errors`, and false.
+    pub fn first(
+        &mut self,
+        table: &Table,
+        n: usize,
+        key: &str,
+        what: impl FnOnce() -> String,
+        errors: &mut Vec<TableError>,
+    ) -> bool {
+        match self.0.get(key) {
+            Some(&first) => {
+                errors.push(table.error(
+                    n,
+                    Problem::Duplicate {
+                        what: what(),
+                        first,
+                    },
+                ));
+                false
+            }
+            None => {
+                self.0.insert(key.to_string(), n);
+                true
+            }
+        }
+    }
+}
+
 impl<'a> Table<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Table<'a> {
         Table { file, text }
@@ -154,6 +190,28 @@ impl<'a> Table<'a> {
             line,
             problem,
         }
+    }
+
+    /// An error for the first of `columns` (names of `header`) whose cell
+    /// in `row` is empty.
+    pub fn empty_cell(
+        &self,
+        (n, cells): &Row<'_>,
+        header: &[&str],
+        columns: &[&str],
+    ) -> Option<TableError> {
+        header
+            .iter()
+            .zip(cells)
+            .find(|(h, c)| c.is_empty() && columns.contains(h))
+            .map(|(h, _)| {
+                self.error(
+                    *n,
+                    Problem::Empty {
+                        column: h.to_string(),
+                    },
+                )
+            })
     }
 
     /// The data rows under the header `header`, which must be the first

@@ -25,7 +25,7 @@
 //! ("Lichtenstein"). They count as mentions unless they stand in a list.
 
 use super::fold::Token;
-use super::table::{Problem, Table, TableErrors};
+use super::table::{Keys, Problem, Table, TableErrors};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -156,29 +156,20 @@ impl Confusions {
         let table = Table::new(CONFUSIONS_FILE, text);
         let mut errors = Vec::new();
         let mut out = Confusions::default();
-        let mut seen: HashMap<(String, String), usize> = HashMap::new();
-        for (n, r) in table.rows(&CONFUSION_COLUMNS, &mut errors) {
+        let mut keys = Keys::default();
+        for row in table.rows(&CONFUSION_COLUMNS, &mut errors) {
+            let (n, r) = (row.0, &row.1);
             let (kind, printed, meant) = (r[0], r[1], r[2]);
-            if printed.is_empty() {
-                errors.push(table.error(
-                    n,
-                    Problem::Empty {
-                        column: "printed".into(),
-                    },
-                ));
+            if let Some(e) = table.empty_cell(&row, &CONFUSION_COLUMNS, &["printed"]) {
+                errors.push(e);
                 continue;
             }
-            if let Some(&first) = seen.get(&(printed.to_string(), meant.to_string())) {
-                errors.push(table.error(
-                    n,
-                    Problem::Duplicate {
-                        what: format!("{printed:?} for {meant:?}"),
-                        first,
-                    },
-                ));
+            // A tab cannot be in a cell, so it keeps the pair apart.
+            let key = format!("{printed}\t{meant}");
+            let what = || format!("{printed:?} for {meant:?}");
+            if !keys.first(&table, n, &key, what, &mut errors) {
                 continue;
             }
-            seen.insert((printed.to_string(), meant.to_string()), n);
             let mut chars = printed.chars();
             let one = chars.next().filter(|_| chars.next().is_none());
             match kind {

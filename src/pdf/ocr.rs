@@ -153,15 +153,6 @@ fn on_path(tool: &str) -> bool {
     })
 }
 
-/// The languages to ask tesseract for: those given, or the default ones
-/// that are installed (English alone when none can be listed).
-pub fn languages(s: &OcrSettings) -> String {
-    match &s.languages {
-        Some(l) => l.clone(),
-        None => default_languages(None, installed()),
-    }
-}
-
 /// Tesseract's language packs on this machine (`tesseract --list-langs`),
 /// asked once.
 fn installed() -> &'static [String] {
@@ -231,29 +222,27 @@ fn language_packs() -> &'static [(String, String)] {
 fn load_language_packs(
     text: &str,
 ) -> Result<Vec<(String, String)>, crate::gazetteer::table::TableErrors> {
-    use crate::gazetteer::table::{Problem, Table, TableErrors};
+    use crate::gazetteer::table::{Keys, Table, TableErrors};
+    const HEADER: [&str; 2] = ["language", "pack"];
     let table = Table::new(LANGUAGES_FILE, text);
     let mut errors = Vec::new();
-    let mut out: Vec<(String, String, usize)> = Vec::new();
-    for (n, r) in table.rows(&["language", "pack"], &mut errors) {
-        if let Some(i) = (0..2).find(|&i| r[i].is_empty()) {
-            let column = ["language", "pack"][i].into();
-            errors.push(table.error(n, Problem::Empty { column }));
-        } else if let Some((_, _, first)) = out.iter().find(|(l, _, _)| l == r[0]) {
-            let what = format!("language {:?}", r[0]);
-            errors.push(table.error(
-                n,
-                Problem::Duplicate {
-                    what,
-                    first: *first,
-                },
-            ));
-        } else {
-            out.push((r[0].to_string(), r[1].to_string(), n));
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut keys = Keys::default();
+    for row in table.rows(&HEADER, &mut errors) {
+        if let Some(e) = table.empty_cell(&row, &HEADER, &HEADER) {
+            errors.push(e);
+        } else if keys.first(
+            &table,
+            row.0,
+            row.1[0],
+            || format!("language {:?}", row.1[0]),
+            &mut errors,
+        ) {
+            out.push((row.1[0].to_string(), row.1[1].to_string()));
         }
     }
     if errors.is_empty() {
-        Ok(out.into_iter().map(|(l, p, _)| (l, p)).collect())
+        Ok(out)
     } else {
         Err(TableErrors(errors))
     }
@@ -273,8 +262,16 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
         .arg(pdf);
     let png = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
     let mut read = Command::new("tesseract");
-    read.args(["stdin", "stdout", "-l", &languages(s), "--dpi", &dpi, "tsv"])
-        .env("OMP_THREAD_LIMIT", "1");
+    read.args([
+        "stdin",
+        "stdout",
+        "-l",
+        &languages_for(s, None),
+        "--dpi",
+        &dpi,
+        "tsv",
+    ])
+    .env("OMP_THREAD_LIMIT", "1");
     let tsv = run(&mut read, &png, deadline, "tesseract", number, s)?;
     Ok(parse_tsv(&String::from_utf8_lossy(&tsv), number))
 }
@@ -409,7 +406,7 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
                     continue;
                 }
                 boxes.push(PixelWord {
-                    line: (f[2].to_string(), f[3].to_string(), f[4].to_string()),
+                    line: line_of(&f),
                     text: text.to_string(),
                     confidence,
                     left: num(6),
@@ -469,13 +466,19 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
 /// A recognised word in the image's pixels (y down).
 struct PixelWord {
     /// Tesseract's block, paragraph and line numbers.
-    line: (String, String, String),
+    line: [u32; 3],
     text: String,
     confidence: f32,
     left: f32,
     bottom: f32,
     width: f32,
     height: f32,
+}
+
+/// A TSV row's block, paragraph and line numbers (0 where one does not
+/// parse).
+fn line_of(f: &[&str]) -> [u32; 3] {
+    [f[2], f[3], f[4]].map(|x| x.trim().parse().unwrap_or(0))
 }
 
 /// The page's skew as a slope (pixels down per pixel right): one least-
@@ -587,7 +590,7 @@ mod tests {
                 let f: Vec<&str> = l.split('\t').collect();
                 let n = |i: usize| f[i].parse::<f32>().unwrap();
                 PixelWord {
-                    line: (f[2].into(), f[3].into(), f[4].into()),
+                    line: line_of(&f),
                     text: f[11].into(),
                     confidence: n(10),
                     left: n(6),
