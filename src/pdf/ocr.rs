@@ -9,6 +9,8 @@
 //! OCR along). Tesseract runs on one thread (`OMP_THREAD_LIMIT=1`): the
 //! batch is already parallel across workers.
 
+mod deskew;
+
 use super::{Glyph, Page};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -258,9 +260,10 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
     let dpi = DPI.to_string();
     let mut raster = Command::new("pdftoppm");
     raster
-        .args(["-r", &dpi, "-gray", "-png", "-f", &n, "-l", &n])
+        .args(["-r", &dpi, "-gray", "-f", &n, "-l", &n])
         .arg(pdf);
-    let png = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
+    let pgm = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
+    let image = deskew::level(&pgm, DPI).map_or(pgm, |(level, _)| level);
     let mut read = Command::new("tesseract");
     read.args([
         "stdin",
@@ -272,7 +275,7 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
         "tsv",
     ])
     .env("OMP_THREAD_LIMIT", "1");
-    let tsv = run(&mut read, &png, deadline, "tesseract", number, s)?;
+    let tsv = run(&mut read, &image, deadline, "tesseract", number, s)?;
     Ok(parse_tsv(&String::from_utf8_lossy(&tsv), number))
 }
 
