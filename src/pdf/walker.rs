@@ -265,12 +265,20 @@ fn read_page<'d>(
         }
     }
     let annotations = annotation_appearances(doc, page);
-    let (mut glyphs, directions) =
+    let (mut glyphs, bearings) =
         interpreter.run_page(number, &content, resources, transform, &annotations)?;
     accents::combine(&mut glyphs);
     let (mut width, mut height) = (width as f32, height as f32);
-    if let Some(direction) = orientation::dominant(&directions) {
-        (width, height) = orientation::turn(&mut glyphs, direction, width, height);
+    match bearings.dominant() {
+        Some(orientation::Direction::Right) => {
+            if let Some(slope) = bearings.skew() {
+                orientation::level(&mut glyphs, slope, width, height);
+            }
+        }
+        Some(direction) => {
+            (width, height) = orientation::turn(&mut glyphs, direction, width, height);
+        }
+        None => {}
     }
     Ok(Page {
         number,

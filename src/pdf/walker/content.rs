@@ -11,7 +11,7 @@ use super::font::{Font, FontTooLarge};
 use super::lexer::{Lexer, Token};
 use super::matrix::Matrix;
 use super::objects::{self, get_dict};
-use super::orientation::Direction;
+use super::orientation::Bearings;
 use crate::pdf::{Glyph, Limits, PdfError};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::borrow::Cow;
@@ -113,8 +113,8 @@ pub struct Interpreter<'d> {
     form_stack: Vec<ObjectId>,
     page_transform: Matrix,
     glyphs: Vec<Glyph>,
-    /// Glyphs of the page by the direction they advance in.
-    directions: [usize; 4],
+    /// Which ways the page's glyphs advance.
+    bearings: Bearings,
     scratch: String,
     chars: Vec<char>,
 }
@@ -135,7 +135,7 @@ impl<'d> Interpreter<'d> {
             form_stack: Vec::new(),
             page_transform: Matrix::IDENTITY,
             glyphs: Vec::new(),
-            directions: [0; 4],
+            bearings: Bearings::default(),
             scratch: String::new(),
             chars: Vec::new(),
         }
@@ -179,8 +179,8 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs one page's content. `page_transform` maps user space to the
-    /// output's upright page coordinates. Returns the glyphs and how many
-    /// advance in each [`Direction`].
+    /// output's upright page coordinates. Returns the glyphs and which ways
+    /// they advance.
     pub fn run_page(
         &mut self,
         page_number: u32,
@@ -188,9 +188,9 @@ impl<'d> Interpreter<'d> {
         resources: Option<&'d Dictionary>,
         page_transform: Matrix,
         annotations: &[Annotation],
-    ) -> Result<(Vec<Glyph>, [usize; 4]), PdfError> {
+    ) -> Result<(Vec<Glyph>, Bearings), PdfError> {
         self.page_number = page_number;
-        self.directions = [0; 4];
+        self.bearings.clear();
         self.operators = 0;
         self.form_stack.clear();
         self.page_transform = page_transform;
@@ -203,7 +203,7 @@ impl<'d> Interpreter<'d> {
                 &GraphicsState::new(annotation.placement),
             )?;
         }
-        Ok((std::mem::take(&mut self.glyphs), self.directions))
+        Ok((std::mem::take(&mut self.glyphs), self.bearings.clone()))
     }
 
     fn run(
@@ -606,7 +606,7 @@ impl<'d> Interpreter<'d> {
             (1.0, 0.0)
         };
         if width > 0.0 {
-            self.directions[Direction::of(dx, dy).index()] += n;
+            self.bearings.count(dx, dy, n);
         }
         for (i, &ch) in chars.iter().enumerate() {
             self.glyph_count += 1;
