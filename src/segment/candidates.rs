@@ -121,9 +121,23 @@ fn strip_leading_filler(piece: &str) -> &str {
     }
 }
 
+/// What separates the items of a list.
+const SEPARATORS: [char; 3] = [',', ';', '\n'];
+
+/// In OCR text a comma is often read as a full stop ("Algeria. Andorra.
+/// Antigua and Barbuda."), so there a full stop separates items too.
+const OCR_SEPARATORS: [char; 4] = [',', ';', '\n', '.'];
+
 /// The name-like pieces of a gap between two names, or `None` when the gap
 /// is not list material (it has prose in it, or more unknown pieces than
 /// [`ListRules::max_unknown_per_gap`]: a paragraph of other words).
+///
+/// In OCR text a full stop after a name or a word may end a sentence as
+/// well as be a misread comma, so what follows one on its line must read
+/// like a name in clean text's sense (capitalised words and connectors):
+/// "Kenya. We welcome the efforts of France" is two sentences, "Andorra.
+/// Antigua and Barpada. Argentina" one list. A stop after a digit is an
+/// item's number ("6. troland").
 fn gap_items(
     content: &str,
     start: usize,
@@ -135,12 +149,13 @@ fn gap_items(
     if is_filler(gap) {
         return Some(Vec::new());
     }
-    if !gap.contains([',', ';', '\n']) {
+    let separators: &[char] = if noisy { &OCR_SEPARATORS } else { &SEPARATORS };
+    if !gap.contains(separators) {
         return None;
     }
     let mut items = Vec::new();
     let mut pos = start;
-    for piece in gap.split([',', ';', '\n']) {
+    for piece in gap.split(separators) {
         let pstart = pos;
         pos += piece.len() + 1;
         if is_filler(piece) || (noisy && is_ocr_noise(piece)) {
@@ -155,7 +170,11 @@ fn gap_items(
         } else {
             trimmed
         };
-        if !is_name_like(trimmed, rules, noisy) {
+        // The separator before the piece is one byte.
+        let after_stop = pstart > start
+            && content.as_bytes()[pstart - 1] == b'.'
+            && !content[..pstart - 1].ends_with(|c: char| c.is_ascii_digit());
+        if !is_name_like(trimmed, rules, noisy && !after_stop) {
             return None;
         }
         let off = piece.find(trimmed).unwrap_or(0);
@@ -171,16 +190,15 @@ fn gap_items(
 
 /// True when a gap opens by ending the sentence the previous name closed
 /// ("... in Türkiye. Signed by: Albania"): two lists, or a mention and a list.
-/// In OCR text a full stop at the end of a line is as often a speck or a
-/// misread comma ("10. Brazil." / "11. Chile"), so there only a stop
-/// followed by more on the same line ends a sentence.
+/// In OCR text a full stop is as often a speck or a misread comma ("10.
+/// Brazil." / "11. Chile", "Algeria. Andorra"), so there [`gap_items`]
+/// decides from what follows it.
 fn ends_sentence_after_name(gap: &str, noisy: bool) -> bool {
     let g = gap.trim_start_matches(|c: char| c == '*' || c.is_ascii_digit() || "¹²³†‡".contains(c));
     let mut it = g.chars();
     let stop =
         matches!((it.next(), it.next()), (Some('.' | '!' | '?'), Some(c)) if c.is_whitespace());
-    // The stop is one ASCII byte, so `g[1..]` is what follows it.
-    stop && !(noisy && g[1..].trim_start_matches([' ', '\t']).starts_with('\n'))
+    stop && !noisy
 }
 
 /// True when a bare line break (no separator) ends a title or sentence line
@@ -275,9 +293,27 @@ mod tests {
         assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
         assert!(ends_sentence_after_name(".\n11. ", false));
         assert!(!ends_sentence_after_name(".\n11. ", true));
-        assert!(
-            ends_sentence_after_name(". Signed by: ", true),
-            "a stop mid-line still ends"
+        assert_eq!(gap_items(".\n11. ", 0, 6, &rules, true), Some(Vec::new()));
+    }
+
+    /// OCR reads commas as full stops: between names a stop separates
+    /// items, but the pieces must then read like names, so that a sentence
+    /// between two names still breaks the list. Clean text keeps the stop
+    /// as a sentence's end.
+    #[test]
+    fn a_full_stop_in_ocr_text_separates_names_but_not_sentences() {
+        let rules = ListRules::default();
+        let gap = ". Antigua and Barpada. ";
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, true),
+            Some(vec![(2, 21)])
         );
+        assert!(ends_sentence_after_name(gap, false));
+        let gap = ". We welcome the efforts of ";
+        assert_eq!(gap_items(gap, 0, gap.len(), &rules, true), None);
+        let gap = ". Signed by: ";
+        assert_eq!(gap_items(gap, 0, gap.len(), &rules, true), None);
+        let gap = ",\n6. troland,\n7. ";
+        assert!(gap_items(gap, 0, gap.len(), &rules, true).is_some());
     }
 }
