@@ -66,9 +66,28 @@ pub const PAGE_BUDGET: Duration = Duration::from_secs(60);
 pub const DEFAULT_LANGUAGES: [&str; 3] = ["eng", "fra", "spa"];
 
 /// Words below this confidence (tesseract's 0-100) are noise from
-/// signatures, stamps and specks: a scribble read as "~~." is not text. 10
-/// keeps real words on degraded typewritten pages (we saw names at 20-40).
+/// signatures, stamps and specks, unless they read like a word
+/// ([`LOW_CONFIDENCE_WORD_LETTERS`]): a scribble read as "~~." is not
+/// text. 10 keeps real words on degraded typewritten pages (we saw names
+/// at 20-40).
 pub const MIN_WORD_CONFIDENCE: f32 = 10.0;
+
+/// A word below [`MIN_WORD_CONFIDENCE`] is still kept when it has at least
+/// this many letters and they are most of it: tesseract gives a name with
+/// an unusual apostrophe ("l'Afrique", 6 %) or a rare accent as little
+/// confidence as a scribble, and dropping it loses a State from its list.
+/// Specks and strokes read as text are short or mostly marks ("~~.", "|",
+/// "il").
+pub const LOW_CONFIDENCE_WORD_LETTERS: usize = 4;
+
+/// True when a word at `confidence` is text rather than a mark.
+fn is_word(text: &str, confidence: f32) -> bool {
+    if confidence >= MIN_WORD_CONFIDENCE {
+        return true;
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= LOW_CONFIDENCE_WORD_LETTERS && 2 * letters > text.chars().count()
+}
 
 /// One recognised word, in page units (points, origin bottom-left).
 #[derive(Debug, Clone, PartialEq)]
@@ -405,7 +424,7 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
             "5" => {
                 let text = f[11].trim();
                 let confidence = num(10);
-                if text.is_empty() || confidence < MIN_WORD_CONFIDENCE {
+                if text.is_empty() || !is_word(text, confidence) {
                     continue;
                 }
                 boxes.push(PixelWord {
@@ -421,6 +440,7 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
             _ => {}
         }
     }
+    drop_signatures(&mut boxes);
     page.page.width = width * pt;
     page.page.height = height * pt;
     let slope = skew(&boxes);
@@ -464,6 +484,44 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
         }
     }
     page
+}
+
+/// Words at or above this confidence are surely text; their heights tell
+/// how high the page's text is. Tesseract gives the strokes of a
+/// handwritten signature 10-80 (we saw "RANGS" 21, "ZAR" 59, "A!" 78).
+const SURE_WORD_CONFIDENCE: f32 = 80.0;
+
+/// A word less sure than [`SURE_WORD_CONFIDENCE`] and more than this many
+/// times as high as the page's sure words is a signature read as letters:
+/// signatures are written two to three lines high (we saw 2-3.3 times);
+/// a typed heading is set at most about 1.6 times the body and read surely.
+const SIGNATURE_HEIGHT_OF_TEXT: f32 = 1.8;
+
+/// ... or whose letters are on average wider than this many times that
+/// height: a signature is drawn wide ("DADAS", 70 pixels a letter on text
+/// 33 high), while a typed letter is about 0.7 of a word's height.
+const SIGNATURE_LETTER_WIDTH_OF_TEXT: f32 = 1.5;
+
+/// Drops the words that are the strokes of handwritten signatures
+/// ([`SIGNATURE_HEIGHT_OF_TEXT`], [`SIGNATURE_LETTER_WIDTH_OF_TEXT`]): read
+/// as letters ("SARAAA") they fall between the printed lines of a
+/// signature block and break a name in two.
+fn drop_signatures(words: &mut Vec<PixelWord>) {
+    let text = median(
+        words
+            .iter()
+            .filter(|w| w.confidence >= SURE_WORD_CONFIDENCE)
+            .map(|w| w.height),
+    );
+    if text <= 0.0 {
+        return;
+    }
+    words.retain(|w| {
+        let letters = w.text.chars().count().max(1) as f32;
+        w.confidence >= SURE_WORD_CONFIDENCE
+            || (w.height <= SIGNATURE_HEIGHT_OF_TEXT * text
+                && w.width / letters <= SIGNATURE_LETTER_WIDTH_OF_TEXT * text)
+    });
 }
 
 /// A recognised word in the image's pixels (y down).
@@ -546,13 +604,18 @@ mod tests {
 5\t1\t1\t1\t1\t1\t300\t600\t200\t50\t96.5\tAustria,
 5\t1\t1\t1\t1\t2\t520\t600\t200\t50\t91.0\tBelgium
 5\t1\t1\t1\t1\t3\t740\t600\t100\t50\t3.0\t~~.
+5\t1\t1\t1\t1\t4\t860\t600\t100\t50\t3.0\til
 ";
 
     #[test]
     fn words_become_glyphs_in_points_with_y_up() {
         let p = parse_tsv(TSV, 1);
         assert_eq!(p.page.width, 2550.0 * 72.0 / 300.0);
-        assert_eq!(p.words.len(), 2, "the scribble at confidence 3 is dropped");
+        assert_eq!(
+            p.words.len(),
+            2,
+            "the scribbles at confidence 3 are dropped"
+        );
         let w = &p.words[0];
         assert_eq!(w.x, 300.0 * 0.24);
         assert!((w.y - (3300.0 - 650.0) * 0.24).abs() < 1e-3);
@@ -561,13 +624,49 @@ mod tests {
         assert!((p.confidence() - (96.5 * 8.0 + 91.0 * 7.0) / 15.0).abs() < 1e-3);
     }
 
+    #[test]
+    fn a_word_read_with_little_confidence_is_kept_when_it_is_letters() {
+        assert!(is_word("l'Afrique", 6.4), "8 letters of 9");
+        assert!(!is_word("~~.", 3.0));
+        assert!(!is_word("il", 3.0), "too short to tell from a stroke");
+        assert!(!is_word("|~|/-a", 3.0), "mostly marks");
+        assert!(is_word("il", MIN_WORD_CONFIDENCE));
+    }
+
+    /// A signature block as tesseract reads it: printed lines 33 pixels
+    /// high, and between them signature strokes read as words, tall or
+    /// wide and unsure.
+    #[test]
+    fn signature_strokes_read_as_words_are_dropped() {
+        let word = |text: &str, width: f32, height: f32, confidence: f32| PixelWord {
+            line: [1, 1, 1],
+            text: text.into(),
+            confidence,
+            left: 0.0,
+            bottom: 0.0,
+            width,
+            height,
+        };
+        let mut words = vec![
+            word("People's", 190.0, 41.0, 96.0),
+            word("Socialist", 200.0, 33.0, 95.0),
+            word("SARAAA", 480.0, 99.0, 21.0),
+            word("DADAS", 350.0, 39.0, 17.0),
+            word("Albania", 160.0, 33.0, 40.0),
+            word("Joint", 150.0, 70.0, 93.0),
+        ];
+        drop_signatures(&mut words);
+        let kept: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(kept, ["People's", "Socialist", "Albania", "Joint"]);
+    }
+
     /// A line rising 5 pixels in 100 (about 3°), as on a skewed scan.
     const SKEWED: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
 1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t
 5\t1\t1\t1\t1\t1\t200\t1000\t300\t48\t95\tBangladesh,
 5\t1\t1\t1\t1\t2\t600\t980\t200\t34\t95\tChad,
 5\t1\t1\t1\t1\t3\t1000\t960\t300\t40\t95\tEthiopia,
-5\t1\t1\t1\t1\t4\t1400\t930\t20\t130\t60\t|
+5\t1\t1\t1\t1\t4\t1400\t930\t20\t130\t90\t|
 5\t1\t1\t1\t2\t1\t205\t1100\t200\t40\t95\tGambia,
 5\t1\t1\t1\t2\t2\t605\t1080\t200\t34\t95\tMali
 ";
