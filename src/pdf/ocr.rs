@@ -482,6 +482,17 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
                 size: w.height,
             });
         }
+        // Tesseract knows where its words end; the layout would guess from
+        // the gap, and on a line whose em a tall word inflated it glued
+        // "los Estados Unidos de" into one word. A space of no width always
+        // breaks a word there.
+        page.page.glyphs.push(Glyph {
+            ch: ' ',
+            x: w.x + w.width,
+            y: w.y,
+            width: 0.0,
+            size: w.height,
+        });
     }
     page
 }
@@ -620,7 +631,10 @@ mod tests {
         assert_eq!(w.x, 300.0 * 0.24);
         assert!((w.y - (3300.0 - 650.0) * 0.24).abs() < 1e-3);
         let text: String = p.page.glyphs.iter().map(|g| g.ch).collect();
-        assert_eq!(text, "Austria,Belgium");
+        assert_eq!(
+            text, "Austria, Belgium ",
+            "a space of no width after each word"
+        );
         assert!((p.confidence() - (96.5 * 8.0 + 91.0 * 7.0) / 15.0).abs() < 1e-3);
     }
 
