@@ -86,6 +86,22 @@ pub struct Cues {
     /// finds every cue of the kind (a regex per row made list finding a
     /// fifth slower).
     combined: Vec<(CueKind, Regex)>,
+    /// The same for OCR text ([`ocr_tolerant`]).
+    combined_ocr: Vec<(CueKind, Regex)>,
+}
+
+/// What may stand between the words of a cue phrase in OCR text, in place
+/// of the pattern's `\s+` or `\s*`: specks read as punctuation ("suscrita.
+/// por", "signed, by"), and nothing at all, since OCR glues words whose
+/// space it did not see ("haveendorsed"). Only OCR text gets it: in clean
+/// text "signed. By" is two sentences.
+const OCR_WORD_GAP: &str = r"[\s.,:;'’*_~|]*";
+
+/// A cue pattern made tolerant of OCR's gaps between words ([`OCR_WORD_GAP`]).
+fn ocr_tolerant(pattern: &str) -> String {
+    pattern
+        .replace(r"\s+", OCR_WORD_GAP)
+        .replace(r"\s*", OCR_WORD_GAP)
 }
 
 /// Rows of a TSV table: (line number, fields), comments and header skipped.
@@ -115,6 +131,7 @@ impl Cues {
             connector: HashSet::new(),
             cues: Vec::new(),
             combined: Vec::new(),
+            combined_ocr: Vec::new(),
         };
         // Per kind, its (line, pattern) rows.
         let mut patterns: Vec<(CueKind, Vec<(usize, String)>)> = Vec::new();
@@ -192,6 +209,10 @@ impl Cues {
                     .unwrap_or_else(|| "data/cues.tsv: the patterns do not compile together".into())
             })?;
             t.combined.push((kind, regex));
+            let tolerant: Vec<String> = joined.iter().map(|p| ocr_tolerant(p)).collect();
+            let regex = phrase_regex(&tolerant.join("|"))
+                .map_err(|e| format!("data/cues.tsv: the OCR forms of the {kind:?} cues: {e}"))?;
+            t.combined_ocr.push((kind, regex));
         }
         Ok(t)
     }
@@ -226,8 +247,22 @@ impl Cues {
     /// All cues of one kind as one regex (leftmost-first among them), or a
     /// regex that matches nothing when the data has none of the kind.
     pub fn any(&self, kind: CueKind) -> &Regex {
+        Self::of_kind(&self.combined, kind)
+    }
+
+    /// [`Cues::any`] for OCR text (`noisy`): the words of a phrase may be
+    /// glued or have specks between them ([`OCR_WORD_GAP`]).
+    pub fn any_in(&self, kind: CueKind, noisy: bool) -> &Regex {
+        if noisy {
+            Self::of_kind(&self.combined_ocr, kind)
+        } else {
+            self.any(kind)
+        }
+    }
+
+    fn of_kind(combined: &[(CueKind, Regex)], kind: CueKind) -> &Regex {
         static NEVER: OnceLock<Regex> = OnceLock::new();
-        self.combined
+        combined
             .iter()
             .find(|(k, _)| *k == kind)
             .map(|(_, r)| r)
@@ -246,6 +281,23 @@ mod tests {
         assert!(c.is_tail_word("following"));
         assert!(c.is_tail_word("and"), "filler words are tail words too");
         assert!(c.of(CueKind::SponsorTail).count() >= 6);
+    }
+
+    #[test]
+    fn in_ocr_text_cue_words_may_be_glued_or_specked_apart() {
+        let c = Cues::get();
+        for text in [
+            "Esta declaración ha sido suscrita. por el Estado de Eritrea",
+            "This statement is co-sponsoredby Chad and Mali",
+        ] {
+            let found = |noisy| {
+                [CueKind::Strong, CueKind::Weak]
+                    .iter()
+                    .any(|k| c.any_in(*k, noisy).is_match(text))
+            };
+            assert!(found(true), "{text}");
+            assert!(!found(false), "clean text keeps its sentences: {text}");
+        }
     }
 
     #[test]

@@ -25,12 +25,17 @@ const LEAD_IN: &[CueKind] = &[
     CueKind::JoinedLater,
 ];
 
-/// Where every lead-in cue phrase ends, sorted.
-pub fn cue_ends(content: &str) -> Vec<CueEnd> {
+/// Where every lead-in cue phrase ends, sorted; in OCR text (`noisy`)
+/// with OCR's gaps between their words ([`Cues::any_in`]).
+pub fn cue_ends(content: &str, noisy: bool) -> Vec<CueEnd> {
     let c = Cues::get();
     let mut out: Vec<CueEnd> = LEAD_IN
         .iter()
-        .flat_map(|k| c.any(*k).find_iter(content).map(move |m| (m.end(), *k)))
+        .flat_map(|k| {
+            c.any_in(*k, noisy)
+                .find_iter(content)
+                .map(move |m| (m.end(), *k))
+        })
         .collect();
     // At one position a later-listed kind never hides an earlier one:
     // sort by position, then keep the data's order.
