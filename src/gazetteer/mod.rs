@@ -277,6 +277,9 @@ pub struct Gazetteer {
     words: std::collections::HashSet<String>,
     /// The same words by length, for repairing OCR text ([`tolerant`]).
     index: tolerant::Index,
+    /// Every name of `names` folded, words separated by a space, for
+    /// [`Gazetteer::nearest_list_item`]; made on first use.
+    folded_names: OnceLock<Vec<(String, Target)>>,
 }
 
 /// The matcher's keys for a name as written: every spelling, folded and
@@ -806,6 +809,7 @@ impl Gazetteer {
             names: written,
             words,
             index,
+            folded_names: OnceLock::new(),
         })
     }
 
@@ -843,6 +847,48 @@ impl Gazetteer {
     /// ambiguous names, non-States, places or States), in table order.
     pub fn table_names(&self) -> &[TableName] {
         &self.names
+    }
+
+    /// The State an item of a list in OCR text names although no name
+    /// matched it: the one name nearest to it by edit distance
+    /// ([`tolerant::nearest_list_item`]). `None` when none is near enough,
+    /// two are equally near, or the nearest is not a State's (a non-State,
+    /// an ambiguous name). Offsets are into `item`.
+    pub fn nearest_list_item(&self, item: &str) -> Option<NameMatch> {
+        let tokens = fold::tokens(item);
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let folded = folded.join(" ");
+        let names = self.folded_names.get_or_init(|| {
+            self.names
+                .iter()
+                .map(|n| {
+                    let words: Vec<String> = fold::tokens(&n.name)
+                        .into_iter()
+                        .map(|t| t.folded)
+                        .collect();
+                    (words.join(" "), n.target)
+                })
+                .collect()
+        });
+        let (target, distance) =
+            tolerant::nearest_list_item(&folded, names.iter().map(|(n, t)| (n.as_str(), *t)))?;
+        let Target::Entity(_) = target else {
+            return None;
+        };
+        // Historical when every name of the State that near is historical.
+        let former_name = self
+            .names
+            .iter()
+            .zip(names)
+            .filter(|(_, (n, t))| *t == target && strsim::levenshtein(&folded, n) == distance)
+            .all(|(name, _)| name.former_name);
+        Some(NameMatch {
+            start: first.start,
+            end: last.end,
+            target,
+            former_name,
+        })
     }
 
     /// Every name in `text`, leftmost-longest, in text order.

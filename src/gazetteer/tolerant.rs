@@ -605,6 +605,59 @@ impl<'a> Repairer<'a> {
     }
 }
 
+/// An item of a list in OCR text that no name matched, even tolerantly,
+/// may still be a State's name with letters misread beyond what the
+/// confusion table knows ("Tuxkey", "Bolivis", "Muscat and Osan"). Inside a
+/// list that the list finder accepted, the item stands where a State's name
+/// stands, so it is read as the one name nearest to it by plain edit
+/// distance, at most one edit per this many characters of the item: five
+/// lets "Palas" be Palau and "Azerheijan" Azerbaijan, but not "Chaf" Chad.
+pub const LIST_ITEM_CHARS_PER_EDIT: usize = 5;
+
+/// Items shorter than this are left unmatched: among short names one edit
+/// lands on another State ("Irak" is one from Iran and from Iraq, "Mali"
+/// from Bali).
+pub const LIST_ITEM_MIN_CHARS: usize = 5;
+
+/// The name nearest to a list item ([`LIST_ITEM_CHARS_PER_EDIT`]), among
+/// `names` (folded, space-separated words, with what each names). `None`
+/// when none is near enough, or when two targets are equally near: a trap
+/// such as "Nigerla" (Nigeria at one edit, Niger at two) is read as the
+/// nearer, but "Dominicn" (Dominica and Dominican, one edit each) as
+/// neither.
+/// Returns the target and its distance.
+pub fn nearest_list_item<'a, T: PartialEq + Copy>(
+    item: &str,
+    names: impl Iterator<Item = (&'a str, T)>,
+) -> Option<(T, usize)> {
+    let n = item.chars().count();
+    if n < LIST_ITEM_MIN_CHARS {
+        return None;
+    }
+    let budget = n / LIST_ITEM_CHARS_PER_EDIT;
+    // The best distance and its target; whether another target ties it.
+    let mut best: Option<(usize, T, bool)> = None;
+    for (name, target) in names {
+        // Length alone rules most names out.
+        if name.chars().count().abs_diff(n) > budget {
+            continue;
+        }
+        let d = strsim::levenshtein(item, name);
+        if d > budget {
+            continue;
+        }
+        best = match best {
+            Some((b, t, tie)) if d > b => Some((b, t, tie)),
+            Some((b, t, tie)) if d == b => Some((b, t, tie || t != target)),
+            _ => Some((d, target, false)),
+        };
+    }
+    match best {
+        Some((d, target, false)) => Some((target, d)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,5 +864,40 @@ mod tests {
         assert_eq!(codes("Mozam bique, MOZAM BIQUE"), ["MOZ", "MOZ"]);
         assert!(codes("Mozam Bique, mozam bique").is_empty());
         assert!(codes("Ice Land, ice land").is_empty());
+    }
+
+    #[test]
+    fn a_list_item_is_read_as_the_one_nearest_name() {
+        let names = [
+            ("turkey", 'T'),
+            ("palau", 'P'),
+            ("azerbaijan", 'A'),
+            ("nigeria", 'N'),
+            ("niger", 'n'),
+            ("dominica", 'D'),
+            ("dominican", 'd'),
+            ("chad", 'C'),
+            ("muscat and oman", 'O'),
+        ];
+        let near = |item: &str| {
+            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t))).map(|(t, _)| t)
+        };
+        assert_eq!(near("tuxkey"), Some('T'));
+        assert_eq!(near("palas"), Some('P'));
+        assert_eq!(near("azerheijan"), Some('A'));
+        assert_eq!(near("muscat and osan"), Some('O'));
+        assert_eq!(
+            near("nigerla"),
+            Some('N'),
+            "one edit from Nigeria, two from Niger"
+        );
+        assert_eq!(near("nigera"), None, "one edit from Nigeria and from Niger");
+        assert_eq!(
+            near("dominicn"),
+            None,
+            "one edit from Dominica and from Dominican"
+        );
+        assert_eq!(near("chaf"), None, "shorter than LIST_ITEM_MIN_CHARS");
+        assert_eq!(near("tuxkcy"), None, "two edits in six characters");
     }
 }

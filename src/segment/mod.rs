@@ -183,16 +183,30 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let mut signed: HashSet<usize> = HashSet::new();
     for (c, d) in cands.iter().zip(&decisions).filter(|(_, d)| d.accept) {
         seg.blocks.push((c.start(), c.end()));
-        let mut items: Vec<Unmatched> = c
-            .unmatched
-            .iter()
-            .map(|&(start, end)| Unmatched {
-                start,
-                end,
-                reason: UnmatchedReason::Unknown,
-            })
-            .collect();
-        for m in &c.matches {
+        let mut items: Vec<Unmatched> = Vec::new();
+        let mut matches = c.matches.clone();
+        for &(start, end) in &c.unmatched {
+            // OCR text: an item that no name matched is read as the name
+            // nearest to it, if one is near enough (a misread "Tuxkey").
+            let near = text
+                .noisy
+                .then(|| gazetteer.nearest_list_item(&content[start..end]))
+                .flatten();
+            match near {
+                Some(m) => matches.push(NameMatch {
+                    start: start + m.start,
+                    end: start + m.end,
+                    ..m
+                }),
+                None => items.push(Unmatched {
+                    start,
+                    end,
+                    reason: UnmatchedReason::Unknown,
+                }),
+            }
+        }
+        matches.sort_by_key(|m| m.start);
+        for m in &matches {
             match m.target {
                 Target::Entity(e) => {
                     if signed.insert(e) {
