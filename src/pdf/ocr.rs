@@ -441,6 +441,7 @@ pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
         }
     }
     drop_signatures(&mut boxes);
+    drop_isolated_marks(&mut boxes);
     page.page.width = width * pt;
     page.page.height = height * pt;
     let slope = skew(&boxes);
@@ -533,6 +534,40 @@ fn drop_signatures(words: &mut Vec<PixelWord>) {
             || (w.height <= SIGNATURE_HEIGHT_OF_TEXT * text
                 && w.width / letters <= SIGNATURE_LETTER_WIDTH_OF_TEXT * text)
     });
+}
+
+/// A word of marks only (no letter or digit) standing more than this many
+/// times its line's median word height from the words either side of it,
+/// or alone on its line, is a speck or a stroke read as "." or "©": beside
+/// a sentence it makes the sentence a row of two cells, and the layout
+/// reads the table below as columns of that row. Marks that belong to the
+/// text ("&", a dash) stand a space from their words.
+const ISOLATED_MARK_GAP: f32 = 3.0;
+
+/// Drops the words that are only marks and stand apart
+/// ([`ISOLATED_MARK_GAP`]).
+fn drop_isolated_marks(words: &mut Vec<PixelWord>) {
+    let mut keep = vec![true; words.len()];
+    let mut first = 0;
+    for line in words.chunk_by(|a, b| a.line == b.line) {
+        let height = median(line.iter().map(|w| w.height));
+        for (i, w) in line.iter().enumerate() {
+            if w.text.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            let far = ISOLATED_MARK_GAP * height;
+            let before = i
+                .checked_sub(1)
+                .is_none_or(|j| w.left - (line[j].left + line[j].width) > far);
+            let after = line
+                .get(i + 1)
+                .is_none_or(|n| n.left - (w.left + w.width) > far);
+            keep[first + i] = !(before && after);
+        }
+        first += line.len();
+    }
+    let mut k = keep.into_iter();
+    words.retain(|_| k.next().unwrap_or(true));
 }
 
 /// A recognised word in the image's pixels (y down).
@@ -672,6 +707,30 @@ mod tests {
         drop_signatures(&mut words);
         let kept: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(kept, ["People's", "Socialist", "Albania", "Joint"]);
+    }
+
+    #[test]
+    fn a_mark_standing_apart_is_a_speck() {
+        let word = |text: &str, left: f32, line: u32| PixelWord {
+            line: [1, 1, line],
+            text: text.into(),
+            confidence: 90.0,
+            left,
+            bottom: 0.0,
+            width: 30.0,
+            height: 33.0,
+        };
+        let mut words = vec![
+            word("States:", 1200.0, 1),
+            word(".", 1897.0, 1),
+            word("Vincent", 300.0, 2),
+            word("&", 345.0, 2),
+            word("Grenadines", 390.0, 2),
+            word("©", 800.0, 3),
+        ];
+        drop_isolated_marks(&mut words);
+        let kept: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(kept, ["States:", "Vincent", "&", "Grenadines"]);
     }
 
     /// A line rising 5 pixels in 100 (about 3°), as on a skewed scan.
