@@ -206,6 +206,10 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
             }
         }
         matches.sort_by_key(|m| m.start);
+        if text.noisy {
+            matches.extend(misread_ends(text, gazetteer, &matches));
+            matches.sort_by_key(|m| m.start);
+        }
         for m in &matches {
             match m.target {
                 Target::Entity(e) => {
@@ -249,6 +253,64 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     }
     seg.mentions.sort_by_key(|m| m.start);
     seg
+}
+
+/// In a list of one name a line, at most this many lines above its first
+/// name and below its last are looked at for misread names: a list's ends
+/// are where OCR's misreadings cut it short ("Australis" above "Belgium"),
+/// and more lines would reach into the text around it.
+const MISREAD_END_LINES: usize = 2;
+
+/// OCR text: the lines next to the ends of an accepted list (`matches`,
+/// sorted) that hold one misread name each, read as the names nearest to
+/// them ([`Gazetteer::nearest_list_item`]). Only for a list whose end
+/// names fill their lines, and only whole lines in which the matcher read
+/// no name, up to [`MISREAD_END_LINES`] each way, stopping at the first
+/// that is not a name.
+fn misread_ends(text: &Text, gazetteer: &Gazetteer, matches: &[NameMatch]) -> Vec<NameMatch> {
+    let content = text.content.as_str();
+    let letters = |a: usize, b: usize| content[a..b].chars().any(char::is_alphabetic);
+    let fills_line = |m: &NameMatch| {
+        let l = &text.lines[text.line_at(m.start)];
+        !letters(l.start, m.start) && !letters(m.end, l.end.max(m.end))
+    };
+    let mut out = Vec::new();
+    let (Some(first), Some(last)) = (matches.first(), matches.last()) else {
+        return out;
+    };
+    let ends = [
+        (fills_line(first), text.line_at(first.start), -1isize),
+        (fills_line(last), text.line_at(last.start), 1),
+    ];
+    for (fills, line, step) in ends {
+        if !fills {
+            continue;
+        }
+        let mut l = line as isize;
+        for _ in 0..MISREAD_END_LINES {
+            l += step;
+            let Some(span) = usize::try_from(l).ok().and_then(|l| text.lines.get(l)) else {
+                break;
+            };
+            let raw = &content[span.start..span.end];
+            let item = raw.trim_matches(|c: char| !c.is_alphabetic());
+            let off = span.start + raw.find(item).unwrap_or(0);
+            // A line the matcher read a name in was left out of the list
+            // by a rule; only what it could not read is a misreading.
+            if !gazetteer.find_tolerant(item).is_empty() {
+                break;
+            }
+            match gazetteer.nearest_list_item(item) {
+                Some(m) => out.push(NameMatch {
+                    start: off + m.start,
+                    end: off + m.end,
+                    ..m
+                }),
+                None => break,
+            }
+        }
+    }
+    out
 }
 
 /// Every candidate list with its evidence and the rule that decided, one
@@ -374,6 +436,37 @@ pub(crate) mod tests {
         assert_eq!(codes(&t), ["NER", "NGA"]);
         t.noisy = true;
         assert_eq!(codes(&t), ["LUX", "BEL", "NER", "NGA"]);
+    }
+
+    /// OCR misreads names past what the confusion table knows: inside an
+    /// accepted list, and on the lines at its ends, an item is read as the
+    /// one name nearest to it; in clean text it stays unmatched, and so
+    /// does an item equally near two States.
+    #[test]
+    fn misread_list_items_are_read_as_the_nearest_name_in_ocr_text() {
+        let g = Gazetteer::get();
+        let codes = |t: &Text| -> Vec<String> {
+            segment(t, g)
+                .signatories
+                .iter()
+                .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.clone()))
+                .collect()
+        };
+        let lines = [
+            "The following States have endorsed this statement:",
+            "State",
+            "Australis",
+            "Belgium",
+            "Tuxkey",
+            "Nigera",
+            "Croatia",
+            "Bolivis",
+            "Done at Geneva.",
+        ];
+        let mut t = doc(&lines);
+        assert_eq!(codes(&t), ["BEL", "HRV"]);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["AUS", "BEL", "TUR", "HRV", "BOL"]);
     }
 
     #[test]
