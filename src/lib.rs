@@ -361,6 +361,7 @@ fn process_source(
     let Read {
         laid: mut x,
         engine,
+        page_engines,
         ocred: read,
         noisy,
     } = match read_pdf(bytes, opts, ocr_pages) {
@@ -375,6 +376,7 @@ fn process_source(
         },
         metadata: DocumentMetadata::from(std::mem::take(&mut x.metadata)),
         engine: Some(engine.to_string()),
+        page_engines: page_engines.map(|e| e.iter().map(|s| s.to_string()).collect()),
         status: Status::NoSignatories,
         error: None,
         date: None,
@@ -421,6 +423,8 @@ struct Read {
     laid: Laid,
     /// The name of what read it, for the record.
     engine: &'static str,
+    /// What read each page, when not all pages were read alike.
+    page_engines: Option<Vec<&'static str>>,
     /// What OCR did.
     ocred: Ocred,
     /// Whether any of its text was made by OCR (ours, or a layer that an
@@ -428,18 +432,32 @@ struct Read {
     noisy: bool,
 }
 
+/// The engine name of pages read by OCR.
+const OCR_ENGINE: &str = "tesseract";
+
 /// The engines, then OCR of the pages that need it.
 fn read_pdf(
     bytes: &[u8],
     opts: &Options,
     ocr_pages: &mut dyn FnMut(u32),
 ) -> Result<Read, PdfError> {
-    let (mut laid, engine) = extract(bytes, opts)?;
+    let (mut laid, text_engine) = extract(bytes, opts)?;
     let ocred = ocr(&mut laid, bytes, &opts.ocr, ocr_pages);
-    let engine = match ocred.pages.len() {
-        0 => engine,
-        n if n == laid.visible_per_page.len() => "tesseract",
-        _ => "lopdf+tesseract",
+    let (engine, page_engines) = match ocred.pages.len() {
+        0 => (text_engine, None),
+        n if n == laid.visible_per_page.len() => (OCR_ENGINE, None),
+        _ => {
+            let per_page = (1..=laid.visible_per_page.len() as u32)
+                .map(|p| {
+                    if ocred.pages.iter().any(|(n, _)| *n == p) {
+                        OCR_ENGINE
+                    } else {
+                        text_engine
+                    }
+                })
+                .collect();
+            ("lopdf+tesseract", Some(per_page))
+        }
     };
     let m = &laid.metadata;
     let noisy =
@@ -447,6 +465,7 @@ fn read_pdf(
     Ok(Read {
         laid,
         engine,
+        page_engines,
         ocred,
         noisy,
     })

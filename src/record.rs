@@ -178,6 +178,10 @@ pub struct Record {
     pub metadata: DocumentMetadata,
     /// Which engine produced the text (`lopdf`, `pdf-extract`), when any did.
     pub engine: Option<String>,
+    /// One engine per page, first page first, when the pages were read by
+    /// different engines (some by OCR; `engine` is then `lopdf+tesseract`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_engines: Option<Vec<String>>,
     pub status: Status,
     pub error: Option<ErrorInfo>,
     /// The statement's date as printed in it, when it gives one.
@@ -298,6 +302,7 @@ impl Record {
             source,
             metadata: DocumentMetadata::default(),
             engine: None,
+            page_engines: None,
             status: Status::Error,
             error: Some(ErrorInfo {
                 kind,

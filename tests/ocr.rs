@@ -83,6 +83,38 @@ fn with_tesseract_an_image_only_page_is_read_into_the_pipeline() {
     }
 }
 
+/// A document whose first page has a text layer and whose second is an
+/// image (joined by poppler's `pdfunite`): the record names the engine of
+/// each page, and a document read alike throughout has no such list.
+#[test]
+fn pages_read_by_different_engines_are_listed_one_by_one() {
+    if !tools_installed() {
+        common::say("SKIPPED: tesseract or pdftoppm is not installed (.ci/run installs them)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed.pdf");
+    let text_page = root().join("fixtures/en_one_per_line_libreoffice.pdf");
+    let ok = Command::new("pdfunite")
+        .arg(&text_page)
+        .arg(image_only())
+        .arg(&mixed)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        common::say("SKIPPED: pdfunite (poppler-utils) could not join the pages");
+        return;
+    }
+    let r = record(&mixed, &[], None);
+    assert_eq!(r["engine"], "lopdf+tesseract", "{r}");
+    let pages = r["source"]["pages"].as_u64().unwrap() as usize;
+    let mut want = vec!["lopdf"; pages - 1];
+    want.push("tesseract");
+    assert_eq!(r["page_engines"], serde_json::json!(want), "{r}");
+    let whole = record(&image_only(), &[], None);
+    assert!(whole.get("page_engines").is_none(), "{whole}");
+}
+
 /// The OCR budget is per page and on top of `--timeout`: a page over it is
 /// stopped, and the record says which tool ran out of time.
 #[test]

@@ -55,6 +55,7 @@ fn record(path: &str, date: &str, codes: &[&str]) -> Record {
         },
         metadata: DocumentMetadata::default(),
         engine: Some("lopdf".to_string()),
+        page_engines: None,
         status: if codes.is_empty() {
             Status::NoSignatories
         } else {
