@@ -853,6 +853,7 @@ mod tests {
             width: 600.0,
             height: 800.0,
             glyphs,
+            ocr_layer: false,
         }
     }
 

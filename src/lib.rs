@@ -127,6 +127,8 @@ struct Laid {
     /// Of those, replacement characters, private-use code points and
     /// controls: text the engine could not decode.
     undecoded: usize,
+    /// Pages whose text is an OCR layer ([`pdf::Page::ocr_layer`]).
+    ocr_layer_pages: usize,
 }
 
 impl Laid {
@@ -140,6 +142,7 @@ impl Laid {
             }
         }
         self.visible_per_page.push(self.visible - before);
+        self.ocr_layer_pages += usize::from(page.ocr_layer);
         self.pages.push((page.height, layout::page_lines(&page)));
     }
 
@@ -460,8 +463,11 @@ fn read_pdf(
         }
     };
     let m = &laid.metadata;
-    let noisy =
-        !ocred.pages.is_empty() || text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
+    // OCR text: pages we read by OCR, a layer invisible over a scan, or a
+    // layer from a program known to OCR.
+    let noisy = !ocred.pages.is_empty()
+        || laid.ocr_layer_pages > 0
+        || text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
     Ok(Read {
         laid,
         engine,

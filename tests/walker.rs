@@ -95,3 +95,23 @@ fn known_outcomes_in_the_malformed_corpus() {
         }
     }
 }
+
+/// A searchable scan (tesseract's text layer: invisible text over the page
+/// image) is an OCR layer by how it is painted, whoever made it; a page
+/// typeset by LibreOffice is not. The scanned fixture has its producer
+/// ("Tesseract") in its Info dictionary; `made_by_ocr` would know it from
+/// that, so this checks the painting alone.
+#[test]
+fn invisible_text_over_an_image_is_an_ocr_layer() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = |name: &str| {
+        let bytes = std::fs::read(root.join(name)).expect("fixture");
+        walker::extract(&bytes, &Limits::default())
+            .expect("readable")
+            .pages
+    };
+    let scan = pages("fixtures/scans/fr_scan_numbered_tesseract.pdf");
+    assert!(!scan.is_empty() && scan.iter().all(|p| p.ocr_layer));
+    let typeset = pages("fixtures/en_one_per_line_libreoffice.pdf");
+    assert!(typeset.iter().all(|p| !p.ocr_layer));
+}

@@ -31,6 +31,8 @@ impl OutputDev for Collector {
             width: (media_box.urx - media_box.llx) as f32,
             height: self.page_height as f32,
             glyphs: Vec::new(),
+            // pdf-extract does not say how text is painted.
+            ocr_layer: false,
         });
         Ok(())
     }

@@ -35,6 +35,10 @@ pub struct Page {
     pub height: f32,
     /// Glyphs in content-stream order.
     pub glyphs: Vec<Glyph>,
+    /// The page's text is an OCR layer: invisible, over a scanned image
+    /// (see `walker::content::Paint::is_ocr_layer`). Such text has OCR's
+    /// misreadings whatever program made it.
+    pub ocr_layer: bool,
 }
 
 /// Document information, from the Info dictionary (XMP is not read).

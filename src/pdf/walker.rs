@@ -233,6 +233,7 @@ fn read_page<'d>(
             width: 0.0,
             height: 0.0,
             glyphs: Vec::new(),
+            ocr_layer: false,
         });
     };
     let media_box = inherited(doc, page, b"MediaBox").and_then(|o| rectangle(doc, o));
@@ -265,8 +266,9 @@ fn read_page<'d>(
         }
     }
     let annotations = annotation_appearances(doc, page);
-    let (mut glyphs, bearings) =
+    let (mut glyphs, bearings, paint) =
         interpreter.run_page(number, &content, resources, transform, &annotations)?;
+    let ocr_layer = paint.is_ocr_layer(glyphs.len());
     accents::combine(&mut glyphs);
     let (mut width, mut height) = (width as f32, height as f32);
     match bearings.dominant() {
@@ -285,6 +287,7 @@ fn read_page<'d>(
         width,
         height,
         glyphs,
+        ocr_layer,
     })
 }
 

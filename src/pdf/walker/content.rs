@@ -49,6 +49,32 @@ impl Operand<'_> {
     }
 }
 
+/// What a page paints besides visible text: enough to tell the text layer
+/// an OCR program laid over a scan ([`Paint::is_ocr_layer`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Paint {
+    /// Images drawn (XObjects and inline images).
+    pub images: usize,
+    /// Glyphs shown in an invisible render mode.
+    pub invisible_glyphs: usize,
+}
+
+/// At least this share of a page's glyphs invisible, over an image, makes
+/// its text an OCR layer: the searchable PDFs of tesseract, OCRmyPDF, ABBYY
+/// and Acrobat draw the scan and lay all their text over it invisibly; a
+/// born-digital page hides at most a stray word.
+pub const OCR_LAYER_INVISIBLE_SHARE: f64 = 0.9;
+
+impl Paint {
+    /// Whether a page with these paints and `glyphs` glyphs in all carries
+    /// an OCR layer ([`OCR_LAYER_INVISIBLE_SHARE`]).
+    pub fn is_ocr_layer(&self, glyphs: usize) -> bool {
+        self.images > 0
+            && glyphs > 0
+            && self.invisible_glyphs as f64 >= OCR_LAYER_INVISIBLE_SHARE * glyphs as f64
+    }
+}
+
 #[derive(Debug, Clone)]
 struct GraphicsState {
     ctm: Matrix,
@@ -60,6 +86,9 @@ struct GraphicsState {
     horizontal_scaling: f64,
     leading: f64,
     rise: f64,
+    /// Text render mode 3 or 7 (`Tr`): glyphs that paint nothing, as in the
+    /// text layer an OCR program lays over a scan.
+    invisible: bool,
 }
 
 impl GraphicsState {
@@ -73,6 +102,7 @@ impl GraphicsState {
             horizontal_scaling: 1.0,
             leading: 0.0,
             rise: 0.0,
+            invisible: false,
         }
     }
 }
@@ -115,6 +145,8 @@ pub struct Interpreter<'d> {
     glyphs: Vec<Glyph>,
     /// Which ways the page's glyphs advance.
     bearings: Bearings,
+    /// What the page paints besides visible text.
+    paint: Paint,
     scratch: String,
     chars: Vec<char>,
 }
@@ -136,6 +168,7 @@ impl<'d> Interpreter<'d> {
             page_transform: Matrix::IDENTITY,
             glyphs: Vec::new(),
             bearings: Bearings::default(),
+            paint: Paint::default(),
             scratch: String::new(),
             chars: Vec::new(),
         }
@@ -179,8 +212,8 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs one page's content. `page_transform` maps user space to the
-    /// output's upright page coordinates. Returns the glyphs and which ways
-    /// they advance.
+    /// output's upright page coordinates. Returns the glyphs, which ways
+    /// they advance, and what else the page paints.
     pub fn run_page(
         &mut self,
         page_number: u32,
@@ -188,9 +221,10 @@ impl<'d> Interpreter<'d> {
         resources: Option<&'d Dictionary>,
         page_transform: Matrix,
         annotations: &[Annotation],
-    ) -> Result<(Vec<Glyph>, Bearings), PdfError> {
+    ) -> Result<(Vec<Glyph>, Bearings, Paint), PdfError> {
         self.page_number = page_number;
         self.bearings.clear();
+        self.paint = Paint::default();
         self.operators = 0;
         self.form_stack.clear();
         self.page_transform = page_transform;
@@ -203,7 +237,11 @@ impl<'d> Interpreter<'d> {
                 &GraphicsState::new(annotation.placement),
             )?;
         }
-        Ok((std::mem::take(&mut self.glyphs), self.bearings.clone()))
+        Ok((
+            std::mem::take(&mut self.glyphs),
+            self.bearings.clone(),
+            self.paint,
+        ))
     }
 
     fn run(
@@ -293,7 +331,10 @@ impl<'d> Interpreter<'d> {
                     keywords_in_array = 0;
                     word
                 }
-                Token::InlineImage => b"EI",
+                Token::InlineImage => {
+                    self.paint.images += 1;
+                    b"EI"
+                }
             };
 
             self.operators += 1;
@@ -340,6 +381,7 @@ impl<'d> Interpreter<'d> {
                     gs.horizontal_scaling = num(1).map_or(gs.horizontal_scaling, |v| v / 100.0)
                 }
                 b"TL" => gs.leading = num(1).unwrap_or(gs.leading),
+                b"Tr" => gs.invisible = matches!(num(1), Some(m) if m == 3.0 || m == 7.0),
                 b"Ts" => gs.rise = num(1).unwrap_or(gs.rise),
                 b"Td" | b"TD" => {
                     if let (Some(tx), Some(ty)) = (num(2), num(1)) {
@@ -462,6 +504,12 @@ impl<'d> Interpreter<'d> {
         let Ok(Object::Reference(id)) = xobjects.get(name) else {
             return Ok(());
         };
+        if let Ok(Object::Stream(stream)) = doc.get_object(*id) {
+            if objects::get_name(doc, &stream.dict, b"Subtype") == Some(b"Image") {
+                self.paint.images += 1;
+                return Ok(());
+            }
+        }
         self.draw_form(*id, resources, gs)
     }
 
@@ -515,6 +563,7 @@ impl<'d> Interpreter<'d> {
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut result = Ok(());
         let mut full = tm.then(&gs.ctm).then(&self.page_transform);
+        let shown_before = self.glyphs.len();
         font.for_each_code(bytes, &mut scratch, |text, code| {
             if result.is_err() {
                 return;
@@ -560,6 +609,9 @@ impl<'d> Interpreter<'d> {
             }
         });
         self.scratch = scratch;
+        if gs.invisible {
+            self.paint.invisible_glyphs += self.glyphs.len() - shown_before;
+        }
         result
     }
 

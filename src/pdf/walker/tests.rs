@@ -823,3 +823,23 @@ trailer << /Root 1 0 R /Size 5 >>
     let extraction = extract(pdf, &Limits::default()).unwrap();
     assert_eq!(text(&extraction.pages[0].glyphs), "no length");
 }
+
+#[test]
+fn a_page_is_an_ocr_layer_when_nearly_all_its_text_is_invisible_over_an_image() {
+    use super::content::Paint;
+    let paint = |images, invisible_glyphs| Paint {
+        images,
+        invisible_glyphs,
+    };
+    assert!(paint(1, 100).is_ocr_layer(100));
+    assert!(
+        paint(1, 95).is_ocr_layer(100),
+        "a few visible glyphs (a stamp)"
+    );
+    assert!(
+        !paint(1, 50).is_ocr_layer(100),
+        "half hidden is not a layer"
+    );
+    assert!(!paint(0, 100).is_ocr_layer(100), "no scan under it");
+    assert!(!paint(1, 0).is_ocr_layer(0), "no text at all");
+}
