@@ -201,6 +201,24 @@ fn ends_sentence_after_name(gap: &str, noisy: bool) -> bool {
     stop && !noisy
 }
 
+/// True when the name ending at `end` ends a list item: nothing but marks
+/// (OCR's specks: "Armenia +") stands between it and the next separator,
+/// colon, closing bracket, line end or the text's end, or a filler word
+/// ("and", "et") comes next.
+fn ends_item(content: &str, end: usize) -> bool {
+    let rest = &content[end..];
+    let stretch = &rest[..rest
+        .find([',', ';', '.', ':', ')', '\n'])
+        .unwrap_or(rest.len())];
+    let Some(word) = stretch
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+    else {
+        return true;
+    };
+    Cues::get().is_filler_word(&crate::gazetteer::fold::fold(word))
+}
+
 /// True when a bare line break (no separator) ends a title or sentence line
 /// that happens to end in a name, and the next line opens a list: "Question
 /// of Palestine" / "France, Guinea ...: draft decision". A list that goes on
@@ -251,6 +269,11 @@ pub fn candidates(
             } else {
                 gap_items(content, from, to, rules, text.noisy)
             };
+            // OCR text: a name joined past unknown pieces must end an item
+            // itself, or prose ("Reports from Turkmenistan show that") would
+            // join a list through the lax pieces of noisy text.
+            let items =
+                items.filter(|items| !text.noisy || items.is_empty() || ends_item(content, m.end));
             if let Some(items) = items {
                 c.unmatched.extend(items);
                 c.matches.push(m);
@@ -293,6 +316,10 @@ mod tests {
         assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
         assert!(ends_sentence_after_name(".\n11. ", false));
         assert!(!ends_sentence_after_name(".\n11. ", true));
+        assert!(ends_item("Chile,\n", 5) && ends_item("Chile and Peru", 5));
+        assert!(ends_item("Chile", 5) && ends_item("Chile\n", 5));
+        assert!(ends_item("Armenia +\n", 7), "a speck");
+        assert!(!ends_item("Turkmenistan show that", 12));
         assert_eq!(gap_items(".\n11. ", 0, 6, &rules, true), Some(Vec::new()));
     }
 
