@@ -43,6 +43,10 @@ pub struct Options {
     pub today: chrono::NaiveDate,
     /// Whether and how pages without text are read by OCR.
     pub ocr: pdf::ocr::OcrSettings,
+    /// The names to match; `None`: the bundled tables
+    /// ([`gazetteer::Gazetteer::get`]). Built with a user's own aliases by
+    /// [`gazetteer::Gazetteer::from_tables`] (`extract --names FILE`).
+    pub gazetteer: Option<std::sync::Arc<gazetteer::Gazetteer>>,
 }
 
 impl Default for Options {
@@ -54,6 +58,7 @@ impl Default for Options {
             as_of: None,
             today: chrono::Local::now().date_naive(),
             ocr: pdf::ocr::OcrSettings::default(),
+            gazetteer: None,
         }
     }
 }
@@ -395,7 +400,10 @@ fn process_source(
         record.ocr = read.report();
         return record;
     }
-    let g = gazetteer::Gazetteer::get();
+    let g = opts
+        .gazetteer
+        .as_deref()
+        .unwrap_or_else(|| gazetteer::Gazetteer::get());
     let text = document_text_of(x, noisy, g);
     let seg = segment::segment(&text, g);
     record::findings(&mut record, &text, &seg, g);

@@ -39,6 +39,8 @@ pub struct PoolConfig {
     /// Address-space cap of each worker, bytes.
     pub max_memory: u64,
     pub options: Options,
+    /// A user's aliases (`--names`), which each worker loads too.
+    pub names: Option<PathBuf>,
     /// The binary to start as a worker (normally `current_exe`).
     pub exe: PathBuf,
 }
@@ -293,6 +295,11 @@ impl Worker {
             .arg(format!("--ocr={}", crate::record::wire_name(&o.ocr.mode)))
             .args(o.ocr.languages.as_ref().map(|l| format!("--ocr-lang={l}")))
             .arg(format!("--ocr-timeout={}", o.ocr.page_budget.as_secs_f64()))
+            .args(
+                cfg.names
+                    .iter()
+                    .flat_map(|p| [std::ffi::OsStr::new("--names"), p.as_os_str()]),
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

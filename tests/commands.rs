@@ -295,3 +295,41 @@ fn files_written_atomically_get_the_mode_of_a_plain_create() {
     let m = matrix.to_string_lossy().into_owned();
     assert_eq!(mode_after("022", &["table", &r, "-o", &m], &matrix), 0o644);
 }
+
+/// `--names FILE` adds name variants at run time, in worker processes and
+/// in-process alike, and a wrong row stops the run before any file with
+/// the file's name and line. "Geneva" is made a name of Switzerland here
+/// only to have a word of the fixture that no table knows.
+#[test]
+fn extract_and_match_take_extra_names_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("names.tsv");
+    std::fs::write(&good, "iso3\tlang\ttype\talias\nCHE\ten\tcommon\tGeneva\n").unwrap();
+    let good = good.to_string_lossy().into_owned();
+    let pdf = fixture("en_one_per_line_libreoffice.pdf");
+    let mentions = |extra: &[&str]| {
+        let (code, out, err) = run(&[&["extract", "--quiet"], extra, &[&pdf]].concat(), "");
+        assert_eq!(code, Some(0), "{err}");
+        let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let iso3 = |m: &serde_json::Value| m["iso3"].as_str().unwrap_or_default().to_string();
+        r["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(iso3)
+            .collect::<Vec<_>>()
+    };
+    assert!(!mentions(&[]).contains(&"CHE".to_string()));
+    assert!(mentions(&["--names", &good]).contains(&"CHE".to_string()));
+    assert!(mentions(&["--names", &good, "--in-process"]).contains(&"CHE".to_string()));
+    let (_, out, _) = run(&["match", "--names", &good, "Done at Geneva"], "");
+    assert!(out.starts_with("CHE\t"), "{out}");
+
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "iso3\tlang\ttype\talias\nXYZ\ten\tcommon\tNowhere\n").unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let (code, out, err) = run(&["extract", "--names", &bad, &pdf], "");
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty(), "no record: {out}");
+    assert!(err.contains("bad.tsv:2: unknown code \"XYZ\""), "{err}");
+}

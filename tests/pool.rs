@@ -37,6 +37,7 @@ fn config(exe: PathBuf) -> PoolConfig {
         timeout: Duration::from_secs(30),
         max_memory: 1 << 30,
         options: whosigned::Options::default(),
+        names: None,
         exe,
     }
 }

@@ -99,6 +99,11 @@ pub struct Args {
     /// reading text.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub ocr_timeout: f64,
+    /// Extra name variants, in the format of data/aliases.tsv (iso3, lang,
+    /// type, alias; tab-separated, with that header): matched as the
+    /// bundled aliases are, and checked as strictly.
+    #[arg(long, value_name = "FILE")]
+    pub names: Option<PathBuf>,
     /// No progress bar even on a terminal.
     #[arg(long)]
     pub quiet: bool,
@@ -123,6 +128,8 @@ pub struct WorkerArgs {
     ocr_lang: Option<String>,
     #[arg(long)]
     ocr_timeout: f64,
+    #[arg(long)]
+    names: Option<PathBuf>,
 }
 
 /// `--ocr`: when pages are read by OCR.
@@ -174,6 +181,7 @@ pub fn worker(a: WorkerArgs) -> Result<i32> {
         today: a.today,
         as_of: a.as_of,
         ocr: a.ocr.settings(a.ocr_lang, a.ocr_timeout),
+        gazetteer: super::gazetteer_with(a.names.as_deref())?,
         ..Options::default()
     };
     worker::serve(opts, a.max_memory_bytes)?;
@@ -398,6 +406,7 @@ pub fn run(a: Args) -> Result<i32> {
         max_bytes: a.max_bytes,
         as_of: a.as_of,
         ocr: a.ocr.settings(a.ocr_lang.clone(), a.ocr_timeout),
+        gazetteer: super::gazetteer_with(a.names.as_deref())?,
         ..Options::default()
     };
     let ran = if a.in_process {
@@ -409,6 +418,7 @@ pub fn run(a: Args) -> Result<i32> {
             timeout: Duration::from_secs_f64(a.timeout),
             max_memory: a.max_memory.saturating_mul(1 << 20),
             options: opts,
+            names: a.names.clone(),
             exe,
         };
         worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary)).map_err(Into::into)

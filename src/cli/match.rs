@@ -40,6 +40,9 @@ pub struct Args {
     /// Read JSON lines from stdin and write one JSON object per line.
     #[arg(long)]
     pub jsonl: bool,
+    /// Extra name variants, in the format of data/aliases.tsv.
+    #[arg(long, value_name = "FILE")]
+    pub names: Option<std::path::PathBuf>,
 }
 
 fn char_offset(text: &str, byte: usize) -> usize {
@@ -89,7 +92,8 @@ fn normalise(g: &Gazetteer, text: &str) -> String {
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    let g = Gazetteer::get();
+    let mine = super::gazetteer_with(a.names.as_deref())?;
+    let g = mine.as_deref().unwrap_or_else(|| Gazetteer::get());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if a.jsonl {

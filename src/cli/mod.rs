@@ -117,3 +117,25 @@ pub fn main() -> i32 {
         }
     }
 }
+
+/// The gazetteer with a user's aliases (`--names FILE`, in the format of
+/// `data/aliases.tsv`), or `None` for the bundled one. A file that cannot
+/// be read, or a row that is wrong, is an error naming the file and line.
+fn gazetteer_with(
+    names: Option<&std::path::Path>,
+) -> anyhow::Result<Option<std::sync::Arc<whosigned::gazetteer::Gazetteer>>> {
+    use anyhow::Context;
+    use whosigned::gazetteer::{Gazetteer, Tables};
+    let Some(path) = names else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading --names {}", path.display()))?;
+    let label = path.display().to_string();
+    let g = Gazetteer::from_tables(&Tables {
+        extra_aliases: Some((&label, &text)),
+        ..Tables::BUNDLED
+    })
+    .map_err(|e| anyhow::anyhow!("--names {}:\n{e}", path.display()))?;
+    Ok(Some(std::sync::Arc::new(g)))
+}

@@ -32,6 +32,7 @@ pub mod tolerant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use table::{Problem, Table, TableError, TableErrors};
@@ -81,13 +82,37 @@ const CODE_SHAPES: [CodeShape; 3] = [
 const MIN_CANDIDATES: usize = 2;
 
 /// The text of the tables a gazetteer is built from, one per file in `data/`.
+///
+/// Users add name variants at run time in a table of their own, in the
+/// format of `data/aliases.tsv` (`extract --names FILE`):
+///
+/// ```
+/// use whosigned::gazetteer::{Gazetteer, Tables};
+///
+/// let mine = "iso3\tlang\ttype\talias\nAUT\ten\tcommon\tAustria-Land\n";
+/// let g = Gazetteer::from_tables(&Tables {
+///     extra_aliases: Some(("my_names.tsv", mine)),
+///     ..Tables::BUNDLED
+/// })
+/// .expect("a good table");
+/// let found = g.find("signed by Austria-Land");
+/// assert_eq!(g.entity_of(found[0].target).unwrap().iso3, "AUT");
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Tables<'a> {
+    /// `data/entities.tsv`: every entity with its codes and official names.
     pub entities: &'a str,
+    /// `data/aliases.tsv`: other ways each entity's name is written.
     pub aliases: &'a str,
+    /// `data/ambiguous.tsv`: names that could be several States.
     pub ambiguous: &'a str,
+    /// `data/non_states.tsv`: places and bodies that are not States.
     pub non_states: &'a str,
+    /// `data/place_or_state.tsv`: places whose name one State also uses.
     pub place_or_state: &'a str,
+    /// A user's own aliases, in the format of `data/aliases.tsv`: the name
+    /// its errors are reported under (its path), and its text.
+    pub extra_aliases: Option<(&'a str, &'a str)>,
 }
 
 impl Tables<'static> {
@@ -98,6 +123,7 @@ impl Tables<'static> {
         ambiguous: include_str!("../../data/ambiguous.tsv"),
         non_states: include_str!("../../data/non_states.tsv"),
         place_or_state: include_str!("../../data/place_or_state.tsv"),
+        extra_aliases: None,
     };
 }
 
@@ -225,8 +251,8 @@ pub struct TableName {
     pub exact_case: bool,
     /// A name the entity used before (alias type `former`).
     pub former_name: bool,
-    /// The table (`data/aliases.tsv`) and 1-based line.
-    pub file: &'static str,
+    /// The table (`data/aliases.tsv`, or a user's) and 1-based line.
+    pub file: Cow<'static, str>,
     pub line: usize,
 }
 
@@ -237,9 +263,19 @@ impl TableName {
             target,
             exact_case: false,
             former_name: false,
-            file,
+            file: Cow::Borrowed(file),
             line,
         }
+    }
+}
+
+impl std::fmt::Debug for Gazetteer {
+    /// Its size, not its thousands of names.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entities", &self.entities.len())
+            .field("names", &self.names.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -262,6 +298,9 @@ struct Pattern {
     former_name: bool,
 }
 
+/// The State-name matcher: every name of every entity, folded, in one
+/// automaton, with the tables it was built from ([`Gazetteer::from_tables`];
+/// [`Gazetteer::get`] for the bundled ones).
 pub struct Gazetteer {
     entities: Vec<Entity>,
     ambiguities: Vec<Ambiguity>,
@@ -367,12 +406,12 @@ pub fn spellings(name: &str) -> Vec<String> {
 impl Gazetteer {
     /// The process-wide gazetteer, built on first use from the tables
     /// compiled into the binary. Those tables are checked by `cargo test`
-    /// (see [`Gazetteer::load`]), so a panic here means a build that skipped
+    /// (see [`Gazetteer::from_tables`]), so a panic here means a build that skipped
     /// its tests.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
-            Gazetteer::load(&Tables::BUNDLED)
+            Gazetteer::from_tables(&Tables::BUNDLED)
                 .unwrap_or_else(|e| panic!("the tables in data/ are wrong:\n{e}"))
         })
     }
@@ -383,7 +422,7 @@ impl Gazetteer {
     /// spelling that two different rows claim (the matcher could only keep
     /// one) are errors naming the file and line. Every error is returned,
     /// not only the first.
-    pub fn load(t: &Tables) -> Result<Gazetteer, TableErrors> {
+    pub fn from_tables(t: &Tables) -> Result<Gazetteer, TableErrors> {
         let mut errors = Vec::new();
         let entities_table = Table::new(ENTITIES_FILE, t.entities);
         let mut entities = Vec::new();
@@ -489,73 +528,83 @@ impl Gazetteer {
             any
         };
 
-        let aliases = Table::new(ALIASES_FILE, t.aliases);
+        // The bundled aliases, then a user's, checked alike: a user's row
+        // that repeats a bundled one is reported at its own line.
         let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
         let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
-        for (n, r) in aliases.rows(&ALIAS_COLUMNS, &mut errors) {
-            let [iso3, lang, kind, alias] = [r[0], r[1], r[2], r[3]];
-            let Some(e) = entity(&aliases, n, iso3, &mut errors) else {
-                continue;
-            };
-            if !ALIAS_LANGS.contains(&lang) {
-                errors.push(aliases.error(
-                    n,
-                    Problem::UnknownValue {
-                        column: "lang".into(),
-                        value: lang.into(),
-                        allowed: ALIAS_LANGS.join(", "),
-                    },
-                ));
-            }
-            let Some(kind) = AliasType::from_data(kind) else {
-                errors.push(aliases.error(
-                    n,
-                    Problem::UnknownValue {
-                        column: "type".into(),
-                        value: kind.into(),
-                        allowed: "common, former, abbrev, variant".into(),
-                    },
-                ));
-                continue;
-            };
-            if empty(&aliases, n, &r, &ALIAS_COLUMNS, &mut errors) {
-                continue;
-            }
-            if let Some(&first) = seen_alias.get(&(e, alias)) {
-                errors.push(aliases.error(
-                    n,
-                    Problem::Duplicate {
-                        what: format!("{iso3} {alias:?}"),
-                        first,
-                    },
-                ));
-                continue;
-            }
-            seen_alias.insert((e, alias), n);
-            let abbrev = kind == AliasType::Abbrev;
-            if abbrev && !alias.chars().any(char::is_uppercase) {
-                errors.push(aliases.error(n, Problem::NoCapital(alias.into())));
-            }
-            // An alias with the same keys as another alias of the same
-            // entity matches nothing more: one of the two is redundant.
-            let keys = keys_of(alias);
-            match seen_keys.get(&(e, keys.clone())) {
-                Some(other) if !abbrev => errors.push(aliases.error(
-                    n,
-                    Problem::Redundant {
-                        alias: alias.into(),
-                        other: other.to_string(),
-                    },
-                )),
-                Some(_) => {}
-                None => {
-                    seen_keys.insert((e, keys), alias);
+        let alias_tables = [(ALIASES_FILE, t.aliases)]
+            .into_iter()
+            .chain(t.extra_aliases);
+        for (file, text) in alias_tables {
+            let aliases = Table::new(file, text);
+            for (n, r) in aliases.rows(&ALIAS_COLUMNS, &mut errors) {
+                let [iso3, lang, kind, alias] = [r[0], r[1], r[2], r[3]];
+                let Some(e) = entity(&aliases, n, iso3, &mut errors) else {
+                    continue;
+                };
+                if !ALIAS_LANGS.contains(&lang) {
+                    errors.push(aliases.error(
+                        n,
+                        Problem::UnknownValue {
+                            column: "lang".into(),
+                            value: lang.into(),
+                            allowed: ALIAS_LANGS.join(", "),
+                        },
+                    ));
                 }
+                let Some(kind) = AliasType::from_data(kind) else {
+                    errors.push(aliases.error(
+                        n,
+                        Problem::UnknownValue {
+                            column: "type".into(),
+                            value: kind.into(),
+                            allowed: "common, former, abbrev, variant".into(),
+                        },
+                    ));
+                    continue;
+                };
+                if empty(&aliases, n, &r, &ALIAS_COLUMNS, &mut errors) {
+                    continue;
+                }
+                if let Some(&first) = seen_alias.get(&(e, alias)) {
+                    errors.push(aliases.error(
+                        n,
+                        Problem::Duplicate {
+                            what: format!("{iso3} {alias:?}"),
+                            first,
+                        },
+                    ));
+                    continue;
+                }
+                seen_alias.insert((e, alias), n);
+                let abbrev = kind == AliasType::Abbrev;
+                if abbrev && !alias.chars().any(char::is_uppercase) {
+                    errors.push(aliases.error(n, Problem::NoCapital(alias.into())));
+                }
+                // An alias with the same keys as another alias of the same
+                // entity matches nothing more: one of the two is redundant.
+                let keys = keys_of(alias);
+                match seen_keys.get(&(e, keys.clone())) {
+                    Some(other) if !abbrev => errors.push(aliases.error(
+                        n,
+                        Problem::Redundant {
+                            alias: alias.into(),
+                            other: other.to_string(),
+                        },
+                    )),
+                    Some(_) => {}
+                    None => {
+                        seen_keys.insert((e, keys), alias);
+                    }
+                }
+                let mut name = TableName::new(alias, Target::Entity(e), ALIASES_FILE, n);
+                if file != ALIASES_FILE {
+                    name.file = Cow::Owned(file.to_string());
+                }
+                name.exact_case = abbrev;
+                name.former_name = kind == AliasType::Former;
+                written.push(name);
             }
-            let mut name = TableName::new(alias, Target::Entity(e), ALIASES_FILE, n);
-            name.exact_case = abbrev;
-            name.former_name = kind == AliasType::Former;
-            written.push(name);
         }
 
         // The three tables of names that are not one entity's: a row with
@@ -1044,20 +1093,46 @@ mod tests {
         )
     }
 
+    #[test]
+    fn a_users_aliases_match_and_their_errors_name_the_users_file() {
+        let with = |rows: &str| {
+            Gazetteer::from_tables(&Tables {
+                extra_aliases: Some(("mine.tsv", rows)),
+                ..Tables::BUNDLED
+            })
+        };
+        let g = with("iso3\tlang\ttype\talias\nFRA\tfr\tcommon\tl'Hexagone\n").unwrap();
+        let m = g.find("au nom de l'Hexagone");
+        assert_eq!(g.entity_of(m[0].target).unwrap().iso3, "FRA");
+        let mine = g
+            .table_names()
+            .iter()
+            .find(|n| n.name == "l'Hexagone")
+            .unwrap();
+        assert_eq!((mine.file.as_ref(), mine.line), ("mine.tsv", 2));
+        let errors = with("iso3\tlang\ttype\talias\nXYZ\ten\tcommon\tNowhere\n")
+            .expect_err("an unknown code");
+        assert_eq!(
+            errors.0[0].to_string(),
+            "mine.tsv:2: unknown code \"XYZ\" (not in data/entities.tsv)"
+        );
+    }
+
     fn load(t: &(String, String, String, String, String)) -> Result<Gazetteer, Vec<String>> {
-        Gazetteer::load(&Tables {
+        Gazetteer::from_tables(&Tables {
             entities: &t.0,
             aliases: &t.1,
             ambiguous: &t.2,
             non_states: &t.3,
             place_or_state: &t.4,
+            extra_aliases: None,
         })
         .map_err(|e| e.0.iter().map(ToString::to_string).collect())
     }
 
     #[test]
     fn the_bundled_tables_load_without_an_error() {
-        if let Err(e) = Gazetteer::load(&Tables::BUNDLED) {
+        if let Err(e) = Gazetteer::from_tables(&Tables::BUNDLED) {
             panic!("{e}");
         }
     }

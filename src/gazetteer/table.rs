@@ -7,7 +7,7 @@
 //! and the line, and the loaders return every such error at once. `cargo
 //! test` loads the bundled tables this way, so bad data fails the tests.
 //! This module reads rows; what a row must hold is checked by the loader of
-//! each table ([`super::Gazetteer::load`], [`super::groups::load`]).
+//! each table ([`super::Gazetteer::from_tables`], [`super::groups::load`]).
 //!
 //! ```
 //! use whosigned::gazetteer::table::{Problem, Table};
