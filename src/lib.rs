@@ -23,24 +23,42 @@ pub mod sink;
 pub mod text;
 pub mod worker;
 
-use pdf::{Extraction, Limits, PdfError};
+use pdf::{Engine, Extraction, Limits, PdfError};
 use record::{DocumentMetadata, ErrorKind, Record, Source, Status, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Per-file settings.
+/// Per-file settings. The defaults are safe to run inside a program of
+/// yours: nothing that can abort the process (pdf-extract) runs unless
+/// `fallback` is set, and the clock is read only for a statement without a
+/// date.
+///
+/// ```
+/// use std::path::Path;
+/// use whosigned::{process_file, Options};
+///
+/// let opts = Options::default();
+/// assert!(!opts.fallback && opts.today.is_none());
+/// let pdf = Path::new("fixtures/en_one_per_line_libreoffice.pdf");
+/// let record = process_file(pdf, "statement.pdf", &opts);
+/// let signed: Vec<&str> = record.signatories.iter().map(|s| s.iso3.as_str()).collect();
+/// assert_eq!(&signed[..3], ["ALB", "AND", "AUT"]);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Options {
     pub limits: Limits,
     /// Files larger than this are not read (`too_large`).
     pub max_bytes: u64,
     /// Try pdf-extract when our engine fails or yields garbage. It can abort
-    /// the process on hostile files: leave it on only inside a worker.
+    /// the process on hostile files, so it is off unless asked for: the
+    /// CLI turns it on only inside its worker processes.
     pub fallback: bool,
     /// The day group membership is taken on, overriding the statement's date.
     pub as_of: Option<chrono::NaiveDate>,
-    /// The day of the run, for statements without a date (fixed per batch).
-    pub today: chrono::NaiveDate,
+    /// The day taken for statements without a date; `None`: the clock's
+    /// day, read only when such a statement needs it. A batch fixes it once
+    /// so that its records agree.
+    pub today: Option<chrono::NaiveDate>,
     /// Whether and how pages without text are read by OCR.
     pub ocr: pdf::ocr::OcrSettings,
     /// The names to match; `None`: the bundled tables
@@ -54,9 +72,9 @@ impl Default for Options {
         Options {
             limits: Limits::default(),
             max_bytes: 100 * 1024 * 1024,
-            fallback: true,
+            fallback: false,
             as_of: None,
-            today: chrono::Local::now().date_naive(),
+            today: None,
             ocr: pdf::ocr::OcrSettings::default(),
             gazetteer: None,
         }
@@ -185,14 +203,14 @@ fn walk(bytes: &[u8], opts: &Options) -> Result<Laid, PdfError> {
 
 /// Runs the engines in turn: ours, then pdf-extract when ours fails or gives
 /// garbage or nothing. Returns the best reading and the engine's name.
-fn extract(bytes: &[u8], opts: &Options) -> Result<(Laid, &'static str), PdfError> {
+fn extract(bytes: &[u8], opts: &Options) -> Result<(Laid, Engine), PdfError> {
     let first = walk(bytes, opts);
     if !pdf::looks_like_pdf(bytes) {
         // Headerless: only our own engine's lenient reading.
-        return first.map(|x| (x, "lopdf"));
+        return first.map(|x| (x, Engine::Lopdf));
     }
     match first {
-        Ok(x) if x.is_good() || !opts.fallback => Ok((x, "lopdf")),
+        Ok(x) if x.is_good() || !opts.fallback => Ok((x, Engine::Lopdf)),
         Err(e @ (PdfError::Encrypted(_) | PdfError::TooLarge(_) | PdfError::NotPdf(_))) => Err(e),
         other => {
             // pdf-extract panics on some files it cannot read (unsupported
@@ -204,10 +222,12 @@ fn extract(bytes: &[u8], opts: &Options) -> Result<(Laid, &'static str), PdfErro
                     })
                     .map(Laid::from_extraction);
             match (other, second) {
-                (_, Ok(y)) if y.is_good() => Ok((with_metadata(y, bytes, opts), "pdf-extract")),
-                (Ok(x), _) => Ok((x, "lopdf")),
+                (_, Ok(y)) if y.is_good() => {
+                    Ok((with_metadata(y, bytes, opts), Engine::PdfExtract))
+                }
+                (Ok(x), _) => Ok((x, Engine::Lopdf)),
                 (Err(_), Ok(y)) if y.visible == 0 && y.page_count > 0 => {
-                    Ok((with_metadata(y, bytes, opts), "pdf-extract"))
+                    Ok((with_metadata(y, bytes, opts), Engine::PdfExtract))
                 }
                 (Err(e), _) => Err(e),
             }
@@ -383,8 +403,8 @@ fn process_source(
             ..source
         },
         metadata: DocumentMetadata::from(std::mem::take(&mut x.metadata)),
-        engine: Some(engine.to_string()),
-        page_engines: page_engines.map(|e| e.iter().map(|s| s.to_string()).collect()),
+        engine: Some(engine),
+        page_engines,
         status: Status::NoSignatories,
         error: None,
         date: None,
@@ -421,7 +441,11 @@ fn process_source(
         let (as_of, source) = match (opts.as_of, &printed) {
             (Some(d), _) => (d, record::AsOfSource::CommandLine),
             (None, Some(p)) => (p.value, record::AsOfSource::Document),
-            (None, None) => (opts.today, record::AsOfSource::Today),
+            (None, None) => (
+                opts.today
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                record::AsOfSource::Today,
+            ),
         };
         record.groups = record::group_counts(&record.signatories, as_of, source);
     }
@@ -432,19 +456,16 @@ fn process_source(
 struct Read {
     /// The document laid out.
     laid: Laid,
-    /// The name of what read it, for the record.
-    engine: &'static str,
+    /// What read it, for the record.
+    engine: Engine,
     /// What read each page, when not all pages were read alike.
-    page_engines: Option<Vec<&'static str>>,
+    page_engines: Option<Vec<Engine>>,
     /// What OCR did.
     ocred: Ocred,
     /// Whether any of its text was made by OCR (ours, or a layer that an
     /// OCR producer wrote), so that names are matched tolerantly.
     noisy: bool,
 }
-
-/// The engine name of pages read by OCR.
-const OCR_ENGINE: &str = "tesseract";
 
 /// The engines, then OCR of the pages that need it.
 fn read_pdf(
@@ -456,18 +477,18 @@ fn read_pdf(
     let ocred = ocr(&mut laid, bytes, &opts.ocr, ocr_pages);
     let (engine, page_engines) = match ocred.pages.len() {
         0 => (text_engine, None),
-        n if n == laid.visible_per_page.len() => (OCR_ENGINE, None),
+        n if n == laid.visible_per_page.len() => (Engine::Tesseract, None),
         _ => {
             let per_page = (1..=laid.visible_per_page.len() as u32)
                 .map(|p| {
                     if ocred.pages.iter().any(|(n, _)| *n == p) {
-                        OCR_ENGINE
+                        Engine::Tesseract
                     } else {
                         text_engine
                     }
                 })
                 .collect();
-            ("lopdf+tesseract", Some(per_page))
+            (Engine::LopdfTesseract, Some(per_page))
         }
     };
     let m = &laid.metadata;

@@ -8,6 +8,7 @@
 //! (that is `sink`).
 
 use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::pdf::Engine;
 use crate::pdf::Metadata;
 use crate::segment::behalf::OnBehalf;
 use crate::segment::decision::Role;
@@ -176,12 +177,12 @@ pub struct Record {
     pub schema_version: u32,
     pub source: Source,
     pub metadata: DocumentMetadata,
-    /// Which engine produced the text (`lopdf`, `pdf-extract`), when any did.
-    pub engine: Option<String>,
+    /// Which engine produced the text, when any did.
+    pub engine: Option<Engine>,
     /// One engine per page, first page first, when the pages were read by
     /// different engines (some by OCR; `engine` is then `lopdf+tesseract`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_engines: Option<Vec<String>>,
+    pub page_engines: Option<Vec<Engine>>,
     pub status: Status,
     pub error: Option<ErrorInfo>,
     /// The statement's date as printed in it, when it gives one.

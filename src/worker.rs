@@ -289,8 +289,7 @@ impl Worker {
             } else {
                 "--fallback=false"
             })
-            .arg("--today")
-            .arg(o.today.to_string())
+            .args(o.today.map(|d| format!("--today={d}")))
             .args(o.as_of.map(|d| format!("--as-of={d}")))
             .arg(format!("--ocr={}", crate::record::wire_name(&o.ocr.mode)))
             .args(o.ocr.languages.as_ref().map(|l| format!("--ocr-lang={l}")))

@@ -54,7 +54,7 @@ fn record(path: &str, date: &str, codes: &[&str]) -> Record {
             ..Default::default()
         },
         metadata: DocumentMetadata::default(),
-        engine: Some("lopdf".to_string()),
+        engine: Some(whosigned::pdf::Engine::Lopdf),
         page_engines: None,
         status: if codes.is_empty() {
             Status::NoSignatories

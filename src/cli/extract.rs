@@ -119,7 +119,7 @@ pub struct WorkerArgs {
     #[arg(long, action = clap::ArgAction::Set)]
     fallback: bool,
     #[arg(long)]
-    today: chrono::NaiveDate,
+    today: Option<chrono::NaiveDate>,
     #[arg(long)]
     as_of: Option<chrono::NaiveDate>,
     #[arg(long, value_enum)]
@@ -407,6 +407,10 @@ pub fn run(a: Args) -> Result<i32> {
         as_of: a.as_of,
         ocr: a.ocr.settings(a.ocr_lang.clone(), a.ocr_timeout),
         gazetteer: super::gazetteer_with(a.names.as_deref())?,
+        // pdf-extract can abort its process: only workers run it.
+        fallback: !a.in_process,
+        // One day for the whole batch, so that its records agree.
+        today: Some(chrono::Local::now().date_naive()),
         ..Options::default()
     };
     let ran = if a.in_process {

@@ -204,10 +204,13 @@ pub fn run(a: Args) -> Result<i32> {
         timeout: Duration::from_secs(30),
         max_memory: 1 << 30,
         options: Options {
-            today: a
-                .as_of
-                .or_else(|| blessed_on(&paths))
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            today: Some(
+                a.as_of
+                    .or_else(|| blessed_on(&paths))
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            ),
+            // Files are read in workers, where pdf-extract may run.
+            fallback: true,
             ocr: a
                 .ocr
                 .settings(None, whosigned::pdf::ocr::PAGE_BUDGET.as_secs_f64()),

@@ -54,12 +54,23 @@ pub struct Metadata {
     pub language: Option<String>,
 }
 
-/// Which engine produced the glyphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// What read a document's text, as records name it (`engine`,
+/// `page_engines`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Engine {
+    /// Our own content-stream reader over lopdf's objects.
+    #[serde(rename = "lopdf")]
     Lopdf,
+    /// The pdf-extract crate, when ours failed or gave garbage.
+    #[serde(rename = "pdf-extract")]
     PdfExtract,
+    /// OCR: pdftoppm and tesseract.
+    #[serde(rename = "tesseract")]
+    Tesseract,
+    /// Some pages from their text layer, the others by OCR (a document
+    /// only: `page_engines` then says which is which).
+    #[serde(rename = "lopdf+tesseract")]
+    LopdfTesseract,
 }
 
 #[derive(Debug, Clone, Default)]
