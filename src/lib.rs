@@ -24,7 +24,7 @@ pub mod text;
 pub mod worker;
 
 use pdf::{Engine, Extraction, Limits, PdfError};
-use record::{DocumentMetadata, ErrorKind, Record, Source, Status, SCHEMA_VERSION};
+use record::{ErrorKind, Record, Source, Status, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -402,7 +402,7 @@ fn process_source(
             pages: Some(x.page_count),
             ..source
         },
-        metadata: DocumentMetadata::from(std::mem::take(&mut x.metadata)),
+        metadata: std::mem::take(&mut x.metadata),
         engine: Some(engine),
         page_engines,
         status: Status::NoSignatories,

@@ -89,25 +89,6 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct DocumentMetadata {
-    pub title: Option<String>,
-    pub producer: Option<String>,
-    pub creator: Option<String>,
-    pub creation_date: Option<String>,
-}
-
-impl From<Metadata> for DocumentMetadata {
-    fn from(m: Metadata) -> Self {
-        DocumentMetadata {
-            title: m.title,
-            producer: m.producer,
-            creator: m.creator,
-            creation_date: m.creation_date,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signatory {
     pub iso3: String,
@@ -176,7 +157,8 @@ pub struct Mention {
 pub struct Record {
     pub schema_version: u32,
     pub source: Source,
-    pub metadata: DocumentMetadata,
+    /// From the PDF's Info dictionary.
+    pub metadata: Metadata,
     /// Which engine produced the text, when any did.
     pub engine: Option<Engine>,
     /// One engine per page, first page first, when the pages were read by
@@ -301,7 +283,7 @@ impl Record {
         Record {
             schema_version: SCHEMA_VERSION,
             source,
-            metadata: DocumentMetadata::default(),
+            metadata: Metadata::default(),
             engine: None,
             page_engines: None,
             status: Status::Error,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use whosigned::gazetteer::Gazetteer;
 use whosigned::record::{
-    DocumentMetadata, ErrorKind, PrintedDate, Record, Signatory, Source, Status, SCHEMA_VERSION,
+    ErrorKind, PrintedDate, Record, Signatory, Source, Status, SCHEMA_VERSION,
 };
 
 fn whosigned(args: &[&str]) -> Output {
@@ -53,7 +53,7 @@ fn record(path: &str, date: &str, codes: &[&str]) -> Record {
             path: path.to_string(),
             ..Default::default()
         },
-        metadata: DocumentMetadata::default(),
+        metadata: whosigned::pdf::Metadata::default(),
         engine: Some(whosigned::pdf::Engine::Lopdf),
         page_engines: None,
         status: if codes.is_empty() {

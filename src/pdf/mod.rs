@@ -41,16 +41,21 @@ pub struct Page {
     pub ocr_layer: bool,
 }
 
-/// Document information, from the Info dictionary (XMP is not read).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// Document information, from the Info dictionary (XMP is not read); the
+/// record's `metadata`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Metadata {
+    /// `/Title`.
     pub title: Option<String>,
+    /// `/Producer`: the program that wrote the PDF.
     pub producer: Option<String>,
+    /// `/Creator`: the program the document was made in.
     pub creator: Option<String>,
     /// As written in the file (`D:20240614120000+02'00'`) normalised to RFC 3339 when it parses.
     pub creation_date: Option<String>,
     /// The document's language as its catalogue says (`/Lang`, BCP 47:
     /// "fr-FR"); used to choose OCR languages, not written in the record.
+    #[serde(skip)]
     pub language: Option<String>,
 }
 
