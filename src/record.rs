@@ -4,18 +4,15 @@
 //! the struct order and every list has a defined order, so the same input
 //! bytes give a byte-identical record. `docs/record.md` documents each field
 //! and `schema/record.v1.json` is the JSON Schema that the tests hold every
-//! fixture's output to. This module builds records; it does not write them
-//! (that is `sink`).
+//! fixture's output to. This module is the record's data; the pipeline
+//! ([`crate::pipeline`]) fills it and `sink` writes it.
 
-use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::gazetteer::EntityKind;
 use crate::pdf::Engine;
 use crate::pdf::Metadata;
 use crate::segment::behalf::OnBehalf;
 use crate::segment::decision::Role;
 use crate::segment::document::Document;
-use crate::segment::{Segmentation, UnmatchedReason};
-use crate::text::Text;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -241,42 +238,6 @@ pub struct GroupCount {
     pub signed_non_members: Vec<String>,
 }
 
-/// Counts the record's signatories against every counted group (see
-/// [`crate::gazetteer::groups::Group::counted`]) on `as_of`.
-pub fn group_counts(
-    signatories: &[Signatory],
-    as_of: NaiveDate,
-    source: AsOfSource,
-) -> Vec<GroupCount> {
-    // Both lists sorted, so membership is a binary search.
-    let mut signed: Vec<&str> = signatories.iter().map(|s| s.iso3.as_str()).collect();
-    signed.sort_unstable();
-    signed.dedup();
-    let as_of_text = as_of.to_string();
-    crate::gazetteer::groups::all()
-        .iter()
-        .filter(|g| g.counted)
-        .map(|g| {
-            let members = g.members_on(as_of);
-            let has = |list: &[&str], x: &str| list.binary_search(&x).is_ok();
-            let (yes, no): (Vec<&str>, Vec<&str>) = members.iter().partition(|m| has(&signed, m));
-            GroupCount {
-                id: g.id.clone(),
-                as_of: as_of_text.clone(),
-                as_of_source: source,
-                members: members.len(),
-                signed: yes.len(),
-                not_signed: no.into_iter().map(str::to_string).collect(),
-                signed_non_members: signed
-                    .iter()
-                    .filter(|s| !has(&members, s))
-                    .map(|s| s.to_string())
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
 impl Record {
     /// A record for an input that could not be processed.
     pub fn error(source: Source, kind: ErrorKind, message: impl Into<String>) -> Record {
@@ -313,127 +274,5 @@ pub fn wire_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
-    }
-}
-
-fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
-    text.content[m_start..m_end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Fills a record's findings from a segmentation.
-pub fn findings(record: &mut Record, text: &Text, seg: &Segmentation, g: &Gazetteer) {
-    record.document = Some(seg.document.clone());
-    record.signatories = seg
-        .signatories
-        .iter()
-        .filter_map(|f| {
-            let m = &f.name;
-            let e = g.entity_of(m.target)?;
-            Some(Signatory {
-                iso3: e.iso3.clone(),
-                iso2: e.iso2.clone(),
-                name: e.name.clone(),
-                as_printed: printed(text, m.start, m.end),
-                page: text.page_at(m.start),
-                kind: e.kind,
-                former_name: m.former_name,
-                role: f.role,
-                on_behalf_of: f.on_behalf.clone(),
-                ocr_confidence: None,
-            })
-        })
-        .collect();
-    record.unmatched = seg
-        .unmatched
-        .iter()
-        .map(|u| {
-            let (reason, candidates) = match u.reason {
-                UnmatchedReason::Ambiguous(a) => {
-                    (UnmatchedKind::Ambiguous, g.ambiguity(a).candidates.clone())
-                }
-                UnmatchedReason::NotAState(_) => (UnmatchedKind::NotAState, Vec::new()),
-                UnmatchedReason::PlaceOrState(p) => (
-                    UnmatchedKind::PlaceOrState,
-                    vec![g.place_or_state(p).iso3.clone()],
-                ),
-                UnmatchedReason::Unknown => (UnmatchedKind::Unknown, Vec::new()),
-            };
-            Unmatched {
-                as_printed: printed(text, u.start, u.end),
-                page: text.page_at(u.start),
-                reason,
-                candidates,
-            }
-        })
-        .collect();
-    record.mentions = seg
-        .mentions
-        .iter()
-        .filter_map(|m| {
-            let e = g.entity_of(m.target)?;
-            Some(Mention {
-                iso3: e.iso3.clone(),
-                name: e.name.clone(),
-                as_printed: printed(text, m.start, m.end),
-                page: text.page_at(m.start),
-            })
-        })
-        .collect();
-    record.status = if record.signatories.is_empty() {
-        Status::NoSignatories
-    } else {
-        Status::Ok
-    };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::segment::{segment, tests::doc};
-
-    fn record_of(lines: &[&str]) -> Record {
-        let g = Gazetteer::get();
-        let t = doc(lines);
-        let mut r = Record::error(Source::default(), ErrorKind::Internal, "");
-        r.error = None;
-        findings(&mut r, &t, &segment(&t, g), g);
-        r
-    }
-
-    #[test]
-    fn a_former_name_signs_as_its_state_flagged_and_a_current_name_is_unchanged() {
-        let r = record_of(&[
-            "Signatories:",
-            "Swaziland",
-            "Austria",
-            "Union of Soviet Socialist Republics",
-        ]);
-        let got: Vec<(&str, bool)> = r
-            .signatories
-            .iter()
-            .map(|s| (s.iso3.as_str(), s.former_name))
-            .collect();
-        assert_eq!(got, [("SWZ", true), ("AUT", false), ("RUS", true)]);
-        let json = serde_json::to_value(&r.signatories).expect("json");
-        assert_eq!(json[0]["former_name"], true);
-        assert!(json[1].get("former_name").is_none(), "{}", json[1]);
-    }
-
-    #[test]
-    fn a_record_with_a_former_name_follows_the_schema() {
-        let r = record_of(&["Signatories:", "Zaire", "Burma"]);
-        let schema: serde_json::Value =
-            serde_json::from_str(include_str!("../schema/record.v1.json")).expect("schema");
-        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-        let value = serde_json::to_value(&r).expect("json");
-        let errors: Vec<String> = validator
-            .iter_errors(&value)
-            .map(|e| e.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(value["signatories"][0]["former_name"], true);
     }
 }

@@ -319,7 +319,7 @@ mod tests {
         let mut r = fixture_record();
         r.date = None;
         let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).expect("day");
-        r.groups = whosigned::record::group_counts(
+        r.groups = whosigned::pipeline::group_counts(
             &r.signatories,
             day,
             whosigned::record::AsOfSource::Today,
@@ -327,7 +327,7 @@ mod tests {
         std::fs::write(expected_path(&pdf), serde_json::to_vec(&r).expect("json")).expect("write");
         assert_eq!(blessed_on(std::slice::from_ref(&pdf)), Some(day));
         // A dated statement says nothing about the day of blessing.
-        r.groups = whosigned::record::group_counts(
+        r.groups = whosigned::pipeline::group_counts(
             &r.signatories,
             day,
             whosigned::record::AsOfSource::Document,
