@@ -496,7 +496,7 @@ fn read_pdf(
 /// apart. OCR text (`noisy`) is matched tolerantly, a clean layer exactly.
 fn document_text_of(x: Laid, noisy: bool, g: &gazetteer::Gazetteer) -> text::Text {
     let joined = x.lines();
-    let mut text = text::text_with(&joined.lines, &|w| g.is_word(w));
+    let mut text = text::text_with(&joined.lines, &|w| g.is_printed_word(w));
     text.running = joined.running;
     text.noisy = noisy;
     text

@@ -88,7 +88,7 @@ pub fn matches_json(g: &Gazetteer, text: &str) -> Found {
 
 /// The text as `extract` would see it.
 fn normalise(g: &Gazetteer, text: &str) -> String {
-    whosigned::text::normalise_text(text, &|w| g.is_word(w))
+    whosigned::text::normalise_text(text, &|w| g.is_printed_word(w))
 }
 
 pub fn run(a: Args) -> Result<i32> {

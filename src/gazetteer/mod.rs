@@ -867,6 +867,13 @@ impl Gazetteer {
         self.words.contains(word)
     }
 
+    /// Whether `word`, as printed, is a word of some name: [`Gazetteer::is_word`]
+    /// of its folded form. What the text stage asks about a word broken at a
+    /// line end.
+    pub fn is_printed_word(&self, word: &str) -> bool {
+        self.is_word(&fold::fold(word))
+    }
+
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
