@@ -6,7 +6,7 @@
 use crate::gazetteer::Gazetteer;
 use crate::pdf::{self, Engine, Extraction, Limits, PdfError};
 use crate::record::{AsOfSource, GroupCount, Mention, Signatory, Unmatched, UnmatchedKind};
-use crate::record::{ErrorKind, Record, Source, Status, SCHEMA_VERSION};
+use crate::record::{ErrorKind, Record, Source, Status};
 use crate::segment::{Segmentation, UnmatchedReason};
 use crate::text::Text;
 use crate::{gazetteer, layout, record, segment, text};
@@ -383,23 +383,16 @@ fn process_source(
         Err(e) => return Record::error(source, error_kind(&e), e.to_string()),
     };
     let mut record = Record {
-        schema_version: SCHEMA_VERSION,
-        source: Source {
-            pages: Some(x.page_count),
-            ..source
-        },
         metadata: std::mem::take(&mut x.metadata),
         engine: Some(engine),
         page_engines,
-        status: Status::NoSignatories,
-        error: None,
-        date: None,
-        document: None,
-        signatories: Vec::new(),
-        unmatched: Vec::new(),
-        mentions: Vec::new(),
-        groups: Vec::new(),
-        ocr: None,
+        ..Record::empty(
+            Source {
+                pages: Some(x.page_count),
+                ..source
+            },
+            Status::NoSignatories,
+        )
     };
     if x.visible == 0 {
         record.status = Status::NeedsOcr;

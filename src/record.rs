@@ -239,19 +239,17 @@ pub struct GroupCount {
 }
 
 impl Record {
-    /// A record for an input that could not be processed.
-    pub fn error(source: Source, kind: ErrorKind, message: impl Into<String>) -> Record {
+    /// A record of `source` with `status` and nothing found yet: no
+    /// metadata, engine, date, signatories, mentions or groups.
+    pub fn empty(source: Source, status: Status) -> Record {
         Record {
             schema_version: SCHEMA_VERSION,
             source,
             metadata: Metadata::default(),
             engine: None,
             page_engines: None,
-            status: Status::Error,
-            error: Some(ErrorInfo {
-                kind,
-                message: message.into(),
-            }),
+            status,
+            error: None,
             date: None,
             document: None,
             signatories: Vec::new(),
@@ -259,6 +257,17 @@ impl Record {
             mentions: Vec::new(),
             groups: Vec::new(),
             ocr: None,
+        }
+    }
+
+    /// A record for an input that could not be processed.
+    pub fn error(source: Source, kind: ErrorKind, message: impl Into<String>) -> Record {
+        Record {
+            error: Some(ErrorInfo {
+                kind,
+                message: message.into(),
+            }),
+            ..Record::empty(source, Status::Error)
         }
     }
 

@@ -421,17 +421,19 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// The codes of a text's signatories, in order.
+    fn codes(t: &Text) -> Vec<String> {
+        let g = Gazetteer::get();
+        segment(t, g)
+            .signatories
+            .iter()
+            .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.clone()))
+            .collect()
+    }
+
     #[test]
     fn noisy_text_is_matched_tolerantly_and_clean_text_exactly() {
-        let g = Gazetteer::get();
         let lines = ["Signatories:", "Luxembo urg", "Be1gium", "Niger", "Nigeria"];
-        let codes = |t: &Text| -> Vec<String> {
-            segment(t, g)
-                .signatories
-                .iter()
-                .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.clone()))
-                .collect()
-        };
         let mut t = doc(&lines);
         assert_eq!(codes(&t), ["NER", "NGA"]);
         t.noisy = true;
@@ -444,14 +446,6 @@ pub(crate) mod tests {
     /// does an item equally near two States.
     #[test]
     fn misread_list_items_are_read_as_the_nearest_name_in_ocr_text() {
-        let g = Gazetteer::get();
-        let codes = |t: &Text| -> Vec<String> {
-            segment(t, g)
-                .signatories
-                .iter()
-                .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.clone()))
-                .collect()
-        };
         let lines = [
             "The following States have endorsed this statement:",
             "State",
