@@ -32,7 +32,15 @@ fn r_reads_the_csv_outputs_without_warnings_and_counts_states_parties() {
     let fixtures = root.join("fixtures").to_string_lossy().into_owned();
     for (format, file) in [("jsonl", "records.jsonl"), ("csv", "signatories.csv")] {
         let s = bin()
-            .args(["extract", "--quiet", "--format", format, "-o", &out(file), &fixtures])
+            .args([
+                "extract",
+                "--quiet",
+                "--format",
+                format,
+                "-o",
+                &out(file),
+                &fixtures,
+            ])
             .status()
             .unwrap();
         assert!(matches!(s.code(), Some(0 | 1)), "extract --format {format}");
