@@ -26,8 +26,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use walkdir::WalkDir;
 
+/// One input of a batch: a file to read, or a problem met while finding the
+/// files, which becomes an error record of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
+    /// The path as given on the command line, in a list, or found under a
+    /// folder (not made absolute).
     pub path: PathBuf,
     /// The path as text for records (lossy where the name is not UTF-8; the
     /// record keeps the exact bytes beside it, see `Source::path_bytes`).
@@ -95,6 +99,8 @@ impl Outputs {
         self.json_dir = identity(dir);
         self
     }
+    /// True when there is nothing to guard: no output file exists yet and
+    /// there is no `--out-dir`.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty() && self.json_dir.is_none()
     }
@@ -122,7 +128,9 @@ impl Outputs {
 /// Which part of a batch this run takes: `K/N`, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
+    /// K: which part this run takes, from 1 to `count`.
     pub index: u64,
+    /// N: how many parts the batch is split into.
     pub count: u64,
 }
 

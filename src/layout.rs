@@ -217,8 +217,11 @@ impl Default for LayoutParams {
 pub struct Line {
     /// 1-based page number.
     pub page: u32,
+    /// The line's words, separated by single spaces.
     pub text: String,
+    /// Left edge of the line's first word, in page units.
     pub x0: f32,
+    /// Right edge of the line's last word, in page units.
     pub x1: f32,
     /// Baseline, page units from the bottom.
     pub y: f32,

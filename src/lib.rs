@@ -14,6 +14,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod gazetteer;
 pub mod inputs;
 pub mod layout;

@@ -32,6 +32,8 @@ use std::path::Path;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Bounds on what reading one file may cost (streams, objects, glyphs,
+    /// pages); going over one gives a `too_large` record.
     pub limits: Limits,
     /// Files larger than this are not read (`too_large`).
     pub max_bytes: u64,

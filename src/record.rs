@@ -15,8 +15,11 @@ use crate::segment::decision::Role;
 use crate::segment::document::Document;
 use serde::{Deserialize, Serialize};
 
+/// The version of the record schema, written in every record's
+/// `schema_version`; bumped on any incompatible change to the record.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// What came of one file: the record's `status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -30,26 +33,47 @@ pub enum Status {
     Error,
 }
 
-/// Machine-readable error kinds.
+/// Machine-readable error kinds: the record's `error.kind`, written in
+/// snake_case (`not_pdf`, `too_large`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
+    /// No `%PDF-` header in the first KiB (an HTML page, a JPEG, an empty
+    /// file).
     NotPdf,
+    /// A password is needed to open it (files with an empty user password
+    /// are decrypted and read).
     Encrypted,
+    /// The file could not be parsed, even after cross-reference repair.
     Damaged,
+    /// Over `--max-bytes`, a decompression or operator limit, or the
+    /// worker's `--max-memory`.
     TooLarge,
+    /// No result within `--timeout` seconds.
     Timeout,
+    /// The reader died on this file (stack overflow, abort); the batch went
+    /// on.
     Crashed,
+    /// Permissions, a vanished file, a folder or a symlink loop.
     Unreadable,
+    /// A bug in whosigned, caught.
     Internal,
 }
 
+/// Why a file could not be read: the record's `error`, present when
+/// `status` is `error`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorInfo {
+    /// What kind of failure it was; the table in `docs/record.md` says what
+    /// to do about each.
     pub kind: ErrorKind,
+    /// What went wrong, in words for a person ("not a PDF: no %PDF- header
+    /// in the first KiB", the system's message for a file that cannot be
+    /// opened).
     pub message: String,
 }
 
+/// The input file a record is about: the record's `source`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Source {
     /// The path as given on the command line (or found under a given folder),
@@ -59,8 +83,13 @@ pub struct Source {
     /// not UTF-8, so that two such names stay apart and can be traced back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
+    /// SHA-256 of the file's bytes, in lowercase hex; `None` when the file
+    /// could not be read.
     pub sha256: Option<String>,
+    /// The file's size in bytes; `None` when it is not known (the file could
+    /// not be read).
     pub bytes: Option<u64>,
+    /// The PDF's page count; `None` when the PDF could not be opened.
     pub pages: Option<u32>,
 }
 
@@ -86,15 +115,23 @@ impl Source {
     }
 }
 
+/// A State (or organisation) in the signatory block(s): one entry of the
+/// record's `signatories`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signatory {
+    /// ISO 3166-1 alpha-3 code; Kosovo is `XKX`, the European Union `EUU`.
     pub iso3: String,
+    /// ISO 3166-1 alpha-2 code; Kosovo is `XK`, the European Union `EU`.
     pub iso2: String,
     /// Canonical English short name (UN terminology).
     pub name: String,
     /// The name as printed in the document (white space collapsed).
     pub as_printed: String,
+    /// 1-based page where the name starts.
     pub page: u32,
+    /// `state` (a UN member or a non-member State such as Kosovo, Cook
+    /// Islands, Niue), `observer_state` (Holy See, State of Palestine) or
+    /// `organization` (European Union).
     pub kind: EntityKind,
     /// The name printed is one the State used before ("Swaziland", "Zaire",
     /// "Union of Soviet Socialist Republics"): `iso3` is the State that bears
@@ -118,6 +155,8 @@ fn default_role() -> Role {
     Role::Signatory
 }
 
+/// Why an item of a signatory block is not a signatory: an unmatched item's
+/// `reason`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnmatchedKind {
@@ -133,26 +172,67 @@ pub enum UnmatchedKind {
     Unknown,
 }
 
+/// An item of the signatory block that is not a known State, kept for
+/// review: one entry of the record's `unmatched`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmatched {
+    /// The item as printed in the document (white space collapsed).
     pub as_printed: String,
+    /// 1-based page where the item starts.
     pub page: u32,
+    /// Why it is not a signatory.
     pub reason: UnmatchedKind,
+    /// The ISO 3166-1 alpha-3 codes it could stand for: two or more for
+    /// `ambiguous` ("Korea"), the one State for `place_or_state`; never
+    /// guessed between. Empty, and absent from the JSON, for the other
+    /// reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<String>,
 }
 
+/// A State named outside the signatory block that is not a signatory (in
+/// body text, titles, footnotes, tables): one entry of the record's
+/// `mentions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
+    /// ISO 3166-1 alpha-3 code of the State named.
     pub iso3: String,
+    /// Canonical English short name (UN terminology).
     pub name: String,
+    /// The name as printed in the document (white space collapsed).
     pub as_printed: String,
+    /// 1-based page where the name starts.
     pub page: u32,
 }
 
+/// What whosigned says about one input file: the JSON record of schema
+/// version 1, one per input whatever happened to it. Fields serialise in
+/// this order; absent values are `null` or `[]`, except the few marked
+/// absent when empty.
+///
+/// ```
+/// use std::path::Path;
+/// use whosigned::record::{Record, Status};
+///
+/// let pdf = Path::new("fixtures/en_prose_oxford_chromium.pdf");
+/// let record = whosigned::process_file(pdf, "statement.pdf", &Default::default());
+/// assert_eq!(record.status, Status::Ok);
+/// assert_eq!(record.source.pages, Some(1));
+/// assert_eq!(record.date.as_ref().map(|d| d.value.as_str()), Some("2024-06-14"));
+/// assert_eq!(record.signatories[0].iso3, "ALB");
+///
+/// // A record is plain serde data: written, read back and written again,
+/// // it gives the same JSON.
+/// let json = serde_json::to_string(&record).unwrap();
+/// assert!(json.starts_with(r#"{"schema_version":1,"source":{"path":"statement.pdf""#));
+/// let back: Record = serde_json::from_str(&json).unwrap();
+/// assert_eq!(serde_json::to_string(&back).unwrap(), json);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// Always [`SCHEMA_VERSION`]; bumped on any incompatible change.
     pub schema_version: u32,
+    /// The input file: its path as given, hash, size and page count.
     pub source: Source,
     /// From the PDF's Info dictionary.
     pub metadata: Metadata,
@@ -162,15 +242,25 @@ pub struct Record {
     /// different engines (some by OCR; `engine` is then `lopdf+tesseract`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_engines: Option<Vec<Engine>>,
+    /// What came of the file: signatories found, none found, no text
+    /// layer, or an error.
     pub status: Status,
+    /// Why the file could not be read, when `status` is `error`; `None`
+    /// otherwise.
     pub error: Option<ErrorInfo>,
     /// The statement's date as printed in it, when it gives one.
     pub date: Option<PrintedDate>,
     /// The document's kind and UN symbol (absent when it could not be read).
     #[serde(default)]
     pub document: Option<Document>,
+    /// The States (and organisations) in the signatory block(s), in reading
+    /// order (column by column in multi-column lists, row by row in tables
+    /// of signature cells), each once.
     pub signatories: Vec<Signatory>,
+    /// Items of the signatory block that are not a known State, for review.
     pub unmatched: Vec<Unmatched>,
+    /// States named outside the signatory block that are not signatories,
+    /// once each, in reading order.
     pub mentions: Vec<Mention>,
     /// Support counted against each membership group (records with status `ok`).
     pub groups: Vec<GroupCount>,
@@ -192,9 +282,12 @@ pub struct OcrReport {
     pub message: Option<String>,
 }
 
+/// A page read by OCR: one entry of the record's `ocr.pages`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrPageReport {
+    /// 1-based page number.
     pub page: u32,
+    /// Tesseract's mean word confidence on the page, 0-100, to one decimal.
     pub confidence: f64,
 }
 
@@ -204,10 +297,12 @@ pub fn rounded_confidence(c: f32) -> f64 {
     (f64::from(c) * 10.0).round() / 10.0
 }
 
+/// The date of the act a document records, as printed: the record's `date`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrintedDate {
     /// ISO 8601 calendar date.
     pub value: String,
+    /// The date as printed ("14 June 2024"), white space collapsed.
     pub as_printed: String,
 }
 
@@ -223,10 +318,16 @@ pub enum AsOfSource {
     Today,
 }
 
+/// Support counted against one membership group: one entry of the record's
+/// `groups`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupCount {
+    /// The group's id (`un`, `rome-statute`, `eu`...), as in `data/groups/`.
     pub id: String,
+    /// The day membership is taken on, `YYYY-MM-DD`.
     pub as_of: String,
+    /// Where `as_of` came from: `--as-of`, the document's date, or the day
+    /// of the run.
     pub as_of_source: AsOfSource,
     /// How many States were members on `as_of`.
     pub members: usize,
@@ -271,6 +372,7 @@ impl Record {
         }
     }
 
+    /// True when the file could not be processed (`status` is `error`).
     pub fn is_error(&self) -> bool {
         self.status == Status::Error
     }

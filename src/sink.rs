@@ -17,7 +17,10 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// An output format: where finished records go. Call [`Sink::write`] for
+/// each record, in the order they should appear, then [`Sink::finish`] once.
 pub trait Sink {
+    /// Writes one record, after those written before it.
     fn write(&mut self, record: &Record) -> io::Result<()>;
     /// Writes whatever closes the output (a closing bracket, a rename).
     fn finish(&mut self) -> io::Result<()>;
@@ -26,17 +29,24 @@ pub trait Sink {
 /// Counts for the one-line summary at the end of a run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// Records counted: one per input read.
     pub files: usize,
+    /// Records with status `ok` (signatories found).
     pub ok: usize,
+    /// Records with status `no_signatories` (text read, no signatory list).
     pub no_signatories: usize,
+    /// Records with status `needs_ocr` (no text layer, not read by OCR).
     pub needs_ocr: usize,
+    /// Records with status `error`.
     pub errors: usize,
+    /// Signatories in all the records together.
     pub signatories: usize,
     /// Inputs dropped because they named a file given before.
     pub repeats: usize,
 }
 
 impl Summary {
+    /// Counts one record: its status and its signatories.
     pub fn add(&mut self, r: &Record) {
         self.files += 1;
         self.signatories += r.signatories.len();
@@ -80,12 +90,18 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
+    /// Where the records for `path` are written until the run ends: `path`
+    /// with `.partial` appended (`out.jsonl.partial`).
     pub fn partial_path(path: &Path) -> PathBuf {
         let mut p = path.as_os_str().to_owned();
         p.push(".partial");
         PathBuf::from(p)
     }
 
+    /// Starts writing `path`: creates `FILE.partial` (emptying any left
+    /// there), which [`OutputFile::commit`] renames to `path`. An existing
+    /// `path` that is not a regular file (a device, a pipe) is opened and
+    /// written directly.
     pub fn create(path: &Path) -> io::Result<OutputFile> {
         let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         let partial = (!special).then(|| Self::partial_path(path));
@@ -145,11 +161,16 @@ impl OutputFile {
 
 /// Where a stream sink writes, and how it is closed.
 pub enum Target {
+    /// Standard output, flushed when the sink finishes.
     Stdout(io::Stdout),
+    /// A file that appears under its name only when the sink finishes (see
+    /// [`OutputFile`]).
     File(OutputFile),
 }
 
 impl Target {
+    /// Standard output when `path` is `None` or `-`, else the file at
+    /// `path` ([`OutputFile::create`]).
     pub fn open(path: Option<&Path>) -> io::Result<Target> {
         match path {
             None => Ok(Target::Stdout(io::stdout())),
@@ -180,11 +201,37 @@ impl Write for Target {
     }
 }
 
+/// One compact JSON object per line (JSON Lines), flushed per record so
+/// that a killed run keeps the records before the one in hand: the default
+/// output.
+///
+/// ```
+/// use whosigned::sink::{JsonLines, Sink, Target};
+///
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("records.jsonl");
+/// let mut sink = JsonLines::new(Target::open(Some(&path))?);
+/// let pdf = std::path::Path::new("fixtures/en_semicolon_groff.pdf");
+/// sink.write(&whosigned::process_file(pdf, "statement.pdf", &Default::default()))?;
+/// // Every input gets a record, one that is not a PDF too.
+/// sink.write(&whosigned::process_bytes("notes.txt", b"not a PDF", &Default::default()))?;
+///
+/// // Until the sink finishes, the records are in `records.jsonl.partial`.
+/// assert!(!path.exists());
+/// sink.finish()?;
+/// let text = std::fs::read_to_string(&path)?;
+/// let lines: Vec<&str> = text.lines().collect();
+/// assert_eq!(lines.len(), 2);
+/// assert!(lines[0].contains(r#""status":"ok""#));
+/// assert!(lines[1].contains(r#""error":{"kind":"not_pdf""#));
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub struct JsonLines {
     out: Target,
 }
 
 impl JsonLines {
+    /// Writes records to `out`.
     pub fn new(out: Target) -> JsonLines {
         JsonLines { out }
     }
@@ -202,12 +249,16 @@ impl Sink for JsonLines {
     }
 }
 
+/// One JSON array of pretty-printed records. Its closing bracket is written
+/// by [`Sink::finish`] (which writes `[]` when there were no records), so
+/// the output is valid JSON only once finished.
 pub struct JsonArray {
     out: Target,
     first: bool,
 }
 
 impl JsonArray {
+    /// Writes the array to `out`.
     pub fn new(out: Target) -> JsonArray {
         JsonArray { out, first: true }
     }
@@ -235,6 +286,8 @@ pub struct PerFileJson {
 }
 
 impl PerFileJson {
+    /// Writes one file per record into `dir`, creating it (and its parents)
+    /// when missing.
     pub fn new(dir: &Path) -> io::Result<PerFileJson> {
         std::fs::create_dir_all(dir)?;
         Ok(PerFileJson {
@@ -282,6 +335,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// The record as pretty-printed JSON with a final newline: the content of
+/// each file that [`PerFileJson`] writes.
 pub fn to_pretty_json(r: &Record) -> io::Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(r)?;
     bytes.push(b'\n');
@@ -322,6 +377,7 @@ pub const CSV_HEADER: [&str; 11] = [
 ];
 
 impl Csv {
+    /// Writes CSV to `out`, starting with the [`CSV_HEADER`] line.
     pub fn new(out: Target) -> io::Result<Csv> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(CSV_HEADER)?;

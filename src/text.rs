@@ -16,19 +16,34 @@ use unicode_normalization::UnicodeNormalization;
 /// Where one layout line sits in [`Text::content`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineSpan {
+    /// Byte offset in `content` where the line's text starts.
     pub start: usize,
+    /// Byte offset in `content` just past the line's text (before the
+    /// `\n` that follows it, if any).
     pub end: usize,
+    /// 1-based page the line is on.
     pub page: u32,
+    /// Left edge of the line (or cell) on its page, in page units.
     pub x0: f32,
+    /// Right edge of the line (or cell) on its page, in page units.
     pub x1: f32,
+    /// Median glyph size of the line, in page units.
     pub size: f32,
+    /// Distance from the previous line of the same column, in multiples of
+    /// this line's size; `f32::INFINITY` at the top of a page or column.
     pub gap_above: f32,
+    /// How many cells the printed row was split into (1 for plain text).
     pub row_cells: u16,
 }
 
+/// A document's text as the segmenter reads it: the lines in reading
+/// order, normalised and joined, with where each came from.
 #[derive(Debug, Clone, Default)]
 pub struct Text {
+    /// The lines in reading order, normalised, separated by `\n`; a word
+    /// broken at a line end is joined again across the break.
     pub content: String,
+    /// Where each line sits in `content`, in reading order.
     pub lines: Vec<LineSpan>,
     /// Running headers and footers, once each, in order of first
     /// appearance: taken out of the reading order, but they carry facts
@@ -58,10 +73,14 @@ impl Text {
         }
     }
 
+    /// The 1-based page of the line holding byte `pos` (1 when there are no
+    /// lines).
     pub fn page_at(&self, pos: usize) -> u32 {
         self.lines.get(self.line_at(pos)).map_or(1, |l| l.page)
     }
 
+    /// The text of line `i` of `lines`, without its line break. Panics when
+    /// `i` is out of range.
     pub fn line_text(&self, i: usize) -> &str {
         let l = &self.lines[i];
         &self.content[l.start..l.end]

@@ -34,10 +34,15 @@ use std::time::Duration;
 /// How a batch is run.
 #[derive(Debug, Clone)]
 pub struct PoolConfig {
+    /// Worker processes run at once (0 is taken as 1).
     pub workers: usize,
+    /// Wall-clock time for one file (`--timeout`), OCR pages aside: each
+    /// page the worker says it will OCR adds the OCR page budget. Also the
+    /// time a new worker has to get ready.
     pub timeout: Duration,
     /// Address-space cap of each worker, bytes.
     pub max_memory: u64,
+    /// The per-file settings each worker reads files with.
     pub options: Options,
     /// A user's aliases (`--names`), which each worker loads too.
     pub names: Option<PathBuf>,
@@ -52,7 +57,9 @@ pub enum PoolError {
     /// The worker program could not be started at all.
     #[error("could not start a worker process ({exe}): {source}")]
     Spawn {
+        /// The program that was to be started ([`PoolConfig::exe`]).
         exe: PathBuf,
+        /// Why the system could not start it.
         source: std::io::Error,
     },
     /// Workers started but ended before they could read a file: nothing a
@@ -63,7 +70,14 @@ pub enum PoolError {
          is --max-memory {mib} MiB too small? A worker takes about 170 MiB \
          before its first file: keep --max-memory at 256 or more"
     )]
-    NoStart { why: String, mib: u64 },
+    NoStart {
+        /// How the last start failed: the worker's exit status and its last
+        /// words on stderr, what it wrote instead of its ready line, or that
+        /// it was not ready within `--timeout`.
+        why: String,
+        /// The address-space cap of each worker, MiB (`--max-memory`).
+        mib: u64,
+    },
 }
 
 /// The first line a worker writes, once its tables are built and it can read
@@ -444,7 +458,12 @@ fn death_record(source: Source, status: &str, stderr: &str) -> Record {
 /// One unit of a batch.
 pub enum Job {
     /// A file to read.
-    Read { path: PathBuf, display: String },
+    Read {
+        /// Where the file is, as the worker opens it.
+        path: PathBuf,
+        /// The path as text for the record's `source.path`.
+        display: String,
+    },
     /// A record known without reading (an input problem, a record kept by
     /// `--resume`): it only takes its place in the output order.
     Done(Box<Record>),

@@ -13,8 +13,11 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// offsets) in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The token folded: lower case, accents stripped ("Côte" gives "cote").
     pub folded: String,
+    /// Byte offset where the token starts in the original text.
     pub start: usize,
+    /// Byte offset just past the token's end in the original text.
     pub end: usize,
 }
 

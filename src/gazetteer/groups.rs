@@ -12,6 +12,31 @@
 //! a missing `# source:` is an error naming the file and line. This module
 //! answers "who was a member on D" and "which group does this text name";
 //! counting signatories against that is the record's business.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use whosigned::gazetteer::groups;
+//!
+//! // Who was a member on a day: the EU on the day of a statement.
+//! let eu = groups::by_id("eu").expect("a bundled group");
+//! let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+//! let members = eu.members_on(day("2024-06-14"));
+//! assert_eq!(members.len(), 27);
+//! assert!(members.contains(&"AUT"));
+//! // The United Kingdom was a member until 2020-02-01.
+//! assert!(!members.contains(&"GBR"));
+//! assert!(eu.members_on(day("2019-06-14")).contains(&"GBR"));
+//!
+//! // Which group a footnote names.
+//! let note = "* On behalf of the States Members of the United Nations \
+//!             that are members of the Group of 77 and China.";
+//! let g77 = groups::by_printed_name(note).expect("a group is named");
+//! assert_eq!(g77.id, "g77");
+//! // Records name it as the group a State acts for, but are not counted
+//! // against it.
+//! assert!(!g77.counted);
+//! assert!(groups::by_printed_name("the Republic of Korea").is_none());
+//! ```
 
 use crate::gazetteer::fold::fold;
 use crate::gazetteer::table::{Problem, Table, TableError, TableErrors};
@@ -64,19 +89,36 @@ const REQUIRED_META: [&str; 5] = ["id", "name", "printed", "source", "note"];
 /// the Group of 77 and China"), so it is named only when no other group is.
 const UNIVERSE: &str = "un";
 
+/// One interval of a State's membership of a group: a row of the group's
+/// table. The State is a member from `from` up to, not including, `until`.
 #[derive(Debug, Clone)]
 pub struct Membership {
+    /// The member's ISO 3166-1 alpha-3 code.
     pub iso3: String,
+    /// The first day of membership.
     pub from: NaiveDate,
+    /// The first day the State was no longer a member; `None` while it still
+    /// is.
     pub until: Option<NaiveDate>,
     /// False where the data says a date is unsure.
     pub sure: bool,
+    /// The row's note, for readers: what is unsure, or what the dates stand
+    /// for (a founder's treaty, a succession); often empty.
     pub note: String,
 }
 
+/// A membership group (UN Member States, States Parties to the Rome
+/// Statute, a UN regional group, the EU, a group such as the G77 that one
+/// State speaks for) with its members over time: one table of
+/// `data/groups/`.
 #[derive(Debug, Clone)]
 pub struct Group {
+    /// The group's id, from the table's `# id:` line (`un`,
+    /// `un-regional-group:african`, `g77`): `groups[].id` and
+    /// `on_behalf_of.group` in records.
     pub id: String,
+    /// The group's full name, from the table's `# name:` line ("Member
+    /// States of the United Nations").
     pub name: String,
     /// The names documents print the group under, as written in the table's
     /// `# printed:` line ("Group of 77 and China", "Groupe des 77", "G-77").
@@ -86,7 +128,10 @@ pub struct Group {
     /// to name the group a sponsor acts for; counting every record against
     /// them too made records half again as long and a batch a tenth slower.
     pub counted: bool,
+    /// Where the membership data comes from, from the table's `# source:`
+    /// line.
     pub source: String,
+    /// Every membership interval, sorted by code, then by first day.
     pub memberships: Vec<Membership>,
 }
 
@@ -294,8 +339,8 @@ fn printed_names(
     out
 }
 
-/// Reads group tables strictly: every table's own checks (see [`parse`]),
-/// then across tables no id twice and no printed name folding like another
+/// Reads group tables strictly: every table's own checks (its `# key:`
+/// lines, codes, dates, certainty and overlapping intervals), then across tables no id twice and no printed name folding like another
 /// group's (a footnote naming it could not be told apart). `known` says
 /// whether a code is an entity's.
 pub fn load(
@@ -361,6 +406,8 @@ pub fn all() -> &'static [Group] {
     })
 }
 
+/// The group whose id is `id` (`un`, `eu`, `g77`, see [`all`]), if there is
+/// one.
 pub fn by_id(id: &str) -> Option<&'static Group> {
     all().iter().find(|g| g.id == id)
 }

@@ -127,13 +127,19 @@ impl Tables<'static> {
     };
 }
 
+/// What kind of signer an entity is: the `kind` column of
+/// `data/entities.tsv`, and a signatory's `kind` in records.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord, Hash,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
+    /// A UN Member State, or a non-member State that signs declarations as a
+    /// State (Kosovo, the Cook Islands, Niue).
     State,
+    /// A non-member observer State of the UN (Holy See, State of Palestine).
     ObserverState,
+    /// An organisation that signs in its own right (the European Union).
     Organization,
 }
 
@@ -169,33 +175,56 @@ impl AliasType {
     }
 }
 
+/// An entity that can sign a declaration (a State, an observer State, the
+/// European Union): one row of `data/entities.tsv`, with its codes and its
+/// official names.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity {
+    /// ISO 3166-1 alpha-3 code (Kosovo `XKX`, European Union `EUU`): the
+    /// code the other tables and records name it by.
     pub iso3: String,
+    /// ISO 3166-1 alpha-2 code (Kosovo `XK`, European Union `EU`).
     pub iso2: String,
+    /// UN M49 numeric code, three digits ("004"); `None` for Kosovo and the
+    /// European Union, which have none.
     pub m49: Option<String>,
+    /// State, observer State or organisation.
     pub kind: EntityKind,
     /// UN English short name: the canonical name in records.
     pub name: String,
+    /// UNTERM English formal name, with its leading "the" where UNTERM has
+    /// one ("the Islamic Republic of Afghanistan").
     pub formal: String,
+    /// UNTERM French short name, with the article as UNTERM prints it
+    /// ("Allemagne (l')").
     pub fr_short: String,
+    /// UNTERM French formal name ("la République islamique d'Afghanistan").
     pub fr_formal: String,
+    /// UNTERM Spanish short name, with the article as UNTERM prints it
+    /// ("Afganistán (el)").
     pub es_short: String,
+    /// UNTERM Spanish formal name ("la República Islámica del Afganistán").
     pub es_formal: String,
 }
 
 /// A name that could mean several entities (two or more).
 #[derive(Debug, Clone)]
 pub struct Ambiguity {
+    /// The name as `data/ambiguous.tsv` writes it ("Korea").
     pub name: String,
+    /// The ISO 3166-1 alpha-3 codes it could mean, two or more; the first is
+    /// the likeliest reading, not an answer.
     pub candidates: Vec<String>,
+    /// Why the name is ambiguous, in words, for readers of the table.
     pub note: String,
 }
 
 /// A place or body whose name contains a State's name but which is not one.
 #[derive(Debug, Clone)]
 pub struct NonState {
+    /// The name as `data/non_states.tsv` writes it ("Northern Ireland").
     pub name: String,
+    /// What it is instead, in words ("part of the United Kingdom").
     pub what: String,
 }
 
@@ -203,9 +232,11 @@ pub struct NonState {
 /// region, or North Macedonia before 2019).
 #[derive(Debug, Clone)]
 pub struct PlaceOrState {
+    /// The name as `data/place_or_state.tsv` writes it ("Macedonia").
     pub name: String,
     /// The one State the name is used for.
     pub iso3: String,
+    /// What else the name means, in words, for readers of the table.
     pub note: String,
 }
 
@@ -214,19 +245,23 @@ pub struct PlaceOrState {
 pub enum Target {
     /// Index into [`Gazetteer::entities`].
     Entity(usize),
-    /// Index into [`Gazetteer::ambiguities`].
+    /// Index of an ambiguous name: [`Gazetteer::ambiguity`].
     Ambiguous(usize),
-    /// Index into [`Gazetteer::non_states`].
+    /// Index of a non-State: [`Gazetteer::non_state`].
     NonState(usize),
-    /// Index into [`Gazetteer::places_or_states`].
+    /// Index of a place-or-State name: [`Gazetteer::place_or_state`].
     PlaceOrState(usize),
 }
 
 /// A name found in text: byte offsets into the searched text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameMatch {
+    /// Byte offset where the name starts in the searched text.
     pub start: usize,
+    /// Byte offset just past the name's end in the searched text.
     pub end: usize,
+    /// What the name refers to: an entity, an ambiguous name, a non-State
+    /// or a place-or-State.
     pub target: Target,
     /// The name is one the entity used before (an alias of type `former`
     /// in `data/aliases.tsv`: "Swaziland", "Burma") and none of its
@@ -245,7 +280,9 @@ struct KeyInfo {
 /// A name as a table writes it, with what it names and where it is written.
 #[derive(Debug, Clone)]
 pub struct TableName {
+    /// The name exactly as the table writes it.
     pub name: String,
+    /// What the name refers to.
     pub target: Target,
     /// An upper-case abbreviation, matched only as printed.
     pub exact_case: bool,
@@ -253,6 +290,7 @@ pub struct TableName {
     pub former_name: bool,
     /// The table (`data/aliases.tsv`, or a user's) and 1-based line.
     pub file: Cow<'static, str>,
+    /// The 1-based line of `file` the name is written on.
     pub line: usize,
 }
 
@@ -874,18 +912,28 @@ impl Gazetteer {
         self.is_word(&fold::fold(word))
     }
 
+    /// Every entity, in the order of `data/entities.tsv`: what
+    /// [`Target::Entity`] indexes.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
+    /// The entity that [`Target::Entity`]`(i)` refers to. Panics when `i`
+    /// is out of range.
     pub fn entity(&self, i: usize) -> &Entity {
         &self.entities[i]
     }
+    /// The ambiguous name that [`Target::Ambiguous`]`(i)` refers to, from
+    /// `data/ambiguous.tsv`. Panics when `i` is out of range.
     pub fn ambiguity(&self, i: usize) -> &Ambiguity {
         &self.ambiguities[i]
     }
+    /// The non-State that [`Target::NonState`]`(i)` refers to, from
+    /// `data/non_states.tsv`. Panics when `i` is out of range.
     pub fn non_state(&self, i: usize) -> &NonState {
         &self.non_states[i]
     }
+    /// The place-or-State name that [`Target::PlaceOrState`]`(i)` refers
+    /// to, from `data/place_or_state.tsv`. Panics when `i` is out of range.
     pub fn place_or_state(&self, i: usize) -> &PlaceOrState {
         &self.places_or_states[i]
     }
@@ -896,6 +944,8 @@ impl Gazetteer {
             _ => None,
         }
     }
+    /// The entity whose ISO 3166-1 alpha-3 code is `iso3` (upper case, as
+    /// in `data/entities.tsv`), if there is one.
     pub fn by_iso3(&self, iso3: &str) -> Option<&Entity> {
         self.by_iso3.get(iso3).map(|&i| &self.entities[i])
     }
@@ -948,6 +998,31 @@ impl Gazetteer {
     }
 
     /// Every name in `text`, leftmost-longest, in text order.
+    ///
+    /// A match is more than a State: a name that could mean several States
+    /// is reported as ambiguous, and a place whose name contains a State's
+    /// is consumed whole, so that it is not taken for that State.
+    ///
+    /// ```
+    /// use whosigned::gazetteer::{Gazetteer, Target};
+    ///
+    /// let g = Gazetteer::get();
+    /// let text = "Korea, Northern Ireland, Swaziland and Côte d'Ivoire";
+    /// let found = g.find(text);
+    /// assert_eq!(found.len(), 4);
+    /// // Byte offsets into `text`.
+    /// assert_eq!(&text[found[0].start..found[0].end], "Korea");
+    ///
+    /// // "Korea" could be either Korea: never guessed.
+    /// let Target::Ambiguous(a) = found[0].target else { panic!() };
+    /// assert_eq!(g.ambiguity(a).candidates, ["KOR", "PRK"]);
+    /// // "Northern Ireland" is not Ireland.
+    /// assert!(matches!(found[1].target, Target::NonState(_)));
+    /// // A former name is its State, flagged.
+    /// assert_eq!(g.entity_of(found[2].target).unwrap().iso3, "SWZ");
+    /// assert!(found[2].former_name);
+    /// assert_eq!(g.entity_of(found[3].target).unwrap().name, "Côte d'Ivoire");
+    /// ```
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
         self.find_in(text, None)
     }

@@ -31,89 +31,206 @@ pub struct TableError {
     pub file: String,
     /// 1-based line number.
     pub line: usize,
+    /// What is wrong there.
     pub problem: Problem,
 }
 
 /// What is wrong with a row.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
+    /// The file starts with a byte-order mark, which would become part of
+    /// its first cell.
     #[error("starts with a byte-order mark")]
     ByteOrderMark,
+    /// A line ends in a carriage return (CRLF line endings); the tables use
+    /// LF.
     #[error("contains carriage returns (use LF line endings)")]
     CarriageReturn,
+    /// Every line is blank or a comment: there is no column line.
     #[error("no header line")]
     NoHeader,
+    /// The first line that is neither blank nor a comment is not the
+    /// table's column line.
     #[error("header is {found:?}, expected {expected:?}")]
-    Header { found: String, expected: String },
+    Header {
+        /// The line as written.
+        found: String,
+        /// The column names the table must have, tab-separated.
+        expected: String,
+    },
+    /// A row has more or fewer tab-separated cells than the column line.
     #[error("{found} columns, expected {expected}")]
-    Columns { found: usize, expected: usize },
+    Columns {
+        /// Cells in the row.
+        found: usize,
+        /// Columns in the column line.
+        expected: usize,
+    },
+    /// A cell starts or ends with white space.
     #[error("{column}: leading or trailing blank in {value:?}")]
-    Blank { column: String, value: String },
+    Blank {
+        /// The cell's column.
+        column: String,
+        /// The cell as written, blanks included.
+        value: String,
+    },
+    /// A cell that must hold a value is empty.
     #[error("{column} is empty")]
-    Empty { column: String },
+    Empty {
+        /// The empty cell's column.
+        column: String,
+    },
+    /// A code does not have the form its column requires (`iso3`: three
+    /// capital letters; `m49`: empty or three digits; `candidates`: codes
+    /// separated by single spaces).
     #[error("{column} {value:?} is not {shape}")]
     Shape {
+        /// The cell's column.
         column: String,
+        /// The cell as written.
         value: String,
+        /// The form the column requires, in words ("three capital letters").
         shape: &'static str,
     },
+    /// An ISO 3166-1 alpha-3 code that is not in `data/entities.tsv`: the
+    /// code as written.
     #[error("unknown code {0:?} (not in data/entities.tsv)")]
     UnknownCode(String),
+    /// A column with a closed set of values (`kind`, `lang`, `type`,
+    /// `certainty`) holds a value outside it.
     #[error("unknown {column} {value:?} (one of: {allowed})")]
     UnknownValue {
+        /// The cell's column.
         column: String,
+        /// The cell as written.
         value: String,
+        /// The values the column allows, comma-separated.
         allowed: String,
     },
+    /// A name in `data/entities.tsv` has a curly apostrophe (U+2019); the
+    /// tables write the straight `'`.
     #[error("{column}: curly apostrophe (write ')")]
-    CurlyApostrophe { column: String },
+    CurlyApostrophe {
+        /// The column of the name.
+        column: String,
+    },
+    /// Something a table may give only once (a code, a name, a group id, a
+    /// printed name) is given again.
     #[error("{what} also at line {first}")]
-    Duplicate { what: String, first: usize },
+    Duplicate {
+        /// What is given twice, in words (`iso3 AUT`, `"Korea"`).
+        what: String,
+        /// The 1-based line where it was first given.
+        first: usize,
+    },
+    /// An ambiguous name (`data/ambiguous.tsv`) has fewer than two
+    /// candidates: how many it has. With one it would not be ambiguous.
     #[error("{0} candidate(s): an ambiguous name has two or more")]
     TooFewCandidates(usize),
+    /// An ambiguous name lists the same candidate twice: the code.
     #[error("candidate {0} twice")]
     CandidateTwice(String),
+    /// An alias of type `abbrev` has no capital letter, and abbreviations
+    /// are matched only as printed: the alias.
     #[error("abbreviation {0:?} has no capital letter to match on")]
     NoCapital(String),
+    /// An alias folds like another alias of the same entity, so it matches
+    /// nothing more.
     #[error("{alias:?} folds like {other:?}, another alias of the same entity (redundant)")]
-    Redundant { alias: String, other: String },
+    Redundant {
+        /// The alias of this row.
+        alias: String,
+        /// The earlier alias it repeats.
+        other: String,
+    },
+    /// A spelling folds to the same matcher key as a spelling that names
+    /// something else; the matcher could keep only one of them.
     #[error(
         "spelling {spelling:?} names {target}, but {other} gives the same key to {other_target}"
     )]
     KeyClash {
+        /// The spelling of this row (the name, or a form derived from it).
         spelling: String,
+        /// What this row names: an ISO 3166-1 alpha-3 code, `ambiguous
+        /// (...)`, `not a State` or `place or State (...)`.
         target: String,
+        /// The other spelling, quoted, with its file and line.
         other: String,
+        /// What the other spelling names, in the same words as `target`.
         other_target: String,
     },
+    /// A spelling folds like an upper-case abbreviation of the same entity
+    /// and would take away its exact-case check (the pronoun "us" would be
+    /// the United States).
     #[error("spelling {spelling:?} is also an exact-case abbreviation ({other}), which would lose its case check")]
-    LosesCase { spelling: String, other: String },
+    LosesCase {
+        /// The spelling that is not an abbreviation.
+        spelling: String,
+        /// The abbreviation, quoted, with its file and line.
+        other: String,
+    },
+    /// A date in a group table that is not `YYYY-MM-DD`: as written.
     #[error("bad date {0:?} (want YYYY-MM-DD)")]
     BadDate(String),
+    /// A membership interval whose `until` is not after its `from`.
     #[error("from {from} is not before until {until}")]
-    DateOrder { from: String, until: String },
+    DateOrder {
+        /// The interval's first day.
+        from: String,
+        /// Its `until` as written.
+        until: String,
+    },
+    /// A membership row marked `unsure` has no note saying what is unsure.
     #[error("an 'unsure' row needs a note saying what is unsure")]
     UnsureWithoutNote,
+    /// Two membership intervals of one State in a group table overlap.
     #[error("{iso3}: interval overlaps the one at line {other}")]
-    Overlap { iso3: String, other: usize },
+    Overlap {
+        /// The State's ISO 3166-1 alpha-3 code.
+        iso3: String,
+        /// The 1-based line of the interval it overlaps.
+        other: usize,
+    },
+    /// A group table lacks a required `# key:` line (`id`, `name`,
+    /// `printed`, `source`, `note`): the key.
     #[error("missing '# {0}:' line")]
     MissingMeta(&'static str),
+    /// A group table has the same `# key:` line twice: the key.
     #[error("'# {0}:' twice")]
     MetaTwice(String),
+    /// A comment after a group table's column line, where only rows may be.
     #[error("comment after the column line")]
     LateComment,
+    /// A `# counted:` line that does not start with `yes` or `no`: its
+    /// value.
     #[error("'# counted:' must start with yes or no, not {0:?}")]
     Counted(String),
+    /// A group's `# id:` does not match its file name (the id with `:` as
+    /// `-`, then `.tsv`).
     #[error("id {id:?} does not match the file name (expected {expected})")]
-    IdNotFileName { id: String, expected: String },
+    IdNotFileName {
+        /// The id as written.
+        id: String,
+        /// The file name the id requires.
+        expected: String,
+    },
+    /// A name of a `# printed:` line is empty or has no letters or digits:
+    /// the name as written.
     #[error("printed name {0:?} is empty or has no letters or digits")]
     EmptyPrintedName(String),
+    /// A group's printed name folds like another group's, so a footnote
+    /// naming it could not be told apart.
     #[error("printed name {name:?} folds like {other:?} of group {group}")]
     PrintedNameClash {
+        /// The printed name of this table's group.
         name: String,
+        /// The other group's printed name it folds like.
         other: String,
+        /// The other group's id.
         group: String,
     },
+    /// A printed name that is one word and also an entity's code ("NAM" is
+    /// Namibia's): it would match inside names such as "Viet Nam".
     #[error("printed name {0:?} is one word that is also an entity's code (it would match inside names such as 'Viet Nam')")]
     PrintedNameIsCode(String),
 }
@@ -136,7 +253,10 @@ impl std::error::Error for TableErrors {}
 /// A table's text with its path, for error messages.
 #[derive(Debug, Clone, Copy)]
 pub struct Table<'a> {
+    /// The path its errors are reported under (`data/aliases.tsv`, or a
+    /// user's file).
     pub file: &'a str,
+    /// The table's whole text.
     pub text: &'a str,
 }
 
@@ -179,6 +299,7 @@ impl Keys {
 }
 
 impl<'a> Table<'a> {
+    /// The table `text`, its errors reported under `file`.
     pub fn new(file: &'a str, text: &'a str) -> Table<'a> {
         Table { file, text }
     }

@@ -18,8 +18,13 @@ use serde::Serialize;
 /// after the text and graphics matrices are applied. `y` is the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
+    /// The character painted, as decoded from the font; what an engine
+    /// could not decode comes out as U+FFFD or a private-use code point.
     pub ch: char,
+    /// Where the glyph starts (its origin, the left end of its advance), in
+    /// page units.
     pub x: f32,
+    /// The glyph's baseline, in page units.
     pub y: f32,
     /// Advance width in page units (0 when unknown).
     pub width: f32,
@@ -27,11 +32,16 @@ pub struct Glyph {
     pub size: f32,
 }
 
+/// One page as an engine (or OCR) read it: its size and its glyphs.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     /// 1-based page number.
     pub number: u32,
+    /// Width of the page as shown (after `/Rotate`), in page units; 0 when
+    /// the page's dictionary could not be read.
     pub width: f32,
+    /// Height of the page as shown (after `/Rotate`), in page units; 0 when
+    /// the page's dictionary could not be read.
     pub height: f32,
     /// Glyphs in content-stream order.
     pub glyphs: Vec<Glyph>,
@@ -78,14 +88,21 @@ pub enum Engine {
     LopdfTesseract,
 }
 
+/// What an engine read from a whole file: its pages of glyphs and its
+/// metadata.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
+    /// Pages in the document, which may be more than `pages` holds (a file
+    /// is read only up to [`Limits::max_pages`]).
     pub page_count: u32,
+    /// The pages read, first page first.
     pub pages: Vec<Page>,
+    /// From the Info dictionary; empty from pdf-extract, which reads none.
     pub metadata: Metadata,
 }
 
 impl Extraction {
+    /// Glyphs on all pages together, white space included.
     pub fn glyph_count(&self) -> usize {
         self.pages.iter().map(|p| p.glyphs.len()).sum()
     }
@@ -127,17 +144,27 @@ impl Default for Limits {
 /// Why a file gave no glyphs. Kinds match the record's `error.kind`.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
 pub enum PdfError {
+    /// No `%PDF-` header in the first KiB, and no lenient reading found a
+    /// PDF: why, in words.
     #[error("not a PDF: {0}")]
     NotPdf(String),
+    /// A password is needed to open the file (one with an empty user
+    /// password is decrypted): why it could not be decrypted.
     #[error("encrypted: {0}")]
     Encrypted(String),
+    /// The file could not be parsed, even after cross-reference repair, or
+    /// no page of it could be read: what failed.
     #[error("damaged: {0}")]
     Damaged(String),
+    /// The file went over one of the [`Limits`]: a sentence naming the limit
+    /// (`max_objects`, `max_stream_bytes`...).
     #[error("too large: {0}")]
     TooLarge(String),
 }
 
 impl PdfError {
+    /// The record's `error.kind` for this error: `not_pdf`, `encrypted`,
+    /// `damaged` or `too_large`.
     pub fn kind(&self) -> &'static str {
         match self {
             PdfError::NotPdf(_) => "not_pdf",

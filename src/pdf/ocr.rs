@@ -28,11 +28,14 @@ pub enum OcrMode {
     Auto,
     /// Every page, ignoring any text layer.
     Always,
+    /// No page: a document without text stays `needs_ocr`.
     Never,
 }
 
+/// How pages are read by OCR (`--ocr`, `--ocr-lang`, `--ocr-timeout`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrSettings {
+    /// Which pages are read by OCR.
     pub mode: OcrMode,
     /// Tesseract languages (`eng+fra`); `None`: [`DEFAULT_LANGUAGES`] that
     /// are installed.
@@ -92,19 +95,29 @@ fn is_word(text: &str, confidence: f32) -> bool {
 /// One recognised word, in page units (points, origin bottom-left).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
+    /// The word as tesseract read it.
     pub text: String,
+    /// Tesseract's confidence in the word, 0-100.
     pub confidence: f32,
+    /// Left edge of the word's box.
     pub x: f32,
     /// Baseline (bottom of the box).
     pub y: f32,
+    /// Width of the word's box.
     pub width: f32,
+    /// The font size of the word's line (its em, from the line's tallest
+    /// word), not the height of the word's own box.
     pub height: f32,
 }
 
 /// A page as OCR read it.
 #[derive(Debug, Clone, Default)]
 pub struct OcrPage {
+    /// The words as glyphs for the layout stage, each word's letters
+    /// sharing its box evenly and followed by a space of no width.
     pub page: Page,
+    /// The words tesseract read, line by line, less the strokes of
+    /// signatures and stray marks.
     pub words: Vec<Word>,
 }
 
@@ -123,20 +136,34 @@ impl OcrPage {
     }
 }
 
+/// Why a page could not be read by OCR; its message goes to the record's
+/// `ocr.message`.
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
+    /// `pdftoppm` or `tesseract` is not on PATH: what to install, as a
+    /// sentence ([`missing_tools`]).
     #[error("{0}")]
     Missing(String),
+    /// A tool was still running when the page's time
+    /// ([`OcrSettings::page_budget`]) ran out, and was killed.
     #[error("{tool} took more than {secs} s on page {page}")]
     Timeout {
+        /// `pdftoppm` or `tesseract`.
         tool: &'static str,
+        /// The 1-based page being read.
         page: u32,
+        /// The time allowed for the page, in whole seconds.
         secs: u64,
     },
+    /// A tool could not be started or exited with an error.
     #[error("{tool} failed on page {page}: {why}")]
     Failed {
+        /// `pdftoppm` or `tesseract`.
         tool: &'static str,
+        /// The 1-based page being read.
         page: u32,
+        /// The error starting it, or its exit status and the last line it
+        /// wrote to stderr.
         why: String,
     },
 }
@@ -388,7 +415,7 @@ fn die_with_parent(cmd: &mut Command) {
 /// Scans are skewed: at 3° a line rises 90 pixels across an A4 page, so a
 /// word's own box would put the two ends of one line, and the two columns
 /// of one row, on different rows of the layout. The words are turned back
-/// by the page's skew ([`skew`]), and the words of one tesseract line share
+/// by the page's skew (`skew`), and the words of one tesseract line share
 /// one baseline and size (the median of theirs: a "p" or a capital must not
 /// move a word to a row of its own). Each word's letters share its box
 /// evenly, which is all the layout stage needs (it joins letters by their
@@ -398,8 +425,8 @@ fn die_with_parent(cmd: &mut Command) {
 /// a word's box: "is" is an x-height high, "The" a cap height, and at 0.7
 /// em the spaces of a typewriter line look like column gutters. A word
 /// with an ascender and a descender ("delegations") spans
-/// [`TALL_WORD_EM`] of an em, so a line's em is its tallest word, short of
-/// noise, over that ([`line_em`]).
+/// `TALL_WORD_EM` of an em, so a line's em is its tallest word, short of
+/// noise, over that (`line_em`).
 pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
     let pt = 72.0 / DPI as f32;
     let mut page = OcrPage {

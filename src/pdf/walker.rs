@@ -4,9 +4,9 @@
 //!
 //! This module loads the document, applies the file-level [`Limits`], reads the
 //! page tree (boxes, rotation, inherited resources, annotation appearances) and
-//! hands each page's content to [`content::Interpreter`]; then it joins accents
-//! painted over letters ([`accents`]) and turns pages whose text runs sideways
-//! ([`orientation`]). It does not group glyphs into words or lines; see the
+//! hands each page's content to `content::Interpreter`; then it joins accents
+//! painted over letters (`accents`) and turns pages whose text runs sideways
+//! (`orientation`). It does not group glyphs into words or lines; see the
 //! layout stage.
 
 mod accents;

@@ -25,9 +25,11 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// Byte offset in the text where its first name starts.
     pub fn start(&self) -> usize {
         self.matches[0].start
     }
+    /// Byte offset in the text just past the end of its last name.
     pub fn end(&self) -> usize {
         self.matches[self.matches.len() - 1].end
     }

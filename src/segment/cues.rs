@@ -70,9 +70,11 @@ impl CueKind {
 /// combined regex ([`Cues::any`]).
 #[derive(Debug)]
 pub struct Cue {
+    /// The row's kind: [`CueKind::SponsorTail`] or [`CueKind::Head`].
     pub kind: CueKind,
     /// The document kind the cue says (`draft_resolution`, `letter`...).
     pub doc_kind: DocumentKind,
+    /// The row's `pattern`, compiled case-insensitive by [`phrase_regex`].
     pub regex: Regex,
 }
 
@@ -251,7 +253,7 @@ impl Cues {
     }
 
     /// [`Cues::any`] for OCR text (`noisy`): the words of a phrase may be
-    /// glued or have specks between them ([`OCR_WORD_GAP`]).
+    /// glued or have specks between them (`OCR_WORD_GAP`).
     pub fn any_in(&self, kind: CueKind, noisy: bool) -> &Regex {
         if noisy {
             Self::of_kind(&self.combined_ocr, kind)

@@ -18,11 +18,14 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// The date of the act a document records, and where it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementDate {
+    /// The date, as a calendar day.
     pub value: NaiveDate,
     /// Byte range in the text.
     pub start: usize,
+    /// Byte offset in the text just past the printed date's end.
     pub end: usize,
 }
 

@@ -185,9 +185,12 @@ pub enum Role {
 /// The outcome for one candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Decision {
+    /// Whether the candidate is a list of signatories (or sponsors) and its
+    /// names go to the record's `signatories`.
     pub accept: bool,
     /// The rule that decided.
     pub rule: Rule,
+    /// What the list's States do in the document, when it is accepted.
     pub role: Role,
 }
 

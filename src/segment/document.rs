@@ -60,6 +60,8 @@ impl DocumentKind {
 /// The document-level facts of a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Document {
+    /// What kind of document this is (statement, letter, UN draft...);
+    /// `unknown` when its head does not say.
     pub kind: DocumentKind,
     /// The UN document symbol, when one is printed.
     pub symbol: Option<String>,

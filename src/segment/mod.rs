@@ -47,16 +47,25 @@ pub enum UnmatchedReason {
 /// A list item that is not a signatory entity: byte range and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unmatched {
+    /// Byte offset in [`Text::content`] where the item starts.
     pub start: usize,
+    /// Byte offset in [`Text::content`] just past the item's end.
     pub end: usize,
+    /// Why the item is not a signatory.
     pub reason: UnmatchedReason,
 }
 
 /// One signatory: where its name is, its role, the group it acts for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
+    /// The name as matched: its byte range in [`Text::content`] and the
+    /// entity it names.
     pub name: NameMatch,
+    /// Signatory, sponsor or joined later: what the State does in the
+    /// document.
     pub role: Role,
+    /// The group the State acts for ("on behalf of the Group of 77 and
+    /// China"), when the document says so.
     pub on_behalf: Option<OnBehalf>,
 }
 
@@ -65,8 +74,12 @@ pub struct Found {
 pub struct Explained {
     /// Byte range from its first name to its last.
     pub start: usize,
+    /// Byte offset just past the end of its last name.
     pub end: usize,
+    /// What describes the list: the cue before it, what follows it, its
+    /// shape and where it sits.
     pub evidence: Evidence,
+    /// Whether the list was kept, the rule that said so, and its role.
     pub decision: Decision,
 }
 
@@ -79,6 +92,8 @@ pub struct Segmentation {
     pub blocks: Vec<(usize, usize)>,
     /// One per entity, in reading order.
     pub signatories: Vec<Found>,
+    /// Items of the accepted lists that are not a signatory entity, in
+    /// reading order.
     pub unmatched: Vec<Unmatched>,
     /// One match per entity named outside the blocks that is not a signatory.
     pub mentions: Vec<NameMatch>,
