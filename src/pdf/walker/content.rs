@@ -221,7 +221,7 @@ impl<'d> Interpreter<'d> {
         resources: Option<&'d Dictionary>,
         page_transform: Matrix,
         annotations: &[Annotation],
-    ) -> Result<(Vec<Glyph>, Bearings, Paint), PdfError> {
+    ) -> Result<(Vec<Glyph>, &Bearings, Paint), PdfError> {
         self.page_number = page_number;
         self.bearings.clear();
         self.paint = Paint::default();
@@ -239,7 +239,7 @@ impl<'d> Interpreter<'d> {
         }
         Ok((
             std::mem::take(&mut self.glyphs),
-            self.bearings.clone(),
+            &self.bearings,
             self.paint,
         ))
     }
