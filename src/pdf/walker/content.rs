@@ -237,11 +237,7 @@ impl<'d> Interpreter<'d> {
                 &GraphicsState::new(annotation.placement),
             )?;
         }
-        Ok((
-            std::mem::take(&mut self.glyphs),
-            &self.bearings,
-            self.paint,
-        ))
+        Ok((std::mem::take(&mut self.glyphs), &self.bearings, self.paint))
     }
 
     fn run(
