@@ -48,6 +48,9 @@ pub struct PoolConfig {
     pub names: Option<PathBuf>,
     /// The binary to start as a worker (normally `current_exe`).
     pub exe: PathBuf,
+    /// Arguments it takes before `__worker`: none for the `whosigned`
+    /// binary, `-m whosigned._worker` for a Python interpreter.
+    pub exe_args: Vec<std::ffi::OsString>,
 }
 
 /// Why a batch could not run: a failure of the run, which no file's record
@@ -175,6 +178,73 @@ pub fn process_guarded(
     }
 }
 
+/// The arguments a worker process is started with (after `__worker`),
+/// as the pool writes them when it starts one: whatever program serves as the
+/// worker (the `whosigned` binary, or a Python interpreter running
+/// `whosigned._worker`) hands them to [`serve_with`].
+#[derive(clap::Parser, Debug)]
+#[command(name = "__worker")]
+pub struct WorkerArgs {
+    /// Address-space cap of the worker, bytes.
+    #[arg(long)]
+    pub max_memory_bytes: u64,
+    /// [`Options::max_bytes`].
+    #[arg(long)]
+    pub max_bytes: u64,
+    /// [`Options::fallback`].
+    #[arg(long, action = clap::ArgAction::Set)]
+    pub fallback: bool,
+    /// [`Options::today`].
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
+    /// [`Options::as_of`].
+    #[arg(long)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// `auto`, `always` or `never` ([`crate::pdf::ocr::OcrMode`]).
+    #[arg(long)]
+    pub ocr: String,
+    /// Tesseract languages.
+    #[arg(long)]
+    pub ocr_lang: Option<String>,
+    /// Seconds of OCR allowed per page.
+    #[arg(long)]
+    pub ocr_timeout: f64,
+    /// A user's aliases ([`crate::gazetteer::Gazetteer::with_names_file`]).
+    #[arg(long)]
+    pub names: Option<PathBuf>,
+}
+
+/// Serves as a worker with the settings of `a` until stdin ends.
+pub fn serve_with(a: WorkerArgs) -> Result<(), String> {
+    use crate::pdf::ocr::{OcrMode, OcrSettings};
+    let mode = match a.ocr.as_str() {
+        "auto" => OcrMode::Auto,
+        "always" => OcrMode::Always,
+        "never" => OcrMode::Never,
+        other => return Err(format!("unknown --ocr {other:?}")),
+    };
+    let gazetteer = match &a.names {
+        Some(p) => Some(std::sync::Arc::new(
+            crate::gazetteer::Gazetteer::with_names_file(p)?,
+        )),
+        None => None,
+    };
+    let opts = Options {
+        max_bytes: a.max_bytes,
+        fallback: a.fallback,
+        today: a.today,
+        as_of: a.as_of,
+        ocr: OcrSettings {
+            mode,
+            languages: a.ocr_lang,
+            page_budget: Duration::from_secs_f64(a.ocr_timeout),
+        },
+        gazetteer,
+        ..Options::default()
+    };
+    serve(opts, a.max_memory_bytes).map_err(|e| e.to_string())
+}
+
 /// The worker's main loop: requests on stdin, replies on stdout, until EOF.
 pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
     limit_memory(max_memory);
@@ -293,6 +363,7 @@ impl Worker {
     fn start(cfg: &PoolConfig) -> Result<Worker, StartError> {
         let o = &cfg.options;
         let mut child = Command::new(&cfg.exe)
+            .args(&cfg.exe_args)
             .arg("__worker")
             .arg("--max-memory-bytes")
             .arg(cfg.max_memory.to_string())

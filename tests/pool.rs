@@ -39,6 +39,7 @@ fn config(exe: PathBuf) -> PoolConfig {
         options: whosigned::Options::default(),
         names: None,
         exe,
+        exe_args: Vec::new(),
     }
 }
 

@@ -109,29 +109,6 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// Arguments of the hidden worker mode.
-#[derive(clap::Args)]
-pub struct WorkerArgs {
-    #[arg(long)]
-    max_memory_bytes: u64,
-    #[arg(long)]
-    max_bytes: u64,
-    #[arg(long, action = clap::ArgAction::Set)]
-    fallback: bool,
-    #[arg(long)]
-    today: Option<chrono::NaiveDate>,
-    #[arg(long)]
-    as_of: Option<chrono::NaiveDate>,
-    #[arg(long, value_enum)]
-    ocr: Ocr,
-    #[arg(long)]
-    ocr_lang: Option<String>,
-    #[arg(long)]
-    ocr_timeout: f64,
-    #[arg(long)]
-    names: Option<PathBuf>,
-}
-
 /// `--ocr`: when pages are read by OCR.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Ocr {
@@ -172,20 +149,6 @@ fn exit_statuses() -> String {
 When a run with -o FILE ends early (2, 130), FILE.partial keeps the records
 finished so far, and --resume goes on from there."
     )
-}
-
-pub fn worker(a: WorkerArgs) -> Result<i32> {
-    let opts = Options {
-        max_bytes: a.max_bytes,
-        fallback: a.fallback,
-        today: a.today,
-        as_of: a.as_of,
-        ocr: a.ocr.settings(a.ocr_lang, a.ocr_timeout),
-        gazetteer: super::gazetteer_with(a.names.as_deref())?,
-        ..Options::default()
-    };
-    worker::serve(opts, a.max_memory_bytes)?;
-    Ok(EXIT_OK)
 }
 
 /// Records written by an earlier run, for `--resume`: copied once into an
@@ -424,6 +387,7 @@ pub fn run(a: Args) -> Result<i32> {
             options: opts,
             names: a.names.clone(),
             exe,
+            exe_args: Vec::new(),
         };
         worker::run(jobs, &cfg, &stop, |r| emit(r, &mut summary)).map_err(Into::into)
     };

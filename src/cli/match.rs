@@ -28,8 +28,9 @@
 
 use super::EXIT_OK;
 use anyhow::Result;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::io::{BufRead, Read, Write};
+use whosigned::gazetteer::json::matches_json;
 use whosigned::gazetteer::{Gazetteer, Target};
 
 /// Find State names in text (an argument, or stdin).
@@ -43,47 +44,6 @@ pub struct Args {
     /// Extra name variants, in the format of data/aliases.tsv.
     #[arg(long, value_name = "FILE")]
     pub names: Option<std::path::PathBuf>,
-}
-
-fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
-
-/// What one text names, for `--jsonl`.
-#[derive(Default)]
-pub struct Found {
-    pub matches: Vec<Value>,
-    pub ambiguous: Vec<Value>,
-    pub place_or_state: Vec<Value>,
-}
-
-/// The `matches`, `ambiguous` and `place_or_state` arrays for one text.
-pub fn matches_json(g: &Gazetteer, text: &str) -> Found {
-    let mut found = Found::default();
-    for m in g.find(text) {
-        let printed = &text[m.start..m.end];
-        let (start, end) = (char_offset(text, m.start), char_offset(text, m.end));
-        match m.target {
-            Target::Entity(e) => {
-                let e = g.entity(e);
-                let mut v = json!({"iso3": e.iso3, "name": e.name, "as_printed": printed, "start": start, "end": end});
-                if m.former_name {
-                    v["former_name"] = Value::Bool(true);
-                }
-                found.matches.push(v);
-            }
-            Target::Ambiguous(a) => {
-                let a = g.ambiguity(a);
-                found.ambiguous.push(json!({"as_printed": printed, "candidates": a.candidates, "start": start, "end": end}));
-            }
-            Target::PlaceOrState(p) => {
-                let p = g.place_or_state(p);
-                found.place_or_state.push(json!({"as_printed": printed, "candidates": [p.iso3], "start": start, "end": end}));
-            }
-            Target::NonState(_) => {}
-        }
-    }
-    found
 }
 
 /// The text as `extract` would see it.

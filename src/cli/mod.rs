@@ -39,7 +39,7 @@ enum Command {
     },
     /// Internal: serve files to a parent `extract` over stdin/stdout.
     #[command(name = "__worker", hide = true)]
-    Worker(extract::WorkerArgs),
+    Worker(whosigned::worker::WorkerArgs),
 }
 
 // Exit statuses, the same numbers for every command; `whosigned extract --help`
@@ -106,7 +106,9 @@ pub fn main() -> i32 {
         Command::Table(a) => table::run(a),
         Command::Compare(a) => compare::run(a),
         Command::States(a) => states::run(a),
-        Command::Worker(a) => extract::worker(a),
+        Command::Worker(a) => whosigned::worker::serve_with(a)
+            .map(|()| EXIT_OK)
+            .map_err(anyhow::Error::msg),
         Command::Text { pdf, explain } => text(&pdf, explain),
     });
     match result {
@@ -118,24 +120,14 @@ pub fn main() -> i32 {
     }
 }
 
-/// The gazetteer with a user's aliases (`--names FILE`, in the format of
-/// `data/aliases.tsv`), or `None` for the bundled one. A file that cannot
-/// be read, or a row that is wrong, is an error naming the file and line.
+/// The gazetteer with a user's aliases (`--names FILE`), or `None` for the
+/// bundled one; see [`whosigned::gazetteer::Gazetteer::with_names_file`].
 fn gazetteer_with(
     names: Option<&std::path::Path>,
 ) -> anyhow::Result<Option<std::sync::Arc<whosigned::gazetteer::Gazetteer>>> {
-    use anyhow::Context;
-    use whosigned::gazetteer::{Gazetteer, Tables};
     let Some(path) = names else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading --names {}", path.display()))?;
-    let label = path.display().to_string();
-    let g = Gazetteer::from_tables(&Tables {
-        extra_aliases: Some((&label, &text)),
-        ..Tables::BUNDLED
-    })
-    .map_err(|e| anyhow::anyhow!("--names {}:\n{e}", path.display()))?;
+    let g = whosigned::gazetteer::Gazetteer::with_names_file(path).map_err(anyhow::Error::msg)?;
     Ok(Some(std::sync::Arc::new(g)))
 }

@@ -27,7 +27,8 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::io::Write;
-use whosigned::gazetteer::{groups, Entity, EntityKind, Gazetteer};
+use whosigned::gazetteer::json::{entity_json, kind_name, memberships};
+use whosigned::gazetteer::{groups, Entity, Gazetteer};
 
 /// List the States and other entities the gazetteer knows, or the groups.
 #[derive(clap::Args)]
@@ -44,14 +45,6 @@ pub struct Args {
     /// Print a JSON array instead of tab-separated lines.
     #[arg(long)]
     pub json: bool,
-}
-
-fn kind_name(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::State => "state",
-        EntityKind::ObserverState => "observer_state",
-        EntityKind::Organization => "organization",
-    }
 }
 
 fn list_groups(out: &mut impl Write, day: NaiveDate, as_json: bool) -> Result<()> {
@@ -79,34 +72,6 @@ fn list_groups(out: &mut impl Write, day: NaiveDate, as_json: bool) -> Result<()
         }
     }
     Ok(())
-}
-
-/// Each group's id and members on one day.
-type Memberships = Vec<(&'static str, BTreeSet<&'static str>)>;
-
-fn memberships(day: NaiveDate) -> Memberships {
-    groups::all()
-        .iter()
-        .map(|g| (g.id.as_str(), g.members_on(day).into_iter().collect()))
-        .collect()
-}
-
-fn entity_json(e: &Entity, m: &Memberships) -> Value {
-    let member_of: Vec<&str> = m
-        .iter()
-        .filter(|(_, members)| members.contains(e.iso3.as_str()))
-        .map(|(id, _)| *id)
-        .collect();
-    json!({
-        "iso3": e.iso3,
-        "iso2": e.iso2,
-        "kind": kind_name(e.kind),
-        "name": e.name,
-        "formal": e.formal,
-        "fr_short": e.fr_short,
-        "es_short": e.es_short,
-        "groups": member_of,
-    })
 }
 
 pub fn run(a: Args) -> Result<i32> {

@@ -219,6 +219,7 @@ pub fn run(a: Args) -> Result<i32> {
         // Fixtures are checked against the bundled names only.
         names: None,
         exe: std::env::current_exe().context("finding this program to start workers")?,
+        exe_args: Vec::new(),
     };
     let stop = AtomicBool::new(false);
     let mut records = Vec::new();

@@ -27,6 +27,7 @@
 
 pub mod fold;
 pub mod groups;
+pub mod json;
 pub mod table;
 pub mod tolerant;
 
@@ -452,6 +453,20 @@ impl Gazetteer {
             Gazetteer::from_tables(&Tables::BUNDLED)
                 .unwrap_or_else(|e| panic!("the tables in data/ are wrong:\n{e}"))
         })
+    }
+
+    /// The bundled tables with a user's aliases read from `path` (in the
+    /// format of `data/aliases.tsv`: `extract --names FILE`). The error
+    /// names the file, and each wrong row's line.
+    pub fn with_names_file(path: &std::path::Path) -> Result<Gazetteer, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("reading --names {}: {e}", path.display()))?;
+        let label = path.display().to_string();
+        Gazetteer::from_tables(&Tables {
+            extra_aliases: Some((&label, &text)),
+            ..Tables::BUNDLED
+        })
+        .map_err(|e| format!("--names {}:\n{e}", path.display()))
     }
 
     /// Builds a gazetteer from its tables, checking every row strictly: an
