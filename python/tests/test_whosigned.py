@@ -20,7 +20,12 @@ from whosigned import _native
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.path.join(ROOT, "target", "release", "whosigned")
-FIXTURES = sorted(glob.glob(os.path.join(ROOT, "fixtures", "*.pdf")))
+# Every fixture: the text-layer ones and the scans (read by OCR when
+# tesseract is installed, as in CI).
+FIXTURES = sorted(
+    glob.glob(os.path.join(ROOT, "fixtures", "*.pdf"))
+    + glob.glob(os.path.join(ROOT, "fixtures", "scans", "*.pdf"))
+)
 HOSTILE = sorted(glob.glob(os.path.join(ROOT, "tests", "hostile", "*.pdf")))
 
 
@@ -36,7 +41,7 @@ def cli_lines(paths):
 
 
 def test_extract_many_gives_the_command_lines_records_byte_for_byte():
-    assert len(FIXTURES) >= 30
+    assert len(FIXTURES) >= 38
     ours = list(whosigned._json_lines(FIXTURES, progress=False))
     assert ours == cli_lines(FIXTURES)
     records = list(whosigned.extract_many(FIXTURES[:3], progress=False))
