@@ -66,7 +66,8 @@ fn extract_json(py: Python<'_>, path: PathBuf, as_of: Option<&str>, ocr: &str) -
 /// Many PDFs read by `jobs` worker processes, each started as `exe
 /// exe_args __worker ...` (the Python interpreter running
 /// `whosigned._worker`); `emit(json)` is called with each record in input
-/// order. The GIL is released while files are read.
+/// order, and a false answer stops the run (no further file is taken).
+/// The GIL is released while files are read.
 #[pyfunction]
 #[pyo3(signature = (paths, emit, exe, exe_args, as_of=None, ocr="auto", jobs=None, timeout=10.0, max_memory_mib=1024))]
 #[allow(clippy::too_many_arguments)]
@@ -109,10 +110,15 @@ fn extract_many_json(
                 return;
             }
             let sent = to_json(&r)
-                .and_then(|json| Python::with_gil(|py| emit.call1(py, (json,)).map(|_| ())));
-            if let Err(e) = sent {
-                failure = Some(e);
-                stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                .and_then(|json| Python::with_gil(|py| emit.call1(py, (json,))?.is_truthy(py)));
+            match sent {
+                // The caller wants no more: take no more files.
+                Ok(false) => stop.store(true, std::sync::atomic::Ordering::SeqCst),
+                Ok(true) => {}
+                Err(e) => {
+                    failure = Some(e);
+                    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
             }
         })
     });

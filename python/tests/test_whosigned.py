@@ -64,11 +64,29 @@ def test_hostile_files_get_error_records_and_the_interpreter_goes_on():
     assert whosigned.match("Chile")[0]["iso3"] == "CHL"
 
 
+def test_stopping_early_stops_the_run_and_its_workers(tmp_path):
+    import shutil
+    import threading
+
+    pdf = os.path.join(ROOT, "fixtures", "en_one_per_line_libreoffice.pdf")
+    paths = []
+    for i in range(600):
+        q = tmp_path / f"{i}.pdf"
+        shutil.copyfile(pdf, q)
+        paths.append(str(q))
+    records = whosigned.extract_many(paths, jobs=2, progress=False)
+    first = next(records)
+    assert first["status"] == "ok"
+    records.close()
+    alive = [t for t in threading.enumerate() if t.name == "whosigned-extract-many"]
+    assert alive == [], "the reading thread ended with the generator"
+
+
 def test_a_worker_that_dies_is_an_exception_not_a_crash():
     with pytest.raises(RuntimeError):
         _native.extract_many_json(
             FIXTURES[:1],
-            lambda line: None,
+            lambda line: True,
             sys.executable,
             ["-c", "import os; os._exit(3)"],
         )

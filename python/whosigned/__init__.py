@@ -58,12 +58,25 @@ def _json_lines(
     lines: "queue.Queue[Any]" = queue.Queue(maxsize=256)
     done = object()
     failure: List[BaseException] = []
+    cancelled = threading.Event()
+
+    def put(item: Any) -> bool:
+        """Hands `item` to the caller; False once the caller has gone, so
+        that the run takes no more files and this thread never blocks on a
+        full queue that nobody reads."""
+        while not cancelled.is_set():
+            try:
+                lines.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def run() -> None:
         try:
             _native.extract_many_json(
                 paths,
-                lines.put,
+                put,
                 sys.executable,
                 ["-m", "whosigned._worker"],
                 as_of,
@@ -75,20 +88,25 @@ def _json_lines(
         except BaseException as e:  # handed to the caller's thread
             failure.append(e)
         finally:
-            lines.put(done)
+            put(done)
 
     reader = threading.Thread(target=run, name="whosigned-extract-many", daemon=True)
     reader.start()
     count = 0
-    while True:
-        line = lines.get()
-        if line is done:
-            break
-        count += 1
-        if progress and sys.stderr.isatty():
-            print(f"\r{count}/{len(paths)} files", end="", file=sys.stderr, flush=True)
-        yield line
-    reader.join()
+    try:
+        while True:
+            line = lines.get()
+            if line is done:
+                break
+            count += 1
+            if progress and sys.stderr.isatty():
+                print(f"\r{count}/{len(paths)} files", end="", file=sys.stderr, flush=True)
+            yield line
+    finally:
+        # Also when the caller stops early: the run stops taking files and
+        # its workers end with it.
+        cancelled.set()
+        reader.join()
     if progress and sys.stderr.isatty():
         print(file=sys.stderr)
     if failure:
@@ -112,7 +130,8 @@ def extract_many(
     extract`` reads them: a file that crashes, hangs or exhausts memory
     gets an error record and costs only its worker, never this interpreter.
     The GIL is released while files are read. ``progress`` prints a counter
-    on a terminal.
+    on a terminal. Stopping early (``break``, or closing the generator)
+    stops the run: no further file is read.
     """
     for line in _json_lines(
         paths,

@@ -6,7 +6,7 @@ from typing import Callable, List, Optional
 def extract_json(path: str, as_of: Optional[str] = None, ocr: str = "auto") -> str: ...
 def extract_many_json(
     paths: List[str],
-    emit: Callable[[str], object],
+    emit: Callable[[str], bool],
     exe: str,
     exe_args: List[str],
     as_of: Optional[str] = None,
