@@ -201,6 +201,15 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
         let mut items: Vec<Unmatched> = Vec::new();
         let mut matches = c.matches.clone();
         for &(start, end) in &c.unmatched {
+            if text.noisy {
+                if let Some(k) = misread_head(content, gazetteer, &mut matches, start, end) {
+                    matches[k] = NameMatch {
+                        start,
+                        ..matches[k]
+                    };
+                    continue;
+                }
+            }
             // OCR text: an item that no name matched is read as the name
             // nearest to it, if one is near enough (a misread "Tuxkey").
             let near = text
@@ -268,6 +277,33 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     }
     seg.mentions.sort_by_key(|m| m.start);
     seg
+}
+
+/// OCR text: when an unknown item stands right before a name (only white
+/// space between), and the two together are nearest to another State's
+/// name, the item is that name's misread head and the matcher found only
+/// its tail: "Democ=atic" / "Republic of the Congo" is the Democratic
+/// Republic of the Congo, not the Congo. Returns the index of the match to
+/// widen, whose target is changed in `matches`.
+fn misread_head(
+    content: &str,
+    gazetteer: &Gazetteer,
+    matches: &mut [NameMatch],
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let k = matches.iter().position(|m| m.start >= end)?;
+    let next = matches[k];
+    if !content[end..next.start].trim().is_empty() {
+        return None;
+    }
+    let whole = gazetteer.nearest_list_item(&content[start..next.end])?;
+    if whole.target == next.target {
+        return None;
+    }
+    matches[k].target = whole.target;
+    matches[k].former_name = whole.former_name;
+    Some(k)
 }
 
 /// In a list of one name a line, at most this many lines above its first
@@ -476,6 +512,23 @@ pub(crate) mod tests {
         assert_eq!(codes(&t), ["BEL", "HRV"]);
         t.noisy = true;
         assert_eq!(codes(&t), ["AUS", "BEL", "TUR", "HRV", "BOL"]);
+    }
+
+    /// OCR misread the head of a long name ("Democ=atic") and the matcher
+    /// found its tail, another State's name: together they are read as the
+    /// name they are nearest to. Clean text keeps what it printed.
+    #[test]
+    fn a_misread_head_and_the_name_after_it_are_read_together_in_ocr_text() {
+        let lines = [
+            "Signatories:",
+            "Chile",
+            "Democ=atic Republic of the Congo",
+            "Denmark",
+        ];
+        let mut t = doc(&lines);
+        assert_eq!(codes(&t), ["CHL", "COG", "DNK"]);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["CHL", "COD", "DNK"]);
     }
 
     #[test]
