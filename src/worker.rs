@@ -216,13 +216,8 @@ pub struct WorkerArgs {
 
 /// Serves as a worker with the settings of `a` until stdin ends.
 pub fn serve_with(a: WorkerArgs) -> Result<(), String> {
-    use crate::pdf::ocr::{OcrMode, OcrSettings};
-    let mode = match a.ocr.as_str() {
-        "auto" => OcrMode::Auto,
-        "always" => OcrMode::Always,
-        "never" => OcrMode::Never,
-        other => return Err(format!("unknown --ocr {other:?}")),
-    };
+    use crate::pdf::ocr::OcrSettings;
+    let mode = a.ocr.parse()?;
     let gazetteer = match &a.names {
         Some(p) => Some(std::sync::Arc::new(
             crate::gazetteer::Gazetteer::with_names_file(p)?,

@@ -24,14 +24,7 @@ fn date(s: Option<&str>) -> PyResult<Option<chrono::NaiveDate>> {
 }
 
 fn ocr_mode(s: &str) -> PyResult<OcrMode> {
-    match s {
-        "auto" => Ok(OcrMode::Auto),
-        "always" => Ok(OcrMode::Always),
-        "never" => Ok(OcrMode::Never),
-        _ => Err(PyValueError::new_err(format!(
-            "ocr must be \"auto\", \"always\" or \"never\", not {s:?}"
-        ))),
-    }
+    s.parse().map_err(PyValueError::new_err)
 }
 
 /// The options `whosigned extract` would use for one batch.

@@ -32,6 +32,24 @@ pub enum OcrMode {
     Never,
 }
 
+impl std::str::FromStr for OcrMode {
+    type Err = String;
+
+    /// The mode from its name in records and on command lines (`auto`,
+    /// `always`, `never`): what a worker process and the Python package are
+    /// given.
+    fn from_str(s: &str) -> Result<OcrMode, String> {
+        match s {
+            "auto" => Ok(OcrMode::Auto),
+            "always" => Ok(OcrMode::Always),
+            "never" => Ok(OcrMode::Never),
+            _ => Err(format!(
+                "ocr must be \"auto\", \"always\" or \"never\", not {s:?}"
+            )),
+        }
+    }
+}
+
 /// How pages are read by OCR (`--ocr`, `--ocr-lang`, `--ocr-timeout`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrSettings {
@@ -698,6 +716,14 @@ mod tests {
             "a space of no width after each word"
         );
         assert!((p.confidence() - (96.5 * 8.0 + 91.0 * 7.0) / 15.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn an_ocr_mode_reads_back_from_its_wire_name() {
+        for mode in [OcrMode::Auto, OcrMode::Always, OcrMode::Never] {
+            assert_eq!(crate::record::wire_name(&mode).parse(), Ok(mode));
+        }
+        assert!("sometimes".parse::<OcrMode>().is_err());
     }
 
     #[test]
