@@ -327,7 +327,7 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
         .args(["-r", &dpi, "-gray", "-f", &n, "-l", &n])
         .arg(pdf);
     let pgm = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
-    let image = deskew::level(&pgm, DPI).map_or(pgm, |(level, _)| level);
+    let image = deskew::level(&pgm, DPI).unwrap_or(pgm);
     let mut read = Command::new("tesseract");
     read.args([
         "stdin",

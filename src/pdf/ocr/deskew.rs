@@ -41,16 +41,16 @@ const ANALYSIS_DPI: u32 = 75;
 /// too few lines to measure a skew from; it is read as it is.
 const MIN_INK_PIXELS: usize = 200;
 
-/// The page image (a PNM, as `pdftoppm` writes it) turned level, as a PNM,
-/// and the skew it had in degrees (positive: lines run down to the right).
-/// `None` when the image cannot be decoded; the caller reads it unturned.
-pub fn level(pnm: &[u8], dpi: u32) -> Option<(Vec<u8>, f32)> {
+/// The page image (a PNM, as `pdftoppm` writes it) turned level, as a PNM.
+/// `None` when it is level already ([`MIN_SKEW_DEG`]) or cannot be decoded:
+/// the caller reads it as it is.
+pub fn level(pnm: &[u8], dpi: u32) -> Option<Vec<u8>> {
     let image = image::load_from_memory_with_format(pnm, ImageFormat::Pnm)
         .ok()?
         .into_luma8();
     let degrees = measure(&image, dpi);
     if degrees.abs() < MIN_SKEW_DEG {
-        return Some((pnm.to_vec(), degrees));
+        return None;
     }
     let turned = rotate(&image, degrees);
     let mut out = Vec::with_capacity(pnm.len());
@@ -63,7 +63,7 @@ pub fn level(pnm: &[u8], dpi: u32) -> Option<(Vec<u8>, f32)> {
             image::ExtendedColorType::L8,
         )
         .ok()?;
-    Some((out, degrees))
+    Some(out)
 }
 
 /// The skew of a page image scanned at `dpi`, in degrees (positive: lines
@@ -217,17 +217,35 @@ mod tests {
         assert!(measure(&turned, 300).abs() < MIN_SKEW_DEG);
     }
 
+    /// An image as `pdftoppm` writes a grey page.
+    fn pnm_of(image: &GrayImage) -> Vec<u8> {
+        let mut pnm = Vec::new();
+        PnmEncoder::new(&mut pnm)
+            .with_subtype(PnmSubtype::Graymap(SampleEncoding::Binary))
+            .write_image(
+                image.as_raw(),
+                image.width(),
+                image.height(),
+                image::ExtendedColorType::L8,
+            )
+            .unwrap();
+        pnm
+    }
+
     #[test]
     fn a_blank_page_is_level_and_left_as_it_is() {
         let blank = GrayImage::from_pixel(600, 800, image::Luma([250]));
         assert_eq!(measure(&blank, 300), 0.0);
-        let mut pnm = Vec::new();
-        PnmEncoder::new(&mut pnm)
-            .with_subtype(PnmSubtype::Graymap(SampleEncoding::Binary))
-            .write_image(blank.as_raw(), 600, 800, image::ExtendedColorType::L8)
-            .unwrap();
-        let (out, degrees) = level(&pnm, 300).unwrap();
-        assert_eq!((out, degrees), (pnm, 0.0));
+        assert_eq!(level(&pnm_of(&blank), 300), None, "read as it is");
+    }
+
+    #[test]
+    fn a_skewed_page_comes_back_level() {
+        let turned = level(&pnm_of(&lined_page(2.5)), 300).expect("turned");
+        let image = image::load_from_memory_with_format(&turned, ImageFormat::Pnm)
+            .unwrap()
+            .into_luma8();
+        assert!(measure(&image, 300).abs() < MIN_SKEW_DEG);
     }
 
     #[test]
