@@ -202,11 +202,8 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
         let mut matches = c.matches.clone();
         for &(start, end) in &c.unmatched {
             if text.noisy {
-                if let Some(k) = misread_head(content, gazetteer, &mut matches, start, end) {
-                    matches[k] = NameMatch {
-                        start,
-                        ..matches[k]
-                    };
+                if let Some((k, whole)) = misread_head(content, gazetteer, &matches, start, end) {
+                    matches[k] = whole;
                     continue;
                 }
             }
@@ -283,27 +280,29 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
 /// space between), and the two together are nearest to another State's
 /// name, the item is that name's misread head and the matcher found only
 /// its tail: "Democ=atic" / "Republic of the Congo" is the Democratic
-/// Republic of the Congo, not the Congo. Returns the index of the match to
-/// widen, whose target is changed in `matches`.
+/// Republic of the Congo, not the Congo. Returns the index of that name in
+/// `matches` and the match that takes its place, from the item's start.
 fn misread_head(
     content: &str,
     gazetteer: &Gazetteer,
-    matches: &mut [NameMatch],
+    matches: &[NameMatch],
     start: usize,
     end: usize,
-) -> Option<usize> {
+) -> Option<(usize, NameMatch)> {
     let k = matches.iter().position(|m| m.start >= end)?;
     let next = matches[k];
     if !content[end..next.start].trim().is_empty() {
         return None;
     }
     let whole = gazetteer.nearest_list_item(&content[start..next.end])?;
-    if whole.target == next.target {
-        return None;
-    }
-    matches[k].target = whole.target;
-    matches[k].former_name = whole.former_name;
-    Some(k)
+    (whole.target != next.target).then_some((
+        k,
+        NameMatch {
+            start,
+            end: next.end,
+            ..whole
+        },
+    ))
 }
 
 /// In a list of one name a line, at most this many lines above its first
@@ -448,18 +447,7 @@ pub(crate) mod tests {
     }
 
     fn signatories(lines: &[&str]) -> Vec<String> {
-        let g = Gazetteer::get();
-        let t = doc(lines);
-        segment(&t, g)
-            .signatories
-            .iter()
-            .map(|f| {
-                g.entity_of(f.name.target)
-                    .expect("signatories are entities")
-                    .iso3
-                    .clone()
-            })
-            .collect()
+        codes(&doc(lines))
     }
 
     fn mentions(lines: &[&str]) -> Vec<String> {
@@ -478,7 +466,12 @@ pub(crate) mod tests {
         segment(t, g)
             .signatories
             .iter()
-            .filter_map(|f| Some(g.entity_of(f.name.target)?.iso3.clone()))
+            .map(|f| {
+                g.entity_of(f.name.target)
+                    .expect("signatories are entities")
+                    .iso3
+                    .clone()
+            })
             .collect()
     }
 
