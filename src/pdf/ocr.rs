@@ -10,6 +10,7 @@
 //! batch is already parallel across workers.
 
 mod deskew;
+mod missed;
 
 use super::{Glyph, Page};
 use serde::{Deserialize, Serialize};
@@ -327,20 +328,29 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
         .args(["-r", &dpi, "-gray", "-f", &n, "-l", &n])
         .arg(pdf);
     let pgm = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
-    let image = deskew::level(&pgm, DPI).unwrap_or(pgm);
-    let mut read = Command::new("tesseract");
-    read.args([
-        "stdin",
-        "stdout",
-        "-l",
-        &languages_for(s, None),
-        "--dpi",
-        &dpi,
-        "tsv",
-    ])
-    .env("OMP_THREAD_LIMIT", "1");
-    let tsv = run(&mut read, &image, deadline, "tesseract", number, s)?;
-    Ok(parse_tsv(&String::from_utf8_lossy(&tsv), number))
+    let image = deskew::decode(&pgm).map(|raw| deskew::level_image(&raw, DPI).unwrap_or(raw));
+    let languages = languages_for(s, None);
+    let read = |input: &[u8], layout: &[&str]| {
+        let mut cmd = Command::new("tesseract");
+        cmd.args(["stdin", "stdout", "-l", &languages, "--dpi", &dpi])
+            .args(layout)
+            .arg("tsv")
+            .env("OMP_THREAD_LIMIT", "1");
+        run(&mut cmd, input, deadline, "tesseract", number, s)
+            .map(|tsv| String::from_utf8_lossy(&tsv).into_owned())
+    };
+    let Some(image) = image else {
+        return Ok(parse_tsv(&read(&pgm, &[])?, number));
+    };
+    let mut tsv = read(&deskew::encode(&image).unwrap_or(pgm), &[])?;
+    // The lines tesseract's block finder passed over, read as one block.
+    if let Some((part, cut)) = missed::unread(&image, DPI, &missed::word_boxes(&tsv)) {
+        if let Some(cut) = deskew::encode(&cut) {
+            let more = read(&cut, &["--psm", "6"])?;
+            missed::append_tsv(&mut tsv, part, &more);
+        }
+    }
+    Ok(parse_tsv(&tsv, number))
 }
 
 /// Runs `cmd` with `input` on stdin until `deadline`; its stdout.

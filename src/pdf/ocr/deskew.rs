@@ -44,26 +44,43 @@ const MIN_INK_PIXELS: usize = 200;
 /// The page image (a PNM, as `pdftoppm` writes it) turned level, as a PNM.
 /// `None` when it is level already ([`MIN_SKEW_DEG`]) or cannot be decoded:
 /// the caller reads it as it is.
+#[cfg(test)]
 pub fn level(pnm: &[u8], dpi: u32) -> Option<Vec<u8>> {
-    let image = image::load_from_memory_with_format(pnm, ImageFormat::Pnm)
-        .ok()?
-        .into_luma8();
-    let degrees = measure(&image, dpi);
-    if degrees.abs() < MIN_SKEW_DEG {
-        return None;
-    }
-    let turned = rotate(&image, degrees);
-    let mut out = Vec::with_capacity(pnm.len());
+    encode(&level_image(&decode(pnm)?, dpi)?)
+}
+
+/// A PNM (as `pdftoppm` writes it) as a greymap; `None` when it is not one.
+pub fn decode(pnm: &[u8]) -> Option<GrayImage> {
+    Some(
+        image::load_from_memory_with_format(pnm, ImageFormat::Pnm)
+            .ok()?
+            .into_luma8(),
+    )
+}
+
+/// A greymap as a binary PGM, what tesseract reads from its standard input.
+pub fn encode(image: &GrayImage) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(image.as_raw().len() + 32);
     PnmEncoder::new(&mut out)
         .with_subtype(PnmSubtype::Graymap(SampleEncoding::Binary))
         .write_image(
-            turned.as_raw(),
-            turned.width(),
-            turned.height(),
+            image.as_raw(),
+            image.width(),
+            image.height(),
             image::ExtendedColorType::L8,
         )
         .ok()?;
     Some(out)
+}
+
+/// The page image turned level; `None` when it is level already
+/// ([`MIN_SKEW_DEG`]).
+pub fn level_image(image: &GrayImage, dpi: u32) -> Option<GrayImage> {
+    let degrees = measure(image, dpi);
+    if degrees.abs() < MIN_SKEW_DEG {
+        return None;
+    }
+    Some(rotate(image, degrees))
 }
 
 /// The skew of a page image scanned at `dpi`, in degrees (positive: lines
@@ -106,7 +123,7 @@ pub fn measure(image: &GrayImage, dpi: u32) -> f32 {
 }
 
 /// The image with each `factor` × `factor` block averaged into one pixel.
-fn shrink(image: &GrayImage, factor: u32) -> GrayImage {
+pub(super) fn shrink(image: &GrayImage, factor: u32) -> GrayImage {
     let (w, h) = (image.width() / factor, image.height() / factor);
     GrayImage::from_fn(w.max(1), h.max(1), |x, y| {
         let mut sum = 0u32;
@@ -123,7 +140,7 @@ fn shrink(image: &GrayImage, factor: u32) -> GrayImage {
 /// Otsu's threshold: the grey level that best splits the image into ink
 /// and paper (largest variance between the two classes). Scans differ in
 /// lighting and fading, so no fixed level fits them all.
-fn otsu(image: &GrayImage) -> u8 {
+pub(super) fn otsu(image: &GrayImage) -> u8 {
     let mut histogram = [0u64; 256];
     for p in image.pixels() {
         histogram[p.0[0] as usize] += 1;
