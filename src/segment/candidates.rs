@@ -155,7 +155,7 @@ fn gap_items(
     if !gap.contains(separators) {
         return None;
     }
-    let mut items = Vec::new();
+    let mut items: Vec<(usize, usize)> = Vec::new();
     let mut pos = start;
     for piece in gap.split(separators) {
         let pstart = pos;
@@ -180,7 +180,14 @@ fn gap_items(
             return None;
         }
         let off = piece.find(trimmed).unwrap_or(0);
-        items.push((pstart + off, pstart + off + trimmed.len()));
+        let (istart, iend) = (pstart + off, pstart + off + trimmed.len());
+        if noisy && continues_item(content, pstart, trimmed) {
+            if let Some(last) = items.last_mut() {
+                last.1 = iend;
+                continue;
+            }
+        }
+        items.push((istart, iend));
     }
     let most = if noisy {
         rules.max_unknown_per_gap_ocr
@@ -188,6 +195,22 @@ fn gap_items(
         rules.max_unknown_per_gap
     };
     (items.len() <= most).then_some(items)
+}
+
+/// In OCR text, true when the piece `trimmed`, which begins a line at
+/// `pstart`, goes on with the item of the line above: it opens in lower
+/// case with a word that is not a filler ("fédérale" / "démocratique" /
+/// "d'Éthiopie" under "La République"). A name wrapped in a table cell or a
+/// narrow column is one item over two or three lines, and counted per line
+/// it would take [`ListRules::max_unknown_per_gap_ocr`] for a paragraph
+/// and cut the list. An item opening with an article ("la République de
+/// Corée") is a new one.
+fn continues_item(content: &str, pstart: usize, trimmed: &str) -> bool {
+    let after_break = pstart > 0 && content.as_bytes()[pstart - 1] == b'\n';
+    let first = trimmed.split_whitespace().next().unwrap_or("");
+    after_break
+        && first.chars().next().is_some_and(char::is_lowercase)
+        && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first))
 }
 
 /// True when a gap opens by ending the sentence the previous name closed
@@ -323,6 +346,24 @@ mod tests {
         assert!(ends_item("Armenia +\n", 7), "a speck");
         assert!(!ends_item("Turkmenistan show that", 12));
         assert_eq!(gap_items(".\n11. ", 0, 6, &rules, true), Some(Vec::new()));
+    }
+
+    /// Names wrapped in the cells of a table, misread: each is one item
+    /// over its lines, so five lines are two unknown items, not five.
+    #[test]
+    fn in_ocr_text_a_wrapped_item_is_one_item_over_its_lines() {
+        let rules = ListRules::default();
+        let gap = "\nLa République\nfédérale\ndéaocratique\nd'Ethicnie\nla République\nd'Ango La\n";
+        let items = gap_items(gap, 0, gap.len(), &rules, true).expect("list material");
+        let texts: Vec<&str> = items.iter().map(|&(a, b)| &gap[a..b]).collect();
+        assert_eq!(
+            texts,
+            [
+                "La République\nfédérale\ndéaocratique\nd'Ethicnie",
+                "République\nd'Ango La"
+            ]
+        );
+        assert!(items.len() <= rules.max_unknown_per_gap_ocr);
     }
 
     /// OCR reads commas as full stops: between names a stop separates
