@@ -278,6 +278,35 @@ fn wait_for(cluster: &mut Cluster, what: &str, ready: impl Fn(&Cluster) -> bool)
     }
 }
 
+/// Runs `cmd` to its end, or kills it (this test's own child) and fails
+/// after [`JOBS_TIMEOUT`].
+fn within_deadline(
+    cluster: &Cluster,
+    cmd: &mut Command,
+) -> (std::process::ExitStatus, std::process::Output) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + JOBS_TIMEOUT;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "the jobs did not end in {JOBS_TIMEOUT:?}\n{}",
+                cluster.logs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    (status, child.wait_with_output().unwrap())
+}
+
 #[test]
 fn the_slurm_recipe_merges_an_array_to_one_runs_records() {
     if let Some(missing) = TOOLS.iter().find(|t| !installed(t)) {
@@ -310,30 +339,12 @@ fn the_slurm_recipe_merges_an_array_to_one_runs_records() {
         .env("N", "4")
         .env("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned"))
         .env("WHOSIGNED_ARGS", "--ocr never")
-        .env("SBATCH_WAIT", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env("SBATCH_WAIT", "1");
     for s in whosigned::inputs::shard::SCHEDULERS {
         submit.env_remove(s.index);
     }
-    let mut child = submit.spawn().unwrap();
-    let deadline = Instant::now() + JOBS_TIMEOUT;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "the jobs did not end in {JOBS_TIMEOUT:?}\n{}",
-                cluster.logs()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    };
+    let (status, o) = within_deadline(&cluster, &mut submit);
     let jobs = started.elapsed() - up;
-    let o = child.wait_with_output().unwrap();
     let job_logs = || {
         let mut out = String::new();
         for e in std::fs::read_dir(&work).unwrap().flatten() {
@@ -376,9 +387,52 @@ fn the_slurm_recipe_merges_an_array_to_one_runs_records() {
         std::fs::read(&single).unwrap(),
         "the merged records differ from one run's"
     );
+
+    // Task 2 failed: its part is gone. Resubmitted alone, `--shard auto`
+    // refuses to guess (the array now starts at 2); with the first array's
+    // size it takes its part again, and the merge gives the same records.
+    let part2 = work.join("parts/part-2.jsonl");
+    std::fs::remove_file(&part2).unwrap();
+    std::fs::remove_file(whosigned::sink::manifest::manifest_path(&part2)).unwrap();
+    std::fs::remove_file(work.join("records.jsonl")).unwrap();
+    let mut alone = cluster.client("sbatch");
+    alone
+        .args(["--wait", "--array=2"])
+        .arg(root.join("examples/slurm/extract.sbatch"))
+        .current_dir(&work)
+        .env("INPUTS", &fixtures)
+        .env("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned"))
+        .env("WHOSIGNED_ARGS", "--ocr never");
+    let (status, _) = within_deadline(&cluster, &mut alone);
+    assert!(
+        !status.success(),
+        "a task resubmitted alone must not guess its shard"
+    );
+    assert!(job_logs().contains("give --shard 2/N"), "{}", job_logs());
+    let (status, o) = within_deadline(&cluster, alone.env("ARRAY_SIZE", "4"));
+    assert!(
+        status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stderr),
+        job_logs()
+    );
+    let mut merge = cluster.client("sbatch");
+    merge
+        .arg("--wait")
+        .arg(root.join("examples/slurm/merge.sbatch"))
+        .current_dir(&work)
+        .env("INPUTS", &fixtures)
+        .env("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned"));
+    let (status, _) = within_deadline(&cluster, &mut merge);
+    assert!(status.success(), "{}", job_logs());
+    assert_eq!(
+        std::fs::read(work.join("records.jsonl")).unwrap(),
+        std::fs::read(&single).unwrap(),
+        "the records merged after the resubmitted task differ from one run's"
+    );
     common::say(&format!(
         "the Slurm test ran a 4-task array and its merge on a one-node cluster: \
-         {:.1} s in all, {:.1} s of it starting the cluster, {:.1} s the jobs",
+         {:.1} s in all, {:.1} s of it starting the cluster, {:.1} s the array and its merge",
         started.elapsed().as_secs_f64(),
         up.as_secs_f64(),
         jobs.as_secs_f64()

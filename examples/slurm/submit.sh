@@ -3,9 +3,9 @@
 # for all of them:
 #   INPUTS=/scratch/$USER/pdfs N=100 examples/slurm/submit.sh
 # Run it from the folder where parts/ and records.jsonl should go. If a
-# task fails, the merge does not run; resubmit that task
-# (sbatch --array=K extract.sbatch: it resumes) and then merge.sbatch, or
-# see `whosigned merge --help` for listing what is left.
+# task fails, the merge does not run; resubmit that task with the array's
+# size (ARRAY_SIZE=$N sbatch --array=K extract.sbatch: it resumes) and then
+# merge.sbatch, or see `whosigned merge --help` for listing what is left.
 # PARTS, OUTPUT, WHOSIGNED and WHOSIGNED_ARGS are passed on to the jobs.
 set -euo pipefail
 : "${INPUTS:?set INPUTS to the folder of PDFs}"

@@ -237,6 +237,16 @@ impl ShardSpec {
             Base::Fixed(b) => b,
             Base::Var(name) => var(name)?.unwrap_or(1),
         };
+        // An array is numbered from 0 or 1. One that starts later is almost
+        // always a task resubmitted alone (`--array=7`), whose variables
+        // describe an array of one: it would take the whole batch.
+        if first > 1 {
+            return Err(format!(
+                "--shard auto: this array starts at {first}, not at 0 or 1: a task \
+                 resubmitted alone cannot tell which part it is; give --shard {}/N",
+                var(sched.index)?.unwrap_or_default()
+            ));
+        }
         let step = match sched.step {
             Some(name) => var(name)?.unwrap_or(1).max(1),
             None => 1,
@@ -306,7 +316,7 @@ impl ShardSpec {
 pub const BLOCK: usize = 1024;
 
 /// What every file weighs on top of its bytes. Reading time follows the
-/// bytes of a text PDF closely (BENCHMARKS.md, "Sharding": 2.1 ms for a
+/// bytes of a text PDF closely (BENCHMARKS.md, seventh session: 2.1 ms for a
 /// 26 KB fixture, 17 ms for a 212 KB UN document, about 0.08 ms a KB and
 /// under 0.1 ms a file), so bytes alone would balance time; but bytes say
 /// little of a scan (OCR takes about a second a page whatever the image
@@ -455,6 +465,9 @@ mod tests {
         assert_eq!(slurm("1", "1", "4", "1", "4"), Ok((1, 4, "Slurm")));
         assert_eq!(slurm("0", "0", "3", "1", "4"), Ok((1, 4, "Slurm")));
         assert_eq!(slurm("30", "0", "30", "10", "4"), Ok((4, 4, "Slurm")));
+        // A task resubmitted alone is an array of one that starts late.
+        let alone = slurm("7", "7", "7", "1", "1").unwrap_err();
+        assert!(alone.contains("give --shard 7/N"), "{alone}");
         // A list of indices is not a range: the count and the last index disagree.
         let list = slurm("4", "1", "9", "1", "3").unwrap_err();
         assert!(list.contains("list of indices"), "{list}");
