@@ -409,3 +409,19 @@ fn the_gnu_parallel_recipe_equals_one_run() {
         std::fs::read(batch().single()).unwrap()
     );
 }
+
+/// Merge reads JSON Lines: a CSV part is refused with a message saying so.
+#[test]
+fn merge_refuses_a_csv_part_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let part = dir.path().join("part-1.csv");
+    extract(&part, &["--shard", "1/1", "--format", "csv"]);
+    assert!(manifest_of(&part).is_file());
+    let o = merge(&[part], &dir.path().join("m.jsonl"), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("CSV and JSON-array parts are not merged"),
+        "{}",
+        stderr(&o)
+    );
+}

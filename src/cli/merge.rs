@@ -533,4 +533,57 @@ mod tests {
     fn numbers_are_listed_as_ranges() {
         assert_eq!(ranges(vec![7, 3, 5, 6]), "3, 5-7");
     }
+
+    /// Part `k` of 2 of a batch of 10, holding the inputs `runs`.
+    fn part(k: u64, runs: &[[u64; 2]]) -> Part {
+        Part {
+            path: PathBuf::from(format!("part-{k}.jsonl")),
+            manifest: Manifest {
+                manifest: manifest::KIND.into(),
+                version: manifest::VERSION,
+                tool_version: String::new(),
+                shard: inputs::Shard { index: k, count: 2 },
+                format: "jsonl".into(),
+                inputs_total: 10,
+                inputs: runs.iter().map(|r| r[1]).sum(),
+                runs: runs.to_vec(),
+                output: String::new(),
+                bytes: 0,
+                sha256: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_parts_runs_are_read_in_the_batchs_order() {
+        let parts = [part(1, &[[0, 3], [6, 2]]), part(2, &[[3, 3], [8, 2]])];
+        let runs = check_array(&parts).unwrap();
+        assert_eq!(runs, [(0, 3, 0), (3, 3, 1), (6, 2, 0), (8, 2, 1)]);
+    }
+
+    /// Tasks that split the batch differently (a file changed size while
+    /// the array ran) leave inputs in no part, or in two.
+    #[test]
+    fn a_gap_or_an_overlap_between_parts_is_refused() {
+        let gap = check_array(&[part(1, &[[0, 4]]), part(2, &[[5, 5]])]).unwrap_err();
+        assert!(
+            gap.to_string()
+                .contains("inputs 4-4 of the batch are in no part"),
+            "{gap}"
+        );
+        let overlap = check_array(&[part(1, &[[0, 6]]), part(2, &[[5, 5]])]).unwrap_err();
+        assert!(
+            overlap
+                .to_string()
+                .contains("input 5 of the batch is in two parts"),
+            "{overlap}"
+        );
+        let short = check_array(&[part(1, &[[0, 5]]), part(2, &[[5, 4]])]).unwrap_err();
+        assert!(
+            short
+                .to_string()
+                .contains("inputs 9-9 of the batch are in no part"),
+            "{short}"
+        );
+    }
 }

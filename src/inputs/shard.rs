@@ -534,42 +534,80 @@ mod tests {
         assert!(garbled.contains("not a number"), "{garbled}");
     }
 
+    /// The variables `sched` sets for task `t` (from 0) of an array of `n`
+    /// numbered from its base (1 where the user chooses), and the N to give
+    /// on the command line when it sets none.
+    fn task_env(sched: &Scheduler, n: u64, t: u64) -> (Vec<(&'static str, String)>, Option<u64>) {
+        let first = match sched.first {
+            Base::Fixed(b) => b,
+            Base::Var(_) => 1,
+        };
+        let mut vars = vec![(sched.index, (first + t).to_string())];
+        if let Base::Var(v) = sched.first {
+            vars.push((v, first.to_string()));
+        }
+        if let Some(v) = sched.last {
+            vars.push((v, (first + n - 1).to_string()));
+        }
+        if let Some(v) = sched.count {
+            vars.push((v, n.to_string()));
+        }
+        let given = (sched.count.is_none() && sched.last.is_none()).then_some(n);
+        (vars, given)
+    }
+
+    fn resolve_task(sched: &Scheduler, n: u64, t: u64) -> Shard {
+        let (vars, given) = task_env(sched, n, t);
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (shard, from) = ShardSpec::Auto { count: given }
+            .resolve(env(&vars))
+            .unwrap();
+        assert_eq!(from, Some(sched.name));
+        shard
+    }
+
     /// Every task of each scheduler's array, resolved from its variables,
     /// takes a different shard and together they take all N.
     #[test]
     fn the_tasks_of_each_schedulers_array_cover_every_shard_once() {
         let n = 5u64;
         for sched in SCHEDULERS {
-            let first = match sched.first {
-                Base::Fixed(b) => b,
-                Base::Var(_) => 1,
-            };
             let mut got: Vec<u64> = (0..n)
                 .map(|t| {
-                    let id = (first + t).to_string();
-                    let (nstr, fstr, lstr) = (
-                        n.to_string(),
-                        first.to_string(),
-                        (first + n - 1).to_string(),
-                    );
-                    let mut vars = vec![(sched.index, id.as_str())];
-                    if let Base::Var(v) = sched.first {
-                        vars.push((v, fstr.as_str()));
-                    }
-                    if let Some(v) = sched.last {
-                        vars.push((v, lstr.as_str()));
-                    }
-                    if let Some(v) = sched.count {
-                        vars.push((v, nstr.as_str()));
-                    }
-                    let given = (sched.count.is_none() && sched.last.is_none()).then_some(n);
-                    let (k, count, _) = auto(given, &vars).unwrap();
-                    assert_eq!(count, n, "{}", sched.name);
-                    k
+                    let s = resolve_task(sched, n, t);
+                    assert_eq!(s.count, n, "{}", sched.name);
+                    s.index
                 })
                 .collect();
             got.sort_unstable();
             assert_eq!(got, (1..=n).collect::<Vec<_>>(), "{}", sched.name);
+        }
+    }
+
+    /// What the issue asks: under each scheduler's variables, the tasks of
+    /// an array read every input of a folder exactly once between them.
+    #[test]
+    fn the_tasks_of_each_schedulers_array_read_every_input_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..40 {
+            let body = vec![b'%'; 500 * (i % 9 + 1)];
+            std::fs::write(dir.path().join(format!("s{i:02}.pdf")), body).unwrap();
+        }
+        let all: Vec<_> = crate::inputs::stream(vec![dir.path().into()], None, None)
+            .map(|i| i.path)
+            .collect();
+        assert_eq!(all.len(), 40);
+        for sched in SCHEDULERS {
+            let mut read: Vec<_> = (0..4)
+                .flat_map(|t| {
+                    let shard = resolve_task(sched, 4, t);
+                    crate::inputs::stream(vec![dir.path().into()], None, Some(shard))
+                        .map(|i| i.path)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            read.sort();
+            assert_eq!(read, all, "{}", sched.name);
         }
     }
 
