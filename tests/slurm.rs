@@ -23,7 +23,14 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 /// seconds a task; a much longer wait means a job is stuck, not slow.
 const JOBS_TIMEOUT: Duration = Duration::from_secs(300);
 
-const TOOLS: [&str; 5] = ["munged", "slurmctld", "slurmd", "sbatch", "sinfo"];
+const TOOLS: [&str; 6] = [
+    "munged",
+    "slurmctld",
+    "slurmd",
+    "sbatch",
+    "sinfo",
+    "scontrol",
+];
 
 fn installed(tool: &str) -> bool {
     Command::new("sh")
@@ -175,6 +182,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 MpiDefault=none
 ReturnToService=2
+SchedulerParameters=kill_invalid_depend
 NodeName={node} NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
 PartitionName=test Nodes={node} Default=YES MaxTime=INFINITE State=UP
 ",
@@ -278,33 +286,77 @@ fn wait_for(cluster: &mut Cluster, what: &str, ready: impl Fn(&Cluster) -> bool)
     }
 }
 
-/// Runs `cmd` to its end, or kills it (this test's own child) and fails
-/// after [`JOBS_TIMEOUT`].
-fn within_deadline(
-    cluster: &Cluster,
-    cmd: &mut Command,
-) -> (std::process::ExitStatus, std::process::Output) {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+/// What a finished job's tasks can end as (`scontrol show job`'s
+/// JobState); anything else is still to come.
+const ENDED: [&str; 9] = [
+    "COMPLETED",
+    "FAILED",
+    "CANCELLED",
+    "TIMEOUT",
+    "NODE_FAIL",
+    "OUT_OF_MEMORY",
+    "BOOT_FAIL",
+    "DEADLINE",
+    "PREEMPTED",
+];
+
+/// The states of a job's tasks (one for a plain job, one per task of an
+/// array), as the controller knows them.
+fn job_states(cluster: &Cluster, id: &str) -> Vec<String> {
+    let o = cluster
+        .client("scontrol")
+        .args(["-o", "show", "job", id])
+        .output()
         .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .split_whitespace()
+        .filter_map(|w| w.strip_prefix("JobState="))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Waits until every task of job `id` has ended and returns their states.
+/// The test polls rather than `sbatch --wait`, whose polls back off to half
+/// a minute apart. Fails, with the logs, after [`JOBS_TIMEOUT`].
+fn wait_for_job(cluster: &Cluster, id: &str) -> Vec<String> {
     let deadline = Instant::now() + JOBS_TIMEOUT;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
+    loop {
+        let states = job_states(cluster, id);
+        if !states.is_empty() && states.iter().all(|s| ENDED.contains(&s.as_str())) {
+            return states;
         }
         if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
             panic!(
-                "the jobs did not end in {JOBS_TIMEOUT:?}\n{}",
+                "job {id} did not end in {JOBS_TIMEOUT:?} ({states:?})\n{}",
                 cluster.logs()
             );
         }
         std::thread::sleep(Duration::from_millis(250));
-    };
-    (status, child.wait_with_output().unwrap())
+    }
+}
+
+/// Submits `script` with `args` from `work`, as `sbatch --parsable`; the
+/// job's id.
+fn sbatch(
+    cluster: &Cluster,
+    work: &Path,
+    args: &[&str],
+    script: &Path,
+    env: &[(&str, &str)],
+) -> String {
+    let mut c = cluster.client("sbatch");
+    c.arg("--parsable").args(args).arg(script).current_dir(work);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    assert!(
+        o.status.success(),
+        "sbatch: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    out.trim().split(';').next().unwrap_or_default().to_string()
 }
 
 #[test]
@@ -329,22 +381,39 @@ fn the_slurm_recipe_merges_an_array_to_one_runs_records() {
     let fixtures = root.join("fixtures");
     let work = cluster.path("work");
     std::fs::create_dir(&work).unwrap();
-    // The recipe as a user runs it; SBATCH_WAIT makes each sbatch wait for
-    // its job, so that the script returns when the merge has run.
+    // The recipe as a user runs it: submit.sh submits the array and the
+    // merge, which waits for the array (afterok), and says their ids.
+    let examples = root.join("examples/slurm");
+    let env: Vec<(&str, &str)> = vec![
+        ("INPUTS", fixtures.to_str().unwrap()),
+        ("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned")),
+        ("WHOSIGNED_ARGS", "--ocr never"),
+    ];
     let mut submit = cluster.client("bash");
     submit
-        .arg(root.join("examples/slurm/submit.sh"))
+        .arg(examples.join("submit.sh"))
         .current_dir(&work)
-        .env("INPUTS", &fixtures)
-        .env("N", "4")
-        .env("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned"))
-        .env("WHOSIGNED_ARGS", "--ocr never")
-        .env("SBATCH_WAIT", "1");
+        .envs(env.iter().copied())
+        .env("N", "4");
     for s in whosigned::inputs::shard::SCHEDULERS {
         submit.env_remove(s.index);
     }
-    let (status, o) = within_deadline(&cluster, &mut submit);
-    let jobs = started.elapsed() - up;
+    let o = submit.output().unwrap();
+    let said = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "submit.sh: {said}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // "array job 1 (4 tasks), merge job 2"
+    let ids: Vec<&str> = said
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (array, merge) = match ids.as_slice() {
+        [array, _, merge] => (array.to_string(), merge.to_string()),
+        _ => panic!("submit.sh said {said:?}"),
+    };
     let job_logs = || {
         let mut out = String::new();
         for e in std::fs::read_dir(&work).unwrap().flatten() {
@@ -355,11 +424,12 @@ fn the_slurm_recipe_merges_an_array_to_one_runs_records() {
         }
         out
     };
+    let merged_state = wait_for_job(&cluster, &merge);
+    let jobs = started.elapsed() - up;
+    let array_states = job_states(&cluster, &array);
     assert!(
-        status.success(),
-        "submit.sh: {status}\n{}{}\n{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr),
+        array_states == ["COMPLETED"; 4] && merged_state == ["COMPLETED"],
+        "the array's tasks: {array_states:?}, the merge: {merged_state:?}\n{}\n{}",
         job_logs(),
         cluster.logs()
     );
@@ -395,36 +465,30 @@ fn the_slurm_recipe_merges_an_array_to_one_runs_records() {
     std::fs::remove_file(&part2).unwrap();
     std::fs::remove_file(whosigned::sink::manifest::manifest_path(&part2)).unwrap();
     std::fs::remove_file(work.join("records.jsonl")).unwrap();
-    let mut alone = cluster.client("sbatch");
-    alone
-        .args(["--wait", "--array=2"])
-        .arg(root.join("examples/slurm/extract.sbatch"))
-        .current_dir(&work)
-        .env("INPUTS", &fixtures)
-        .env("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned"))
-        .env("WHOSIGNED_ARGS", "--ocr never");
-    let (status, _) = within_deadline(&cluster, &mut alone);
-    assert!(
-        !status.success(),
+    let extract = examples.join("extract.sbatch");
+    let alone = sbatch(&cluster, &work, &["--array=2"], &extract, &env);
+    assert_eq!(
+        wait_for_job(&cluster, &alone),
+        ["FAILED"],
         "a task resubmitted alone must not guess its shard"
     );
     assert!(job_logs().contains("give --shard 2/N"), "{}", job_logs());
-    let (status, o) = within_deadline(&cluster, alone.env("ARRAY_SIZE", "4"));
-    assert!(
-        status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stderr),
+    let mut sized = env.clone();
+    sized.push(("ARRAY_SIZE", "4"));
+    let again = sbatch(&cluster, &work, &["--array=2"], &extract, &sized);
+    assert_eq!(
+        wait_for_job(&cluster, &again),
+        ["COMPLETED"],
+        "{}",
         job_logs()
     );
-    let mut merge = cluster.client("sbatch");
-    merge
-        .arg("--wait")
-        .arg(root.join("examples/slurm/merge.sbatch"))
-        .current_dir(&work)
-        .env("INPUTS", &fixtures)
-        .env("WHOSIGNED", env!("CARGO_BIN_EXE_whosigned"));
-    let (status, _) = within_deadline(&cluster, &mut merge);
-    assert!(status.success(), "{}", job_logs());
+    let merge = sbatch(&cluster, &work, &[], &examples.join("merge.sbatch"), &env);
+    assert_eq!(
+        wait_for_job(&cluster, &merge),
+        ["COMPLETED"],
+        "{}",
+        job_logs()
+    );
     assert_eq!(
         std::fs::read(work.join("records.jsonl")).unwrap(),
         std::fs::read(&single).unwrap(),
