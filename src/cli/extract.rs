@@ -296,7 +296,7 @@ pub fn run(a: Args) -> Result<i32> {
                 .resolve(|name| std::env::var(name).ok())
                 .map_err(anyhow::Error::msg)?;
             if let Some(name) = scheduler {
-                eprintln!("whosigned: shard {shard} (from {name}'s array variables)");
+                eprintln!("whosigned: shard {shard} (from {name})");
             }
             Some(shard)
         }
