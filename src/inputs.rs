@@ -16,13 +16,23 @@
 //! million paths: what stays in memory is one 8-byte key per input (to drop
 //! repeats) and the entries of the folder being walked (walking sorted needs
 //! one folder's names at a time).
+//!
+//! With a shard (`--shard K/N`, one task of a job array), every task walks
+//! all the inputs and keeps its part of each block of them ([`shard`]: by
+//! size and count, in input order, the same on every node); each input
+//! carries its place in the whole batch ([`Input::ordinal`]), from which
+//! `whosigned merge` puts the parts back in order.
+
+pub mod shard;
+
+pub use shard::{Shard, ShardSpec};
 
 use crate::record::ErrorKind;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::ffi::OsString;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use walkdir::WalkDir;
 
@@ -41,6 +51,10 @@ pub struct Input {
     /// Set when the input is a file this run writes ([`Outputs`]): the run
     /// must stop before it reads or replaces anything.
     pub is_output: bool,
+    /// Its place in the whole batch, from 0, after repeats are dropped and
+    /// before the shard is taken: the same in every shard's run, which is
+    /// how the parts of a sharded batch are put back in order.
+    pub ordinal: u64,
 }
 
 impl Input {
@@ -51,6 +65,7 @@ impl Input {
             display,
             problem: None,
             is_output: false,
+            ordinal: 0,
         }
     }
 }
@@ -125,44 +140,6 @@ impl Outputs {
     }
 }
 
-/// Which part of a batch this run takes: `K/N`, 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    /// K: which part this run takes, from 1 to `count`.
-    pub index: u64,
-    /// N: how many parts the batch is split into.
-    pub count: u64,
-}
-
-impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
-        let index: u64 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("bad shard index {k:?}"))?;
-        let count: u64 = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("bad shard count {n:?}"))?;
-        if count == 0 || index == 0 || index > count {
-            return Err(format!("shard {s} is out of range: K must be 1..=N"));
-        }
-        Ok(Shard { index, count })
-    }
-}
-
-impl Shard {
-    /// Stable: depends only on the path's bytes.
-    pub fn contains(&self, path: &Path) -> bool {
-        use sha2::{Digest, Sha256};
-        let h = Sha256::digest(path.as_os_str().as_encoded_bytes());
-        let v = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
-        v % self.count == self.index - 1
-    }
-}
-
 fn is_pdf_name(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
@@ -181,11 +158,20 @@ pub fn open_list(list: &Path) -> std::io::Result<List> {
 }
 
 /// The inputs of a batch, in order, without repeats, restricted to a shard.
+///
+/// With a shard, inputs are weighed (by their size) a block at a time and
+/// split as [`shard`] describes: the stream yields this shard's inputs of a
+/// block once the whole block has been found.
 pub struct Inputs {
     args: std::vec::IntoIter<PathBuf>,
     list: Option<(PathBuf, List)>,
     walk: Option<(PathBuf, walkdir::IntoIter)>,
-    shard: Option<Shard>,
+    shard: Option<(Shard, shard::Balancer)>,
+    /// This shard's inputs of the block being handed out.
+    ready: VecDeque<Input>,
+    /// Inputs of the whole batch so far (after repeats), shared so that it
+    /// can be read once the stream has been handed on.
+    total: Arc<AtomicU64>,
     /// Keys ([`path_key`]) of the canonical paths given so far; of the path
     /// as given for an input that cannot be opened.
     seen: HashSet<u64>,
@@ -200,7 +186,9 @@ pub fn stream(args: Vec<PathBuf>, list: Option<(PathBuf, List)>, shard: Option<S
         args: args.into_iter(),
         list,
         walk: None,
-        shard,
+        shard: shard.map(|s| (s, shard::Balancer::new(s.count))),
+        ready: VecDeque::new(),
+        total: Arc::default(),
         seen: HashSet::new(),
         outputs: Outputs::default(),
         repeats: Arc::default(),
@@ -233,6 +221,12 @@ impl Inputs {
     /// stays readable after the stream has been handed on.
     pub fn repeats(&self) -> Arc<AtomicUsize> {
         Arc::clone(&self.repeats)
+    }
+
+    /// A counter of the inputs of the whole batch found so far (all shards,
+    /// after repeats): once the stream is spent, the batch's size.
+    pub fn total(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.total)
     }
 
     /// The next path given (an argument or a list line), before expansion.
@@ -305,10 +299,10 @@ impl Inputs {
     }
 }
 
-impl Iterator for Inputs {
-    type Item = Input;
-
-    fn next(&mut self) -> Option<Input> {
+impl Inputs {
+    /// The next input of the whole batch: repeats dropped, outputs marked,
+    /// numbered ([`Input::ordinal`]).
+    fn next_unique(&mut self) -> Option<Input> {
         loop {
             let mut i = self.next_raw()?;
             if i.problem.is_none() && !self.outputs.is_empty() {
@@ -323,10 +317,50 @@ impl Iterator for Inputs {
                 self.repeats.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
-            if !i.is_output && self.shard.is_some_and(|s| !s.contains(&i.path)) {
-                continue;
-            }
+            i.ordinal = self.total.fetch_add(1, Ordering::Relaxed);
             return Some(i);
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(i) = self.ready.pop_front() {
+                return Some(i);
+            }
+            let Some((mine, balancer)) = self.shard.as_ref() else {
+                return self.next_unique();
+            };
+            let (mine, len) = (mine.index - 1, balancer.block_len());
+            let mut block = Vec::with_capacity(len.min(shard::BLOCK));
+            while block.len() < len {
+                match self.next_unique() {
+                    Some(i) => block.push(i),
+                    None => break,
+                }
+            }
+            if block.is_empty() {
+                return None;
+            }
+            // An input that cannot be read weighs as an empty file: every
+            // task sees the same problem on a shared file system.
+            let weights: Vec<u64> = block
+                .iter()
+                .map(|i| shard::weight(std::fs::metadata(&i.path).map_or(0, |m| m.len())))
+                .collect();
+            let owners = self.shard.as_mut()?.1.assign(&weights);
+            // An output among the inputs is handed on whatever its shard, so
+            // that the run stops before it is written over.
+            self.ready.extend(
+                block
+                    .into_iter()
+                    .zip(owners)
+                    .filter(|(i, owner)| *owner as u64 == mine || i.is_output)
+                    .map(|(i, _)| i),
+            );
         }
     }
 }
@@ -444,15 +478,83 @@ mod tests {
         );
     }
 
+    /// Names of the inputs of shard `k/n` of `args`, relative to `root`.
+    fn shard_names(args: Vec<PathBuf>, root: &Path, k: u64, n: u64) -> Vec<(u64, String)> {
+        stream(args, None, Some(Shard { index: k, count: n }))
+            .map(|i| {
+                let rel = i.path.strip_prefix(root).unwrap_or(&i.path);
+                (i.ordinal, rel.display().to_string())
+            })
+            .collect()
+    }
+
     #[test]
-    fn shards_partition_the_inputs() {
-        let names: Vec<String> = (0..100).map(|i| format!("f{i}.pdf")).collect();
-        let shards: Vec<Shard> = (1..=3).map(|k| format!("{k}/3").parse().unwrap()).collect();
-        for n in &names {
-            let n = Path::new(n);
-            assert_eq!(shards.iter().filter(|s| s.contains(n)).count(), 1);
+    fn shards_partition_the_inputs_in_input_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..50 {
+            // Sizes from 1 to 50 KB, so that weights differ.
+            std::fs::write(
+                dir.path().join(format!("f{i:02}.pdf")),
+                vec![b'%'; 1000 * (i + 1)],
+            )
+            .unwrap();
         }
-        assert!("0/3".parse::<Shard>().is_err());
+        let all = shard_names(vec![dir.path().into()], dir.path(), 1, 1);
+        assert_eq!(all.len(), 50);
+        let mut seen: Vec<(u64, String)> = Vec::new();
+        for k in 1..=3 {
+            let part = shard_names(vec![dir.path().into()], dir.path(), k, 3);
+            assert!(!part.is_empty());
+            // Each part is in input order.
+            assert!(part.windows(2).all(|w| w[0].0 < w[1].0), "{part:?}");
+            seen.extend(part);
+        }
+        seen.sort();
+        assert_eq!(seen, all);
+    }
+
+    /// The split depends on the inputs' order and sizes, not on how their
+    /// folder is spelled or mounted: two nodes that see the same folder
+    /// under different paths give each file the same shard.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_under_another_path_is_split_the_same_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("pdfs");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        for i in 0..30 {
+            let name = if i % 3 == 0 {
+                format!("sub/s{i}.pdf")
+            } else {
+                format!("f{i}.pdf")
+            };
+            std::fs::write(root.join(name), vec![b'%'; 700 * (i % 7 + 1)]).unwrap();
+        }
+        let mount = dir.path().join("mounted-elsewhere");
+        std::os::unix::fs::symlink(&root, &mount).unwrap();
+        for k in 1..=4 {
+            assert_eq!(
+                shard_names(vec![root.clone()], &root, k, 4),
+                shard_names(vec![mount.clone()], &mount, k, 4)
+            );
+        }
+    }
+
+    #[test]
+    fn the_batch_is_counted_whatever_the_shard() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            std::fs::write(dir.path().join(format!("{i}.pdf")), b"%PDF").unwrap();
+        }
+        let s = stream(
+            vec![dir.path().into()],
+            None,
+            Some(Shard { index: 2, count: 2 }),
+        );
+        let total = s.total();
+        let mine = s.count();
+        assert!(mine < 5);
+        assert_eq!(total.load(Ordering::Relaxed), 5);
     }
 
     #[cfg(unix)]

@@ -10,6 +10,10 @@
 //! [`OutputFile`] gives the same all-or-nothing guarantee to `-o FILE`:
 //! records stream into `FILE.partial`, flushed per record, which is renamed to
 //! `FILE` when the run ends; `--resume` reads a `.partial` left by a killed run.
+//! A shard's run (`--shard`) also writes a [`manifest`] beside `FILE` once
+//! it is in place.
+
+pub mod manifest;
 
 use crate::record::{wire_name, Record, Status};
 use std::collections::HashSet;
@@ -178,7 +182,8 @@ impl Target {
             Some(p) => Ok(Target::File(OutputFile::create(p)?)),
         }
     }
-    fn finish(&mut self) -> io::Result<()> {
+    /// Flushes standard output, or commits the file ([`OutputFile::commit`]).
+    pub fn finish(&mut self) -> io::Result<()> {
         match self {
             Target::Stdout(s) => s.flush(),
             Target::File(f) => f.commit(),

@@ -3,7 +3,7 @@
 //! ```text
 //! whosigned extract INPUT... [-o FILE|-] [--out-dir DIR] [--format jsonl|json|csv]
 //!                   [-j N] [--files-from FILE] [--timeout S] [--max-memory MIB]
-//!                   [--max-bytes N] [--resume] [--shard K/N] [--in-process]
+//!                   [--max-bytes N] [--resume] [--shard K/N|auto|auto/N] [--in-process]
 //! ```
 //! INPUT is a PDF or a folder (searched recursively for `*.pdf`). Records are
 //! written in input order as soon as each is ready. Exit statuses: see
@@ -17,9 +17,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use whosigned::inputs::{self, Shard};
+use whosigned::inputs::{self, Shard, ShardSpec};
 use whosigned::pdf::ocr::{OcrMode, OcrSettings};
 use whosigned::record::{Record, Source};
+use whosigned::sink::manifest::{self, Manifest, Runs};
 use whosigned::sink::{self, Sink, Summary};
 use whosigned::worker::{self, Job, PoolConfig};
 use whosigned::Options;
@@ -74,9 +75,15 @@ pub struct Args {
     /// (-o FILE, its .partial, or --out-dir).
     #[arg(long)]
     pub resume: bool,
-    /// Take only part K of N of the inputs (stable across runs), e.g. 2/8.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<Shard>,
+    /// Take only part K of N of the inputs, e.g. 2/8: one task of a job
+    /// array. `auto` reads K and N from the scheduler (Slurm, Grid Engine,
+    /// AWS Batch); `auto/N` gives N where the scheduler does not (PBS
+    /// `-J 1-N`, Kubernetes Indexed Jobs). Every task splits the inputs the
+    /// same way (in input order, by size and count), so each input lands in
+    /// exactly one part. With -o FILE a task that ends normally writes
+    /// FILE.manifest.json beside it, which `whosigned merge` reads.
+    #[arg(long, value_name = "K/N|auto|auto/N")]
+    pub shard: Option<ShardSpec>,
     /// Read files in this process with threads instead of worker processes:
     /// a little faster, but a hostile file can crash or hang the whole run.
     #[arg(long)]
@@ -283,26 +290,59 @@ pub fn run(a: Args) -> Result<i32> {
     if !a.ocr_timeout.is_finite() || a.ocr_timeout <= 0.0 {
         bail!("--ocr-timeout must be a positive number of seconds");
     }
+    let shard = match a.shard {
+        Some(spec) => {
+            let (shard, scheduler) = spec
+                .resolve(|name| std::env::var(name).ok())
+                .map_err(anyhow::Error::msg)?;
+            if let Some(name) = scheduler {
+                eprintln!("whosigned: shard {shard} (from {name})");
+            }
+            Some(shard)
+        }
+        None => None,
+    };
     let outputs = outputs_of(&a);
     refuse_own_output(&a, &outputs)?;
+    // A shard's part gets a manifest when the run ends normally; one left
+    // from an earlier run goes first, so that a part without one is a part
+    // whose task did not finish.
+    let manifest_for = shard.zip(part_file(&a));
+    if let Some((_, part)) = &manifest_for {
+        let stale = manifest::manifest_path(part);
+        match std::fs::remove_file(&stale) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("removing {}", stale.display()));
+            }
+            _ => {}
+        }
+    }
     // Inputs whose earlier record still holds are written back as they were.
     let mut earlier = if a.resume {
         Some(Earlier::load(&a)?)
     } else {
         None
     };
-    let stream = inputs::stream(a.inputs.clone(), list, a.shard).guarding(outputs);
+    let stream = inputs::stream(a.inputs.clone(), list, shard).guarding(outputs);
     let repeats = stream.repeats();
+    let batch_size = stream.total();
+    // The places of this shard's inputs in the batch, for its manifest: one
+    // per job, and every job gives one record, in order.
+    let runs = Arc::new(std::sync::Mutex::new(Runs::default()));
     // An output met among the inputs only now (a list on stdin cannot be
     // checked beforehand) ends the batch before that file is read.
     let clobbered = Arc::new(std::sync::Mutex::new(None::<String>));
     let jobs = {
         let clobbered = Arc::clone(&clobbered);
+        let runs = Arc::clone(&runs);
         stream.map_while(move |i| {
             if i.is_output {
                 *clobbered.lock().unwrap_or_else(|p| p.into_inner()) = Some(i.display);
                 return None;
             }
+            runs.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(i.ordinal);
             if let Some((kind, why)) = i.problem {
                 let source = Source::named(&i.display, &i.path);
                 return Some(Job::Done(Box::new(Record::error(source, kind, why))));
@@ -331,7 +371,7 @@ pub fn run(a: Args) -> Result<i32> {
             indicatif::ProgressStyle::with_template("{spinner} {pos} files, {per_sec}, {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
-        count_in_background(&a, pb.clone());
+        count_in_background(&a, shard, pb.clone());
         pb
     });
     let stop = Arc::new(AtomicBool::new(false));
@@ -414,6 +454,18 @@ pub fn run(a: Args) -> Result<i32> {
         return Ok(EXIT_INTERRUPTED);
     }
     sink.finish().context("finishing output")?;
+    if let Some((shard, part)) = manifest_for {
+        let runs = std::mem::take(&mut *runs.lock().unwrap_or_else(|p| p.into_inner()));
+        Manifest::of_part(
+            &part,
+            shard,
+            format_name(a.format),
+            batch_size.load(Ordering::Relaxed),
+            runs,
+        )
+        .and_then(|m| m.write_beside(&part))
+        .with_context(|| format!("writing the manifest of {}", part.display()))?;
+    }
     if summary.files == 0 {
         eprintln!("whosigned: warning: no PDF files among the inputs");
     }
@@ -430,10 +482,28 @@ fn outputs_of(a: &Args) -> inputs::Outputs {
     let outputs = inputs::Outputs::default();
     match (&a.out_dir, &a.output) {
         (Some(dir), _) => outputs.json_dir(dir),
-        (None, Some(out)) if out.as_os_str() != "-" => {
-            outputs.file(out).file(&sink::OutputFile::partial_path(out))
-        }
+        (None, Some(out)) if out.as_os_str() != "-" => outputs
+            .file(out)
+            .file(&sink::OutputFile::partial_path(out))
+            .file(&manifest::manifest_path(out)),
         _ => outputs,
+    }
+}
+
+/// The one file this run writes records to, if it is a regular file (not
+/// stdout, not --out-dir, not a device): what a shard's manifest describes.
+fn part_file(a: &Args) -> Option<PathBuf> {
+    let out = a.output.as_ref().filter(|p| p.as_os_str() != "-")?;
+    let special = std::fs::metadata(out).is_ok_and(|m| !m.is_file());
+    (a.out_dir.is_none() && !special).then(|| out.clone())
+}
+
+/// The name of a format as `--format` spells it.
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Jsonl => "jsonl",
+        Format::Json => "json",
+        Format::Csv => "csv",
     }
 }
 
@@ -469,7 +539,7 @@ fn refuse_own_output(a: &Args, outputs: &inputs::Outputs) -> Result<()> {
 /// Counts the inputs on a thread of its own (walking the folders and reading
 /// the list a second time) and gives the progress bar its length. A list on
 /// standard input cannot be read twice: then the counter just counts up.
-fn count_in_background(a: &Args, pb: indicatif::ProgressBar) {
+fn count_in_background(a: &Args, shard: Option<Shard>, pb: indicatif::ProgressBar) {
     let list = match &a.files_from {
         Some(name) if name.as_os_str() == "-" => return,
         Some(name) => match inputs::open_list(name) {
@@ -478,7 +548,7 @@ fn count_in_background(a: &Args, pb: indicatif::ProgressBar) {
         },
         None => None,
     };
-    let (args, shard) = (a.inputs.clone(), a.shard);
+    let args = a.inputs.clone();
     std::thread::spawn(move || {
         let n = inputs::stream(args, list, shard).count();
         pb.set_length(n as u64);

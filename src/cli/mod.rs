@@ -4,6 +4,7 @@
 mod compare;
 mod extract;
 mod r#match;
+mod merge;
 mod states;
 mod table;
 mod verify;
@@ -22,6 +23,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Extract(extract::Args),
+    Merge(merge::Args),
     Verify(verify::Args),
     Match(r#match::Args),
     Table(table::Args),
@@ -101,6 +103,7 @@ pub fn main() -> i32 {
     // A reader that stopped early (`| head`) ends every command quietly.
     let result = broken_pipe_ok(match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Merge(a) => merge::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Match(a) => r#match::run(a),
         Command::Table(a) => table::run(a),
