@@ -343,11 +343,14 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
         return Ok(parse_tsv(&read(&pgm, &[])?, number));
     };
     let mut tsv = read(&deskew::encode(&image).unwrap_or(pgm), &[])?;
-    // The lines tesseract's block finder passed over, read as one block.
-    if let Some((part, cut)) = missed::unread(&image, DPI, &missed::word_boxes(&tsv)) {
+    // The lines tesseract's block finder passed over, and the words it
+    // surely misread, read again as one block.
+    let (mut kept, boxes) = missed::read_words(&tsv);
+    if let Some((part, cut)) = missed::unread(&image, DPI, &boxes) {
         if let Some(cut) = deskew::encode(&cut) {
             let more = read(&cut, &["--psm", "6"])?;
-            missed::append_tsv(&mut tsv, part, &more);
+            missed::append_tsv(&mut kept, part, &more);
+            tsv = kept;
         }
     }
     Ok(parse_tsv(&tsv, number))

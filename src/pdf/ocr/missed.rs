@@ -267,24 +267,42 @@ pub fn append_tsv(page_tsv: &mut String, part: Rect, part_tsv: &str) {
 /// Block numbers of a cut-out part start here: a page has far fewer.
 pub const BLOCK_OFFSET: u32 = 100_000;
 
-/// The boxes of the words (level 5 rows) in tesseract's TSV, in pixels.
-pub fn word_boxes(tsv: &str) -> Vec<Rect> {
-    tsv.lines()
-        .skip(1)
-        .filter_map(|row| {
-            let f: Vec<&str> = row.split('\t').collect();
-            if f.len() < 12 || f[0] != "5" || f[11].trim().is_empty() {
-                return None;
-            }
-            let n = |i: usize| f[i].trim().parse::<u32>().ok();
-            Some(Rect {
-                x: n(6)?,
-                y: n(7)?,
-                width: n(8)?,
-                height: n(9)?,
+/// A word whose box is wider than this many times its height for each of
+/// its characters was misread: no letter is wider than it is high, but
+/// tesseract read a 320-pixel "Signatories:" as "|" (sure of it, 93).
+/// Its ink counts as unread, so that it is read again.
+const MAX_CHAR_WIDTH_OF_HEIGHT: f32 = 2.5;
+
+/// Tesseract's TSV without the words it surely misread
+/// ([`MAX_CHAR_WIDTH_OF_HEIGHT`]), and the boxes of the words it kept
+/// (level 5 rows), in pixels.
+pub fn read_words(tsv: &str) -> (String, Vec<Rect>) {
+    let mut kept = String::with_capacity(tsv.len());
+    let mut boxes = Vec::new();
+    for (i, row) in tsv.lines().enumerate() {
+        let f: Vec<&str> = row.split('\t').collect();
+        let word = (i > 0 && f.len() >= 12 && f[0] == "5" && !f[11].trim().is_empty())
+            .then(|| {
+                let n = |i: usize| f[i].trim().parse::<u32>().ok();
+                Some(Rect {
+                    x: n(6)?,
+                    y: n(7)?,
+                    width: n(8)?,
+                    height: n(9)?,
+                })
             })
-        })
-        .collect()
+            .flatten();
+        if let Some(b) = word {
+            let chars = f[11].trim().chars().count() as f32;
+            if b.width as f32 > MAX_CHAR_WIDTH_OF_HEIGHT * b.height as f32 * chars {
+                continue;
+            }
+            boxes.push(b);
+        }
+        kept.push_str(row);
+        kept.push('\n');
+    }
+    (kept, boxes)
 }
 
 #[cfg(test)]
@@ -389,6 +407,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_too_wide_for_its_letters_is_unread() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+            5\t1\t5\t1\t1\t1\t284\t833\t324\t42\t93\t|\n\
+            5\t1\t6\t1\t1\t1\t365\t941\t196\t41\t95\tAlgeria\n\
+            5\t1\t6\t1\t1\t2\t565\t941\t40\t41\t95\tW\n";
+        let (kept, boxes) = read_words(tsv);
+        assert_eq!(boxes.len(), 2);
+        assert!(!kept.contains("\t|\n") && kept.contains("Algeria"));
+    }
+
+    #[test]
     fn a_parts_words_are_moved_to_their_place_and_blocks_renumbered() {
         let mut page = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
             5\t1\t1\t1\t1\t1\t10\t20\t30\t40\t96\tChad\n"
@@ -409,6 +438,6 @@ mod tests {
             rows[2],
             "5\t1\t100001\t1\t1\t1\t105\t706\t70\t30\t91\tAlgeria"
         );
-        assert_eq!(word_boxes(&page).len(), 2);
+        assert_eq!(read_words(&page).1.len(), 2);
     }
 }
