@@ -138,8 +138,8 @@ struct Laid {
     /// Of those, replacement characters, private-use code points and
     /// controls: text the engine could not decode.
     undecoded: usize,
-    /// Pages whose text is an OCR layer ([`pdf::Page::ocr_layer`]).
-    ocr_layer_pages: usize,
+    /// Per page: whether its text is an OCR layer ([`pdf::Page::ocr_layer`]).
+    ocr_layer: Vec<bool>,
 }
 
 impl Laid {
@@ -153,7 +153,7 @@ impl Laid {
             }
         }
         self.visible_per_page.push(self.visible - before);
-        self.ocr_layer_pages += usize::from(page.ocr_layer);
+        self.ocr_layer.push(page.ocr_layer);
         self.pages.push((page.height, layout::page_lines(&page)));
     }
 
@@ -285,20 +285,27 @@ impl Ocred {
 }
 
 /// Reads by OCR the pages that need it (`--ocr auto`: those without any
-/// text; `always`: all), replacing their lines in `x`.
+/// text, and with `layers` those whose text is an OCR layer too, or every
+/// page when the producer says the layer is OCR; `always`: all), replacing
+/// their lines in `x`.
 fn ocr(
     x: &mut Laid,
     bytes: &[u8],
     s: &pdf::ocr::OcrSettings,
+    layers: bool,
     ocr_pages: &mut dyn FnMut(u32),
 ) -> Ocred {
     use pdf::ocr::OcrMode;
     let mut out = Ocred::default();
+    let any_layer = x.ocr_layer.contains(&true);
     let wanted: Vec<usize> = match s.mode {
         OcrMode::Never => Vec::new(),
         OcrMode::Always => (0..x.visible_per_page.len()).collect(),
         OcrMode::Auto => (0..x.visible_per_page.len())
-            .filter(|&i| x.visible_per_page[i] == 0)
+            .filter(|&i| {
+                x.visible_per_page[i] == 0
+                    || (layers && (!any_layer || x.ocr_layer.get(i) == Some(&true)))
+            })
             .collect(),
     };
     if wanted.is_empty() {
@@ -366,6 +373,13 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
 }
 
 /// Processes one PDF held in memory, read from `source`.
+///
+/// An existing OCR layer is read first, as it is. When what it gives is in
+/// doubt ([`layer_in_doubt`]) and `--ocr auto` may OCR, its pages are read
+/// again by our OCR, and that reading is the record: tesseract's own layer
+/// over a 100-dpi image lost the cue or the names of 4 of 6 generated
+/// scans, all 6 of which our OCR of the same pages read exactly, while a
+/// good layer costs nothing more.
 fn process_source(
     mut source: Source,
     bytes: &[u8],
@@ -374,15 +388,60 @@ fn process_source(
 ) -> Record {
     source.sha256 = Some(hex::encode(Sha256::digest(bytes)));
     source.bytes = Some(bytes.len() as u64);
+    let (record, from_layer) = record_of(source.clone(), bytes, opts, false, ocr_pages);
+    if reread_layer(&record, from_layer, opts) {
+        let (again, _) = record_of(source, bytes, opts, true, ocr_pages);
+        if again.ocr.as_ref().is_some_and(|o| !o.pages.is_empty()) {
+            return again;
+        }
+    }
+    record
+}
+
+/// Whether the OCR layer that `record` was read from (`from_layer`) is
+/// read again by OCR: under `--ocr auto`, with the tools installed, when
+/// what it gave is in doubt: no list was found in it, or a list it holds
+/// has items that no name matched (a misread cue, a misread name). A layer
+/// made well gives neither.
+fn reread_layer(record: &Record, from_layer: bool, opts: &Options) -> bool {
+    from_layer
+        && opts.ocr.mode == pdf::ocr::OcrMode::Auto
+        && (record.status == Status::NoSignatories || !record.unmatched.is_empty())
+        && pdf::ocr::missing_tools().is_none()
+}
+
+/// What `extract` reads of a PDF: its text, and its OCR layer read again
+/// when [`reread_layer`] says so.
+fn read_as_extract(bytes: &[u8], opts: &Options) -> Result<Read, PdfError> {
+    let source = Source::default();
+    let (record, from_layer) = record_of(source, bytes, opts, false, &mut |_| {});
+    read_pdf(
+        bytes,
+        opts,
+        reread_layer(&record, from_layer, opts),
+        &mut |_| {},
+    )
+}
+
+/// The record of `bytes`, OCR'ing existing OCR layers too when `layers`;
+/// and whether its text was an existing OCR layer.
+fn record_of(
+    source: Source,
+    bytes: &[u8],
+    opts: &Options,
+    layers: bool,
+    ocr_pages: &mut dyn FnMut(u32),
+) -> (Record, bool) {
     let Read {
         laid: mut x,
         engine,
         page_engines,
         ocred: read,
         noisy,
-    } = match read_pdf(bytes, opts, ocr_pages) {
+        from_layer,
+    } = match read_pdf(bytes, opts, layers, ocr_pages) {
         Ok(v) => v,
-        Err(e) => return Record::error(source, error_kind(&e), e.to_string()),
+        Err(e) => return (Record::error(source, error_kind(&e), e.to_string()), false),
     };
     let mut record = Record {
         metadata: std::mem::take(&mut x.metadata),
@@ -399,7 +458,7 @@ fn process_source(
     if x.visible == 0 {
         record.status = Status::NeedsOcr;
         record.ocr = read.report();
-        return record;
+        return (record, from_layer);
     }
     let g = opts
         .gazetteer
@@ -430,7 +489,7 @@ fn process_source(
         };
         record.groups = group_counts(&record.signatories, as_of, source);
     }
-    record
+    (record, from_layer)
 }
 
 /// A document as the engines and OCR read it.
@@ -446,16 +505,19 @@ struct Read {
     /// Whether any of its text was made by OCR (ours, or a layer that an
     /// OCR producer wrote), so that names are matched tolerantly.
     noisy: bool,
+    /// Whether its text is an existing OCR layer, not read by us.
+    from_layer: bool,
 }
 
 /// The engines, then OCR of the pages that need it.
 fn read_pdf(
     bytes: &[u8],
     opts: &Options,
+    layers: bool,
     ocr_pages: &mut dyn FnMut(u32),
 ) -> Result<Read, PdfError> {
     let (mut laid, text_engine) = extract(bytes, opts)?;
-    let ocred = ocr(&mut laid, bytes, &opts.ocr, ocr_pages);
+    let ocred = ocr(&mut laid, bytes, &opts.ocr, layers, ocr_pages);
     let (engine, page_engines) = match ocred.pages.len() {
         0 => (text_engine, None),
         n if n == laid.visible_per_page.len() => (Engine::Tesseract, None),
@@ -475,10 +537,11 @@ fn read_pdf(
     let m = &laid.metadata;
     // OCR text: pages we read by OCR, a layer invisible over a scan, or a
     // layer from a program known to OCR.
-    let noisy = !ocred.pages.is_empty()
-        || laid.ocr_layer_pages > 0
+    let layer = laid.ocr_layer.contains(&true)
         || text::made_by_ocr(m.producer.as_deref(), m.creator.as_deref());
+    let noisy = !ocred.pages.is_empty() || layer;
     Ok(Read {
+        from_layer: layer && ocred.pages.is_empty(),
         laid,
         engine,
         page_engines,
@@ -500,14 +563,14 @@ fn document_text_of(x: Laid, noisy: bool, g: &gazetteer::Gazetteer) -> text::Tex
 /// The reconstructed text of a PDF, line by line, as the segmenter sees it
 /// (for `whosigned text`, to see why a list was or was not found).
 pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let r = read_pdf(bytes, opts, &mut |_| {})?;
+    let r = read_as_extract(bytes, opts)?;
     Ok(document_text_of(r.laid, r.noisy, gazetteer::Gazetteer::get()).content)
 }
 
 /// Every candidate list in a PDF with its evidence and the rule that took
 /// or rejected it (for `whosigned text --explain`).
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
-    let r = read_pdf(bytes, opts, &mut |_| {})?;
+    let r = read_as_extract(bytes, opts)?;
     let g = gazetteer::Gazetteer::get();
     let text = document_text_of(r.laid, r.noisy, g);
     let seg = segment::segment(&text, g);
