@@ -1002,7 +1002,7 @@ impl Gazetteer {
             .names
             .iter()
             .zip(names)
-            .filter(|(_, (n, t))| *t == target && strsim::levenshtein(&folded, n) == distance)
+            .filter(|(_, (n, t))| *t == target && tolerant::item_distance(&folded, n) == distance)
             .all(|(name, _)| name.former_name);
         Some(NameMatch {
             start: first.start,

@@ -614,6 +614,14 @@ impl<'a> Repairer<'a> {
 /// lets "Palas" be Palau and "Azerheijan" Azerbaijan, but not "Chaf" Chad.
 pub const LIST_ITEM_CHARS_PER_EDIT: usize = 5;
 
+/// The edit distance of [`nearest_list_item`]: letters put in, left out or
+/// changed, and two neighbours swapped, one edit each (optimal string
+/// alignment). OCR swaps a letter with a neighbour when it reads an accent
+/// or a broken stroke as a letter of its own: "Îles" read "lies".
+pub fn item_distance(item: &str, name: &str) -> usize {
+    strsim::osa_distance(item, name)
+}
+
 /// Items shorter than this are left unmatched: among short names one edit
 /// lands on another State ("Irak" is one from Iran and from Iraq, "Mali"
 /// from Bali).
@@ -642,7 +650,7 @@ pub fn nearest_list_item<'a, T: PartialEq + Copy>(
         if name.chars().count().abs_diff(n) > budget {
             continue;
         }
-        let d = strsim::levenshtein(item, name);
+        let d = item_distance(item, name);
         if d > budget {
             continue;
         }
@@ -797,6 +805,11 @@ mod tests {
     }
 
     #[test]
+    fn an_umlaut_read_as_a_second_i_is_one_confusion() {
+        assert_eq!(codes("Tiirkiye"), ["TUR"]);
+    }
+
+    #[test]
     fn long_budget_allows_two_confusions_in_a_long_word() {
         assert_eq!(codes("Gerrnanv"), ["DEU"]);
         assert!(codes_with("Gerrnanv", &off(|t| t.long_budget = 1)).is_empty());
@@ -898,6 +911,11 @@ mod tests {
             "one edit from Dominica and from Dominican"
         );
         assert_eq!(near("chaf"), None, "shorter than LIST_ITEM_MIN_CHARS");
+        assert_eq!(
+            near("tukrey"),
+            Some('T'),
+            "two letters swapped are one edit"
+        );
         assert_eq!(near("tuxkcy"), None, "two edits in six characters");
     }
 }
