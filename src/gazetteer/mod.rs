@@ -26,6 +26,7 @@
 //! ```
 
 pub mod fold;
+pub mod forms;
 pub mod groups;
 pub mod json;
 pub mod table;
@@ -40,8 +41,11 @@ use table::{Problem, Table, TableError, TableErrors};
 
 const ENTITIES_FILE: &str = "data/entities.tsv";
 const ALIASES_FILE: &str = "data/aliases.tsv";
+const AR_ZH_RU_FILE: &str = "data/entities_ar_zh_ru.tsv";
+const CLDR_ALIASES_FILE: &str = "data/aliases_cldr_ar_zh_ru.tsv";
 const AMBIGUOUS_FILE: &str = "data/ambiguous.tsv";
 const NON_STATES_FILE: &str = "data/non_states.tsv";
+const CLDR_NON_STATES_FILE: &str = "data/non_states_cldr_ar_zh_ru.tsv";
 const PLACE_OR_STATE_FILE: &str = "data/place_or_state.tsv";
 
 const ENTITY_COLUMNS: [&str; 10] = [
@@ -56,8 +60,19 @@ const ENTITY_COLUMNS: [&str; 10] = [
     "es_short",
     "es_formal",
 ];
+const AR_ZH_RU_COLUMNS: [&str; 9] = [
+    "iso3",
+    "ar_short",
+    "ar_formal",
+    "zh_short",
+    "zh_formal",
+    "ru_short",
+    "ru_formal",
+    "source",
+    "note",
+];
 const ALIAS_COLUMNS: [&str; 4] = ["iso3", "lang", "type", "alias"];
-const ALIAS_LANGS: [&str; 4] = ["en", "fr", "es", "any"];
+const ALIAS_LANGS: [&str; 7] = ["en", "fr", "es", "ar", "zh", "ru", "any"];
 const AMBIGUOUS_COLUMNS: [&str; 3] = ["name", "candidates", "note"];
 const NON_STATE_COLUMNS: [&str; 2] = ["name", "what"];
 const PLACE_OR_STATE_COLUMNS: [&str; 3] = ["name", "iso3", "note"];
@@ -103,12 +118,21 @@ const MIN_CANDIDATES: usize = 2;
 pub struct Tables<'a> {
     /// `data/entities.tsv`: every entity with its codes and official names.
     pub entities: &'a str,
+    /// `data/entities_ar_zh_ru.tsv`: every entity's UN names in Arabic,
+    /// Chinese and Russian.
+    pub entities_ar_zh_ru: &'a str,
     /// `data/aliases.tsv`: other ways each entity's name is written.
     pub aliases: &'a str,
+    /// `data/aliases_cldr_ar_zh_ru.tsv`: CLDR's Arabic, Chinese and Russian
+    /// names where they differ from the UN's, in the format of `aliases`.
+    pub cldr_aliases: &'a str,
     /// `data/ambiguous.tsv`: names that could be several States.
     pub ambiguous: &'a str,
     /// `data/non_states.tsv`: places and bodies that are not States.
     pub non_states: &'a str,
+    /// `data/non_states_cldr_ar_zh_ru.tsv`: CLDR's Arabic, Chinese and
+    /// Russian names of territories that are not in the gazetteer.
+    pub cldr_non_states: &'a str,
     /// `data/place_or_state.tsv`: places whose name one State also uses.
     pub place_or_state: &'a str,
     /// A user's own aliases, in the format of `data/aliases.tsv`: the name
@@ -120,9 +144,12 @@ impl Tables<'static> {
     /// The tables compiled into the binary.
     pub const BUNDLED: Tables<'static> = Tables {
         entities: include_str!("../../data/entities.tsv"),
+        entities_ar_zh_ru: include_str!("../../data/entities_ar_zh_ru.tsv"),
         aliases: include_str!("../../data/aliases.tsv"),
+        cldr_aliases: include_str!("../../data/aliases_cldr_ar_zh_ru.tsv"),
         ambiguous: include_str!("../../data/ambiguous.tsv"),
         non_states: include_str!("../../data/non_states.tsv"),
+        cldr_non_states: include_str!("../../data/non_states_cldr_ar_zh_ru.tsv"),
         place_or_state: include_str!("../../data/place_or_state.tsv"),
         extra_aliases: None,
     };
@@ -206,6 +233,84 @@ pub struct Entity {
     pub es_short: String,
     /// UNTERM Spanish formal name ("la República Islámica del Afganistán").
     pub es_formal: String,
+    /// UNTERM Arabic short name ("أفغانستان"; `data/entities_ar_zh_ru.tsv`).
+    pub ar_short: String,
+    /// UNTERM Arabic formal name ("جمهورية أفغانستان الإسلامية").
+    pub ar_formal: String,
+    /// UNTERM Chinese short name ("阿富汗").
+    pub zh_short: String,
+    /// UNTERM Chinese formal name ("阿富汗伊斯兰共和国").
+    pub zh_formal: String,
+    /// UNTERM Russian short name ("Афганистан").
+    pub ru_short: String,
+    /// UNTERM Russian formal name ("Исламская Республика Афганистан").
+    pub ru_formal: String,
+}
+
+/// One of the UN's six languages, for printing an entity's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Arabic.
+    Ar,
+    /// Chinese.
+    Zh,
+    /// Russian.
+    Ru,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    /// The language from its ISO 639-1 code (`en`, `fr`, `es`, `ar`, `zh`,
+    /// `ru`), as on command lines.
+    fn from_str(s: &str) -> Result<Lang, String> {
+        Ok(match s {
+            "en" => Lang::En,
+            "fr" => Lang::Fr,
+            "es" => Lang::Es,
+            "ar" => Lang::Ar,
+            "zh" => Lang::Zh,
+            "ru" => Lang::Ru,
+            _ => {
+                return Err(format!(
+                    "lang must be one of en, fr, es, ar, zh, ru, not {s:?}"
+                ))
+            }
+        })
+    }
+}
+
+impl Entity {
+    /// The UN short name in `lang` (UNTERM's, with its article in French
+    /// and Spanish: "Allemagne (l')").
+    pub fn short_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name,
+            Lang::Fr => &self.fr_short,
+            Lang::Es => &self.es_short,
+            Lang::Ar => &self.ar_short,
+            Lang::Zh => &self.zh_short,
+            Lang::Ru => &self.ru_short,
+        }
+    }
+
+    /// The UN formal name in `lang`.
+    pub fn formal_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.formal,
+            Lang::Fr => &self.fr_formal,
+            Lang::Es => &self.es_formal,
+            Lang::Ar => &self.ar_formal,
+            Lang::Zh => &self.zh_formal,
+            Lang::Ru => &self.ru_formal,
+        }
+    }
 }
 
 /// A name that could mean several entities (two or more).
@@ -437,6 +542,9 @@ pub fn spellings(name: &str) -> Vec<String> {
         }
     }
     out.extend(more);
+    // The forms lists give names in Arabic and Russian (proclitics, cases).
+    let more: Vec<String> = out.iter().flat_map(|n| forms::list_forms(n)).collect();
+    out.extend(more);
     out.sort();
     out.dedup();
     out
@@ -479,6 +587,8 @@ impl Gazetteer {
         let mut errors = Vec::new();
         let entities_table = Table::new(ENTITIES_FILE, t.entities);
         let mut entities = Vec::new();
+        // The line of each entity's row, for errors about it.
+        let mut entity_lines: Vec<usize> = Vec::new();
         let mut written: Vec<TableName> = Vec::new();
         // Per column, the line each value was first seen on.
         let mut first_seen: HashMap<(usize, String), usize> = HashMap::new();
@@ -533,6 +643,7 @@ impl Gazetteer {
                 continue;
             }
             let target = Target::Entity(entities.len());
+            entity_lines.push(n);
             for name in r[4..].iter().filter(|n| !n.is_empty()) {
                 written.push(TableName::new(name, target, ENTITIES_FILE, n));
             }
@@ -547,6 +658,12 @@ impl Gazetteer {
                 fr_formal: r[7].to_string(),
                 es_short: r[8].to_string(),
                 es_formal: r[9].to_string(),
+                ar_short: String::new(),
+                ar_formal: String::new(),
+                zh_short: String::new(),
+                zh_formal: String::new(),
+                ru_short: String::new(),
+                ru_formal: String::new(),
             });
         }
         let by_iso3: HashMap<String, usize> = entities
@@ -554,6 +671,58 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.iso3.clone(), i))
             .collect();
+
+        // The Arabic, Chinese and Russian names: one row per entity, every
+        // entity with a row.
+        let ar_zh_ru = Table::new(AR_ZH_RU_FILE, t.entities_ar_zh_ru);
+        let mut named: HashMap<usize, usize> = HashMap::new();
+        for (n, r) in ar_zh_ru.rows(&AR_ZH_RU_COLUMNS, &mut errors) {
+            let Some(&e) = by_iso3.get(r[0]) else {
+                errors.push(ar_zh_ru.error(n, Problem::UnknownCode(r[0].to_string())));
+                continue;
+            };
+            if let Some(&first) = named.get(&e) {
+                errors.push(ar_zh_ru.error(
+                    n,
+                    Problem::Duplicate {
+                        what: format!("iso3 {}", r[0]),
+                        first,
+                    },
+                ));
+                continue;
+            }
+            named.insert(e, n);
+            let mut row_ok = true;
+            for (i, column) in AR_ZH_RU_COLUMNS.iter().enumerate().skip(1) {
+                let column = column.to_string();
+                if r[i].is_empty() {
+                    row_ok = false;
+                    errors.push(ar_zh_ru.error(n, Problem::Empty { column }));
+                } else if r[i].contains('’') {
+                    errors.push(ar_zh_ru.error(n, Problem::CurlyApostrophe { column }));
+                }
+            }
+            if !row_ok {
+                continue;
+            }
+            for name in &r[1..7] {
+                written.push(TableName::new(name, Target::Entity(e), AR_ZH_RU_FILE, n));
+            }
+            let x = &mut entities[e];
+            [
+                x.ar_short,
+                x.ar_formal,
+                x.zh_short,
+                x.zh_formal,
+                x.ru_short,
+                x.ru_formal,
+            ] = [1, 2, 3, 4, 5, 6].map(|i| r[i].to_string());
+        }
+        for (e, &line) in entity_lines.iter().enumerate() {
+            if !named.contains_key(&e) {
+                errors.push(entities_table.error(line, Problem::NoUnNames));
+            }
+        }
         let entity = |table: &Table, n: usize, code: &str, errors: &mut Vec<TableError>| {
             let found = by_iso3.get(code).copied();
             if found.is_none() {
@@ -585,9 +754,12 @@ impl Gazetteer {
         // that repeats a bundled one is reported at its own line.
         let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
         let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
-        let alias_tables = [(ALIASES_FILE, t.aliases)]
-            .into_iter()
-            .chain(t.extra_aliases);
+        let alias_tables = [
+            (ALIASES_FILE, t.aliases),
+            (CLDR_ALIASES_FILE, t.cldr_aliases),
+        ]
+        .into_iter()
+        .chain(t.extra_aliases);
         for (file, text) in alias_tables {
             let aliases = Table::new(file, text);
             for (n, r) in aliases.rows(&ALIAS_COLUMNS, &mut errors) {
@@ -651,7 +823,9 @@ impl Gazetteer {
                     }
                 }
                 let mut name = TableName::new(alias, Target::Entity(e), ALIASES_FILE, n);
-                if file != ALIASES_FILE {
+                if file == CLDR_ALIASES_FILE {
+                    name.file = Cow::Borrowed(CLDR_ALIASES_FILE);
+                } else if file != ALIASES_FILE {
                     name.file = Cow::Owned(file.to_string());
                 }
                 name.exact_case = abbrev;
@@ -727,24 +901,29 @@ impl Gazetteer {
                 note: r[2].to_string(),
             });
         }
-        let non_state_table = Table::new(NON_STATES_FILE, t.non_states);
         let mut seen = HashMap::new();
-        for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
-            if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
-                || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
-            {
-                continue;
+        for (file, text) in [
+            (NON_STATES_FILE, t.non_states),
+            (CLDR_NON_STATES_FILE, t.cldr_non_states),
+        ] {
+            let non_state_table = Table::new(file, text);
+            for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
+                if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
+                    || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
+                {
+                    continue;
+                }
+                written.push(TableName::new(
+                    r[0],
+                    Target::NonState(non_states.len()),
+                    file,
+                    n,
+                ));
+                non_states.push(NonState {
+                    name: r[0].to_string(),
+                    what: r[1].to_string(),
+                });
             }
-            written.push(TableName::new(
-                r[0],
-                Target::NonState(non_states.len()),
-                NON_STATES_FILE,
-                n,
-            ));
-            non_states.push(NonState {
-                name: r[0].to_string(),
-                what: r[1].to_string(),
-            });
         }
         let place_table = Table::new(PLACE_OR_STATE_FILE, t.place_or_state);
         let mut seen = HashMap::new();
@@ -1179,6 +1358,12 @@ mod tests {
         KOR\tKR\t410\tstate\tRepublic of Korea\tthe Republic of Korea\tRépublique de Corée (la)\tla République de Corée\tRepública de Corea (la)\tla República de Corea\n\
         PRK\tKP\t408\tstate\tDemocratic People's Republic of Korea\tthe Democratic People's Republic of Korea\tRépublique populaire démocratique de Corée (la)\tla République populaire démocratique de Corée\tRepública Popular Democrática de Corea (la)\tla República Popular Democrática de Corea\n";
 
+    const AR_ZH_RU_HEAD: &str =
+        "iso3\tar_short\tar_formal\tzh_short\tzh_formal\tru_short\tru_formal\tsource\tnote\n";
+    const SMALL_AR_ZH_RU: &str = "AUT\tالنمسا\tجمهورية النمسا\t奥地利\t奥地利共和国\tАвстрия\tАвстрийская Республика\tunterm\t-\n\
+        KOR\tجمهورية كوريا\tجمهورية كوريا\t大韩民国\t大韩民国\tРеспублика Корея\tРеспублика Корея\tunterm\t-\n\
+        PRK\tجمهورية كوريا الشعبية الديمقراطية\tجمهورية كوريا الشعبية الديمقراطية\t朝鲜民主主义人民共和国\t朝鲜民主主义人民共和国\tКорейская Народно-Демократическая Республика\tКорейская Народно-Демократическая Республика\tunterm\t-\n";
+
     /// Small tables that load; each test spoils one of them.
     fn small() -> (String, String, String, String, String) {
         (
@@ -1218,9 +1403,12 @@ mod tests {
     fn load(t: &(String, String, String, String, String)) -> Result<Gazetteer, Vec<String>> {
         Gazetteer::from_tables(&Tables {
             entities: &t.0,
+            entities_ar_zh_ru: &format!("{AR_ZH_RU_HEAD}{SMALL_AR_ZH_RU}"),
             aliases: &t.1,
+            cldr_aliases: "iso3\tlang\ttype\talias\n",
             ambiguous: &t.2,
             non_states: &t.3,
+            cldr_non_states: "name\twhat\n",
             place_or_state: &t.4,
             extra_aliases: None,
         })
@@ -1263,7 +1451,7 @@ mod tests {
             load(&t).err().unwrap(),
             [
                 "data/entities.tsv:3: unknown kind \"country\" (one of: state, observer_state, organization)",
-                "data/aliases.tsv:3: unknown lang \"de\" (one of: en, fr, es, any)",
+                "data/aliases.tsv:3: unknown lang \"de\" (one of: en, fr, es, ar, zh, ru, any)",
                 "data/aliases.tsv:4: unknown type \"nickname\" (one of: common, former, abbrev, variant)",
             ]
         );
@@ -1280,6 +1468,8 @@ mod tests {
                 "data/entities.tsv:3: m49 \"40\" is not empty or three digits",
                 "data/entities.tsv:5: iso2 KR also at line 4",
                 // Rows with bad codes are left out, so what names them fails too.
+                "data/entities_ar_zh_ru.tsv:2: unknown code \"AUT\" (not in data/entities.tsv)",
+                "data/entities_ar_zh_ru.tsv:4: unknown code \"PRK\" (not in data/entities.tsv)",
                 "data/aliases.tsv:2: unknown code \"AUT\" (not in data/entities.tsv)",
                 "data/ambiguous.tsv:2: unknown code \"PRK\" (not in data/entities.tsv)",
             ]
@@ -1331,6 +1521,32 @@ mod tests {
                 "data/aliases.tsv:3: spelling \"Austria\" is also an exact-case abbreviation (\"AUSTRIA\" at data/aliases.tsv:3), which would lose its case check",
             ]
         );
+    }
+
+    #[test]
+    fn an_entity_without_arabic_chinese_and_russian_names_is_an_error() {
+        let mut t = small();
+        t.0.push_str("BEL\tBE\t056\tstate\tBelgium\tthe Kingdom of Belgium\tBelgique (la)\tle Royaume de Belgique\tBélgica\tel Reino de Bélgica\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            ["data/entities.tsv:6: no Arabic, Chinese and Russian names (add a row to data/entities_ar_zh_ru.tsv)"]
+        );
+    }
+
+    #[test]
+    fn russian_case_forms_and_arabic_proclitics_name_their_state() {
+        let g = load(&small()).map_err(|e| e.join("\n")).unwrap();
+        let iso3 = |text: &str| -> Vec<String> {
+            g.find(text)
+                .iter()
+                .filter_map(|m| Some(g.entity_of(m.target)?.iso3.clone()))
+                .collect()
+        };
+        assert_eq!(iso3("от имени Австрии"), ["AUT"]);
+        assert_eq!(iso3("Австрийской Республикой"), ["AUT"]);
+        assert_eq!(iso3("وجمهورية كوريا"), ["KOR"]);
+        assert_eq!(iso3("والنمسا"), ["AUT"]);
+        assert_eq!(iso3("奥地利和大韩民国"), ["AUT", "KOR"]);
     }
 
     #[test]
