@@ -140,13 +140,27 @@ pub fn made_by_ocr(producer: Option<&str>, creator: Option<&str>) -> bool {
     })
 }
 
-/// Normalises one line: NFKC, no soft hyphens, single spaces.
+/// The Arabic comma "،" (U+060C).
+const ARABIC_COMMA: char = '\u{060C}';
+/// The Arabic semicolon "؛" (U+061B).
+const ARABIC_SEMICOLON: char = '\u{061B}';
+/// The ideographic comma "、" (U+3001), which Chinese writes between the
+/// items of a list.
+const IDEOGRAPHIC_COMMA: char = '\u{3001}';
+
+/// Normalises one line: NFKC, no soft hyphens, single spaces, the list
+/// separators of Arabic and Chinese as ASCII ones.
 pub fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
     for c in raw.nfkc() {
         let c = match c {
             '\u{00AD}' => continue,
+            // List separators of Arabic and Chinese are the comma and
+            // semicolon they are (NFKC already makes the full-width ，；：
+            // ASCII): the list finder splits lists at those.
+            ARABIC_COMMA | IDEOGRAPHIC_COMMA => ',',
+            ARABIC_SEMICOLON => ';',
             '\u{2010}' | '\u{2011}' => '-',
             c if c.is_whitespace() => ' ',
             c if c.is_control() || ('\u{200B}'..='\u{200D}').contains(&c) || c == '\u{FEFF}' => {
@@ -337,6 +351,17 @@ mod tests {
             "finland Netherlands1"
         );
         assert_eq!(normalise_line("  Costa\u{2009}Rica "), "Costa Rica");
+    }
+
+    #[test]
+    fn arabic_and_chinese_list_separators_become_ascii_ones() {
+        assert_eq!(normalise_line("فرنسا، ألمانيا؛ مصر"), "فرنسا, ألمانيا; مصر");
+        assert_eq!(
+            normalise_line("中国、法国，德国；日本：韩国"),
+            "中国,法国,德国;日本:韩国"
+        );
+        // Presentation forms are the letters they show.
+        assert_eq!(normalise_line("\u{FEFB}"), "\u{0644}\u{0627}");
     }
 
     #[test]

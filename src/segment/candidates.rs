@@ -44,20 +44,36 @@ impl Candidate {
     }
 }
 
-/// The folded words of `s`.
+/// The folded words of `s`. Chinese is written without spaces, so each CJK
+/// ideograph is a word of its own (as the gazetteer reads it).
 pub fn folded_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .map(crate::gazetteer::fold::fold)
-        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            w.split(' ')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+}
+
+/// Whether a folded word is a single letter: list numbering ("a)") and
+/// footnote letters, which count as list material. A CJK ideograph is not a
+/// letter but a word (政 of 政府, "government"): it counts only when a word
+/// list has it.
+pub fn is_one_letter(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next()
+        .is_some_and(|c| !crate::gazetteer::fold::is_ideograph(c))
+        && cs.next().is_none()
 }
 
 /// True when `s` holds nothing but separators, numbering, footnote markers and
-/// filler words. A one-letter word counts as filler: list numbering ("a)")
-/// and footnote letters.
+/// filler words. A one-letter word counts as filler ([`is_one_letter`]).
 pub fn is_filler(s: &str) -> bool {
     let c = Cues::get();
-    folded_words(s).all(|w| c.is_filler_word(&w) || w.chars().count() == 1)
+    folded_words(s).all(|w| c.is_filler_word(&w) || is_one_letter(&w))
 }
 
 /// In OCR text, a piece between separators with at most this many letters
@@ -123,7 +139,9 @@ fn strip_leading_filler(piece: &str) -> &str {
     }
 }
 
-/// What separates the items of a list.
+/// What separates the items of a list (the text stage writes the Arabic
+/// comma and semicolon and the ideographic comma as these: see
+/// [`crate::text::normalise_line`]).
 const SEPARATORS: [char; 3] = [',', ';', '\n'];
 
 /// In OCR text a comma is often read as a full stop ("Algeria. Andorra.
@@ -319,6 +337,11 @@ mod tests {
         assert!(ends_sentence_after_name(".\n11. ", false));
         assert!(!ends_sentence_after_name(".\n11. ", true));
         assert!(ends_item("Chile,\n", 5) && ends_item("Chile and Peru", 5));
+        assert!(is_filler(" и ") && is_filler("和") && is_filler(" و "));
+        assert!(
+            !is_filler("政府表示"),
+            "ideographs are words, not one-letter list marks"
+        );
         assert!(ends_item("Chile", 5) && ends_item("Chile\n", 5));
         assert!(ends_item("Armenia +\n", 7), "a speck");
         assert!(!ends_item("Turkmenistan show that", 12));
