@@ -800,7 +800,24 @@ pub fn reading_order(text: &str) -> std::borrow::Cow<'_, str> {
         k -= 1;
         out.push(logical_word(words[k]));
     }
-    std::borrow::Cow::Owned(out.join(" "))
+    let line = out.join(" ");
+    // Producers differ in the bracket their ToUnicode map gives for a
+    // mirrored glyph (Chromium the glyph's own, LibreOffice the logical
+    // one): brackets that close before they open were mirrored once too
+    // often.
+    let mut depth = 0i32;
+    let misread = line.chars().any(|c| {
+        depth += match c {
+            '(' => 1,
+            ')' => -1,
+            _ => 0,
+        };
+        depth < 0
+    });
+    if misread {
+        return std::borrow::Cow::Owned(line.chars().map(mirrored).collect());
+    }
+    std::borrow::Cow::Owned(line)
 }
 
 fn push_line(lines: &mut Vec<Line>, page: u32, row: &Row, cell: &Cell, row_cells: u16) {
@@ -1914,6 +1931,8 @@ mod tests {
         );
         // A bracket painted to the left of Arabic closes it.
         assert_eq!(reading_order("(ةيمالسإلا) ناريإ"), "إيران (الإسلامية)");
+        // ... unless the producer gave the logical bracket for it already.
+        assert_eq!(reading_order(")ةيمالسإلا( ناريإ"), "إيران (الإسلامية)");
         // Left-to-right text is untouched.
         assert_eq!(reading_order("France, Chile"), "France, Chile");
         assert_eq!(reading_order("Россия, 中国"), "Россия, 中国");

@@ -97,6 +97,19 @@ pub const LOOK_ALIKES: [(char, char); 12] = [
     ('y', 'у'),
 ];
 
+/// `token` (folded) without the Latin letters inside it when it has Arabic
+/// letters: no Arabic word has one, and a PDF's ToUnicode map may give a
+/// ligature's part as one (LibreOffice writes "المملqكة" for المملكة).
+fn latin_inside_arabic(token: &mut String) {
+    if token
+        .chars()
+        .any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        && token.chars().any(|c| c.is_ascii_alphabetic())
+    {
+        token.retain(|c| !c.is_ascii_alphabetic());
+    }
+}
+
 /// `token` (folded) with its Latin look-alike letters made Cyrillic when it
 /// has a Cyrillic letter and every Latin letter in it has a look-alike.
 fn cyrillic_look_alikes(token: &mut String) {
@@ -218,6 +231,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
     };
     let mut finish = |tok: &mut String, start: usize, end: usize| {
         cyrillic_look_alikes(tok);
+        latin_inside_arabic(tok);
         if !held.is_empty() {
             if (held_joined || single(&held)) && single(tok) && &text[held_end..start] == "." {
                 held.push_str(tok);
@@ -339,6 +353,12 @@ mod tests {
         assert_eq!(fold("أإآٱ"), "اااا");
         assert_eq!(fold("ى ة"), "ي ه");
         assert_eq!(fold("آيرلندا"), fold("أيرلندا"));
+    }
+
+    #[test]
+    fn a_latin_letter_inside_an_arabic_word_is_dropped() {
+        assert_eq!(fold("المملqكة"), fold("المملكة"));
+        assert_eq!(fold("Roma"), "roma");
     }
 
     #[test]
