@@ -429,6 +429,27 @@ struct Span {
     end: usize,
 }
 
+/// An automaton over keys and what each of its patterns names.
+struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl Matcher {
+    fn new(keyed: Vec<(String, Pattern)>) -> Option<Matcher> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keyed.iter().map(|(k, _)| k.as_str()))
+            .ok()?;
+        let patterns = keyed.into_iter().map(|(_, p)| p).collect();
+        Some(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+}
+
+#[derive(Clone)]
 struct Pattern {
     target: Target,
     /// Upper-case abbreviations ("US", "UK") only match as printed, so that the
@@ -451,8 +472,15 @@ pub struct Gazetteer {
     non_states: Vec<NonState>,
     places_or_states: Vec<PlaceOrState>,
     by_iso3: HashMap<String, usize>,
-    automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
+    /// The keys of names in the Latin script (folded to ASCII), and what
+    /// each names.
+    latin: Matcher,
+    /// The keys of names in other scripts (Arabic, Cyrillic, CJK), compiled
+    /// on the first text that has a letter of them ([`Gazetteer::other_scripts`]):
+    /// they are most of the keys, and compiling them made every process
+    /// that reads only English documents start 80 ms later.
+    other_keys: Vec<(String, Pattern)>,
+    other: OnceLock<Option<Matcher>>,
     /// Every name as the tables write it, for tests and tools.
     names: Vec<TableName>,
     /// Every folded word of every name, for telling a hyphen that breaks a
@@ -1060,33 +1088,36 @@ impl Gazetteer {
             .map(|(k, (info, _, _))| (k, info))
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(keyed.iter().map(|(k, _)| k.as_str()))
-            .expect("gazetteer patterns compile");
         let words: std::collections::HashSet<String> = keyed
             .iter()
             .flat_map(|(k, _)| k.split('|').filter(|w| !w.is_empty()))
             .map(str::to_string)
             .collect();
         let index = tolerant::Index::new(words.iter());
-        let patterns = keyed
+        // Folded Latin letters are ASCII; a key with any other character is
+        // of another script.
+        let (latin_keys, other_keys): (Vec<_>, Vec<_>) = keyed
             .into_iter()
-            .map(|(_, k)| Pattern {
-                target: k.target,
-                exact_case: k.exact_case,
-                inverted_head: k.inverted_head,
-                former_name: k.former_name,
+            .map(|(key, k)| {
+                let p = Pattern {
+                    target: k.target,
+                    exact_case: k.exact_case,
+                    inverted_head: k.inverted_head,
+                    former_name: k.former_name,
+                };
+                (key, p)
             })
-            .collect();
+            .partition(|(key, _)| key.is_ascii());
+        let latin = Matcher::new(latin_keys).expect("gazetteer patterns compile");
         Ok(Gazetteer {
             entities,
             ambiguities,
             non_states,
             places_or_states,
             by_iso3,
-            automaton,
-            patterns,
+            latin,
+            other_keys,
+            other: OnceLock::new(),
             names: written,
             words,
             index,
@@ -1266,11 +1297,52 @@ impl Gazetteer {
                 }
             }
         }
+        let mut out = self.matches_of(&self.latin, text, &hay, &starts, &ends, &toks);
+        if !hay.is_ascii() {
+            if let Some(other) = self.other_scripts() {
+                // Keys of the two automata are of different scripts, so
+                // their matches meet only at a token of mixed letters: the
+                // earlier (then longer) match keeps it.
+                out.extend(self.matches_of(other, text, &hay, &starts, &ends, &toks));
+                out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+                let mut last_end = 0;
+                out.retain(|m| {
+                    let keep = m.start >= last_end;
+                    if keep {
+                        last_end = m.end;
+                    }
+                    keep
+                });
+            }
+        }
+        out
+    }
+
+    /// The automaton of the keys of other scripts than Latin, compiled on
+    /// first use.
+    fn other_scripts(&self) -> Option<&Matcher> {
+        self.other
+            .get_or_init(|| Matcher::new(self.other_keys.clone()))
+            .as_ref()
+    }
+
+    /// The matches of one automaton's keys in `hay` (the wrapped folded
+    /// tokens of `text`; `starts`, `ends` where each token's wrapping
+    /// begins and ends in it, `toks` where the token is in `text`).
+    fn matches_of(
+        &self,
+        matcher: &Matcher,
+        text: &str,
+        hay: &str,
+        starts: &[usize],
+        ends: &[usize],
+        toks: &[Span],
+    ) -> Vec<NameMatch> {
         let mut out = Vec::new();
         let mut pos = 0;
-        while let Some(m) = self
+        while let Some(m) = matcher
             .automaton
-            .find(aho_corasick::Input::new(&hay).span(pos..hay.len()))
+            .find(aho_corasick::Input::new(hay).span(pos..hay.len()))
         {
             pos = m.end();
             // Patterns start and end on token boundaries by construction.
@@ -1280,24 +1352,24 @@ impl Gazetteer {
             ) else {
                 continue;
             };
-            let pattern = &self.patterns[m.pattern().as_usize()];
+            let pattern = &matcher.patterns[m.pattern().as_usize()];
             if let Some(head) = pattern.inverted_head {
                 let tail = first + head;
-                let longer = self
+                let longer = matcher
                     .automaton
-                    .find(aho_corasick::Input::new(&hay).span(starts[tail]..hay.len()))
+                    .find(aho_corasick::Input::new(hay).span(starts[tail]..hay.len()))
                     .is_some_and(|n| n.start() == starts[tail] && n.end() > m.end());
                 if longer {
                     // The head is a name of its own only if it matches whole
                     // ("Congo" in "Congo; the Democratic Republic of the Congo"
                     // is the Republic of the Congo, not the inverted name's State).
                     let head_end = ends[tail - 1];
-                    let own = self
+                    let own = matcher
                         .automaton
-                        .find(aho_corasick::Input::new(&hay).span(m.start()..head_end))
+                        .find(aho_corasick::Input::new(hay).span(m.start()..head_end))
                         .filter(|h| h.start() == m.start() && h.end() == head_end);
                     if let Some(h) = own {
-                        let own = &self.patterns[h.pattern().as_usize()];
+                        let own = &matcher.patterns[h.pattern().as_usize()];
                         out.push(NameMatch {
                             start: toks[first].start,
                             end: toks[tail - 1].end,
