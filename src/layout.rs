@@ -619,8 +619,22 @@ pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
         let starts = table_row_starts(&cells[r..end], p);
         let ends = starts.iter().skip(1).copied().chain([end - r]);
         let bands = starts.iter().zip(ends).map(|(&a, b)| r + a..r + b);
+        // Columns of Arabic are read from the right.
+        let rtl = mostly_rtl(
+            &cells[r..end]
+                .iter()
+                .flatten()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         for band in bands {
-            for col in &by_column {
+            let ordered: Vec<&Vec<(usize, &Cell)>> = if rtl {
+                by_column.iter().rev().collect()
+            } else {
+                by_column.iter().collect()
+            };
+            for col in ordered {
                 for &(i, c) in col.iter().filter(|(i, _)| band.contains(i)) {
                     push_line(&mut lines, page.number, &rows[i], c, cells[i].len() as u16);
                 }
@@ -695,10 +709,121 @@ fn merge_column(columns: &mut Vec<(f32, f32)>, c: &Cell) {
     }
 }
 
+/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic and
+/// its supplements and presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
+}
+
+/// Whether more of the letters of `text` are right-to-left than not.
+fn mostly_rtl(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if is_rtl(c) {
+            rtl += 1;
+        } else {
+            ltr += 1;
+        }
+    }
+    rtl > ltr
+}
+
+/// A bracket as a right-to-left run reads it: glyphs are ordered by where
+/// they are painted, so an opening bracket of Arabic text is painted (and
+/// read) as the closing one.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '«' => '»',
+        '»' => '«',
+        c => c,
+    }
+}
+
+/// The text of a cell in reading order. Glyphs are read left to right by
+/// where they are painted, which is the order of the letters only for
+/// left-to-right scripts: in a line of Arabic the words, and the letters of
+/// each word, are painted right to left. So in a line whose letters are
+/// mostly right-to-left the words are taken from the right, each word's
+/// letters reversed, and runs of left-to-right words and of digits ("٢٠٢٤",
+/// "A/78/L.1", "New York") kept as painted.
+pub fn reading_order(text: &str) -> std::borrow::Cow<'_, str> {
+    if !mostly_rtl(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let ltr_word = |w: &str| !w.chars().any(is_rtl);
+    // Each word in logical order: right-to-left stretches reversed (with
+    // brackets mirrored), left-to-right stretches (digits, Latin) kept.
+    let logical_word = |w: &str| {
+        let chars: Vec<char> = w.chars().collect();
+        let mut pieces: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let ltr = chars[i].is_ascii_alphanumeric() || chars[i].is_numeric();
+            let mut j = i + 1;
+            while j < chars.len()
+                && (chars[j].is_ascii_alphanumeric() || chars[j].is_numeric()) == ltr
+            {
+                j += 1;
+            }
+            let piece: String = if ltr {
+                chars[i..j].iter().collect()
+            } else {
+                chars[i..j].iter().rev().map(|&c| mirrored(c)).collect()
+            };
+            pieces.push(piece);
+            i = j;
+        }
+        pieces.reverse();
+        pieces.concat()
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut k = words.len();
+    while k > 0 {
+        // A run of left-to-right words keeps its order.
+        let end = k;
+        while k > 0 && ltr_word(words[k - 1]) {
+            k -= 1;
+        }
+        if k < end {
+            out.extend(words[k..end].iter().map(|w| w.to_string()));
+            continue;
+        }
+        k -= 1;
+        out.push(logical_word(words[k]));
+    }
+    let line = out.join(" ");
+    // Producers differ in the bracket their ToUnicode map gives for a
+    // mirrored glyph (Chromium the glyph's own, LibreOffice the logical
+    // one): brackets that close before they open were mirrored once too
+    // often.
+    let mut depth = 0i32;
+    let misread = line.chars().any(|c| {
+        depth += match c {
+            '(' => 1,
+            ')' => -1,
+            _ => 0,
+        };
+        depth < 0
+    });
+    if misread {
+        return std::borrow::Cow::Owned(line.chars().map(mirrored).collect());
+    }
+    std::borrow::Cow::Owned(line)
+}
+
 fn push_line(lines: &mut Vec<Line>, page: u32, row: &Row, cell: &Cell, row_cells: u16) {
     lines.push(Line {
         page,
-        text: cell.text.clone(),
+        text: reading_order(&cell.text).into_owned(),
         x0: cell.x0,
         x1: cell.x1,
         y: row.y,
@@ -1793,6 +1918,34 @@ mod tests {
         assert_eq!(
             joined(&pages, &off).0,
             ["Albania", "Chile", "Fiji", "Peru", "Zambia"]
+        );
+    }
+    #[test]
+    fn arabic_lines_are_read_from_the_right_with_digits_and_latin_as_painted() {
+        // As painted, left to right: words and letters of Arabic reversed.
+        let painted = "٢٠٢٤ هينوي/ناريزح ١٤ ,كرويوين";
+        assert_eq!(reading_order(painted), "نيويورك, ١٤ حزيران/يونيه ٢٠٢٤");
+        assert_eq!(
+            reading_order("ةيروسلا ةيبرعلا ةيروهمجلاو A/78/L.1 New York"),
+            "A/78/L.1 New York والجمهورية العربية السورية"
+        );
+        // A bracket painted to the left of Arabic closes it.
+        assert_eq!(reading_order("(ةيمالسإلا) ناريإ"), "إيران (الإسلامية)");
+        // ... unless the producer gave the logical bracket for it already.
+        assert_eq!(reading_order(")ةيمالسإلا( ناريإ"), "إيران (الإسلامية)");
+        // Left-to-right text is untouched.
+        assert_eq!(reading_order("France, Chile"), "France, Chile");
+        assert_eq!(reading_order("Россия, 中国"), "Россия, 中国");
+    }
+
+    #[test]
+    fn columns_of_arabic_are_read_from_the_right() {
+        // Painted left to right: "ادنك" is كندا reversed, "ليش" شيلي's
+        // letters reversed, and so on.
+        let rows = [("ادنك", "اسنرف"), ("نيصلا", "رصم"), ("ليش", "نابايلا")];
+        assert_eq!(
+            texts(&two_columns(&rows, 16.0, 14.0)),
+            ["فرنسا", "مصر", "اليابان", "كندا", "الصين", "شيل"]
         );
     }
 }

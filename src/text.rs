@@ -140,13 +140,88 @@ pub fn made_by_ocr(producer: Option<&str>, creator: Option<&str>) -> bool {
     })
 }
 
-/// Normalises one line: NFKC, no soft hyphens, single spaces.
+const CJK_RADICALS_FILE: &str = "data/cjk_radicals.tsv";
+const CJK_RADICALS: &str = include_str!("../data/cjk_radicals.tsv");
+
+/// The ideograph each CJK radical of `data/cjk_radicals.tsv` stands for.
+fn cjk_radicals() -> &'static std::collections::HashMap<char, char> {
+    static R: OnceLock<std::collections::HashMap<char, char>> = OnceLock::new();
+    R.get_or_init(|| {
+        load_cjk_radicals(CJK_RADICALS)
+            .unwrap_or_else(|e| panic!("data/cjk_radicals.tsv is wrong:\n{e}"))
+    })
+}
+
+/// Reads the radicals table strictly: each cell one character, the
+/// radical in the CJK Radicals Supplement (U+2E80-U+2EFF), the ideograph a
+/// CJK ideograph, no radical twice.
+fn load_cjk_radicals(text: &str) -> Result<std::collections::HashMap<char, char>, TableErrors> {
+    use crate::gazetteer::table::Problem;
+    const HEADER: [&str; 3] = ["radical", "ideograph", "why"];
+    let table = Table::new(CJK_RADICALS_FILE, text);
+    let mut errors = Vec::new();
+    let mut out = std::collections::HashMap::new();
+    let mut keys = Keys::default();
+    for row in table.rows(&HEADER, &mut errors) {
+        let one = |s: &str| {
+            let mut cs = s.chars();
+            cs.next().filter(|_| cs.next().is_none())
+        };
+        match (one(row.1[0]), one(row.1[1])) {
+            (Some(r), Some(i))
+                if ('\u{2E80}'..='\u{2EFF}').contains(&r)
+                    && crate::gazetteer::fold::is_ideograph(i) =>
+            {
+                if keys.first(
+                    &table,
+                    row.0,
+                    row.1[0],
+                    || format!("radical {r}"),
+                    &mut errors,
+                ) {
+                    out.insert(r, i);
+                }
+            }
+            _ => errors.push(table.error(
+                row.0,
+                Problem::Shape {
+                    column: "radical".into(),
+                    value: format!("{} {}", row.1[0], row.1[1]),
+                    shape: "a CJK radical (U+2E80-U+2EFF) and one ideograph",
+                },
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(TableErrors(errors))
+    }
+}
+
+/// The Arabic comma "،" (U+060C).
+const ARABIC_COMMA: char = '\u{060C}';
+/// The Arabic semicolon "؛" (U+061B).
+const ARABIC_SEMICOLON: char = '\u{061B}';
+/// The ideographic comma "、" (U+3001), which Chinese writes between the
+/// items of a list.
+const IDEOGRAPHIC_COMMA: char = '\u{3001}';
+
+/// Normalises one line: NFKC, no soft hyphens, single spaces, the list
+/// separators of Arabic and Chinese as ASCII ones.
 pub fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
     for c in raw.nfkc() {
         let c = match c {
             '\u{00AD}' => continue,
+            // List separators of Arabic and Chinese are the comma and
+            // semicolon they are (NFKC already makes the full-width ，；：
+            // ASCII): the list finder splits lists at those.
+            ARABIC_COMMA | IDEOGRAPHIC_COMMA => ',',
+            ARABIC_SEMICOLON => ';',
+            // A radical that a font's ToUnicode map gives for an ideograph.
+            c @ '\u{2E80}'..='\u{2EFF}' => cjk_radicals().get(&c).copied().unwrap_or(c),
             '\u{2010}' | '\u{2011}' => '-',
             c if c.is_whitespace() => ' ',
             c if c.is_control() || ('\u{200B}'..='\u{200D}').contains(&c) || c == '\u{FEFF}' => {
@@ -337,6 +412,25 @@ mod tests {
             "finland Netherlands1"
         );
         assert_eq!(normalise_line("  Costa\u{2009}Rica "), "Costa Rica");
+    }
+
+    #[test]
+    fn arabic_and_chinese_list_separators_become_ascii_ones() {
+        assert_eq!(normalise_line("فرنسا، ألمانيا؛ مصر"), "فرنسا, ألمانيا; مصر");
+        assert_eq!(
+            normalise_line("中国、法国，德国；日本：韩国"),
+            "中国,法国,德国;日本:韩国"
+        );
+        // Presentation forms are the letters they show.
+        assert_eq!(normalise_line("\u{FEFB}"), "\u{0644}\u{0627}");
+    }
+
+    #[test]
+    fn cjk_radicals_that_fonts_write_for_ideographs_are_the_ideographs() {
+        assert_eq!(normalise_line("中华人\u{2EA0}共和国"), "中华人民共和国");
+        assert_eq!(normalise_line("危地\u{2EE2}拉"), "危地马拉");
+        assert!(cjk_radicals().len() >= 20);
+        assert!(load_cjk_radicals("radical\tideograph\twhy\nX\t民\tnot a radical\n").is_err());
     }
 
     #[test]

@@ -333,3 +333,53 @@ fn extract_and_match_take_extra_names_from_a_file() {
     assert!(out.is_empty(), "no record: {out}");
     assert!(err.contains("bad.tsv:2: unknown code \"XYZ\""), "{err}");
 }
+
+#[test]
+fn states_prints_names_in_each_of_the_six_languages() {
+    let line = |lang: &str| {
+        let (code, out, err) = run(&["states", "--lang", lang], "");
+        assert_eq!(code, Some(0), "{err}");
+        out.lines()
+            .find(|l| l.starts_with("RUS\t"))
+            .expect("a line for RUS")
+            .to_string()
+    };
+    assert_eq!(line("en"), "RUS\tRU\tstate\tRussian Federation");
+    assert_eq!(line("fr"), "RUS\tRU\tstate\tFédération de Russie (la)");
+    assert_eq!(line("ru"), "RUS\tRU\tstate\tРоссийская Федерация");
+    assert_eq!(line("zh"), "RUS\tRU\tstate\t俄罗斯联邦");
+    assert_eq!(line("ar"), "RUS\tRU\tstate\tالاتحاد الروسي");
+    let (code, _, err) = run(&["states", "--lang", "de"], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("en, fr, es, ar, zh, ru"), "{err}");
+}
+
+#[test]
+fn states_json_in_another_language_gives_its_short_and_formal_names() {
+    let (code, out, err) = run(&["states", "--json", "--lang", "zh"], "");
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let kor = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|e| e["iso3"] == "KOR")
+        .expect("KOR");
+    assert_eq!(kor["lang"], "zh");
+    assert_eq!(kor["short"], "大韩民国");
+    assert_eq!(kor["formal"], "大韩民国");
+}
+
+#[test]
+fn match_finds_names_in_arabic_chinese_and_russian() {
+    let (code, out, err) = run(
+        &["match"],
+        "Заявление поддержали Австрия, Бельгия и Россия\nباسم فرنسا وألمانيا\n韩国、朝鲜和刚果民主共和国\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let codes: Vec<&str> = out.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(
+        codes,
+        ["AUT", "BEL", "RUS", "FRA", "DEU", "KOR", "PRK", "COD"]
+    );
+}

@@ -117,7 +117,14 @@ fn every_name_in_the_tables_has_a_row() {
         }
     }
     for e in g.entities() {
-        for name in [&e.name, &e.fr_short, &e.es_short] {
+        for name in [
+            &e.name,
+            &e.fr_short,
+            &e.es_short,
+            &e.ar_short,
+            &e.zh_short,
+            &e.ru_short,
+        ] {
             if !texts.iter().any(|(t, _)| t == name) {
                 missing.push(format!("data/entities.tsv {}: {name:?}", e.iso3));
             }
@@ -208,6 +215,22 @@ fn every_entity_code_is_unique_and_well_formed() {
             "{}",
             e.iso3
         );
+        // The UN's six languages: every entity has its short and formal
+        // names in Arabic, Chinese and Russian too.
+        for name in [
+            &e.ar_short,
+            &e.ar_formal,
+            &e.zh_short,
+            &e.zh_formal,
+            &e.ru_short,
+            &e.ru_formal,
+        ] {
+            assert!(
+                !name.is_empty(),
+                "{}: a missing Arabic, Chinese or Russian name",
+                e.iso3
+            );
+        }
     }
     assert_eq!(
         g.entities().len(),

@@ -2,12 +2,15 @@
 """Generate a random evaluation corpus of declaration PDFs with ground truth.
 
     bench/corpus/generate.py --out DIR --n N --seed S [--producers P ...] [--scans]
+    bench/corpus/generate.py --out DIR --n N --seed S --lang ar|zh|ru [--producers P ...]
 
 Writes DIR/<id>.pdf and DIR/<id>.truth.json (same format as
 fixtures/src/*.truth.json), the sources in DIR/src/, and DIR/timing.json
 (seconds spent per producer).  With --scans every document is printed by one
 of --producers (the print kept as DIR/src/<id>.print.pdf), then scanned with
-a random degradation (declgen.Scan): held-out material for OCR.  State names come from data/entities.tsv and
+a random degradation (declgen.Scan): held-out material for OCR.  With --lang ar|zh|ru every
+document is in that language (bench/corpus/un6.py: prose, one per line, columns, table; made by
+xelatex, Chromium or LibreOffice with Amiri / Noto fonts); without it, English, French and Spanish.  State names come from data/entities.tsv and
 data/aliases.tsv; renderers are shared with the fixtures (fixtures/src/declgen.py).
 
 Needs the Debian packages listed in fixtures/make.sh.
@@ -833,6 +836,8 @@ def main():
     ap.add_argument("--producers", nargs="+", choices=PRODUCERS, default=PRODUCERS)
     ap.add_argument("--data", default=os.path.join(ROOT, "data"))
     ap.add_argument("--prefix", default=None, help="id prefix (default: s<seed>_)")
+    ap.add_argument("--lang", choices=["ar", "zh", "ru"], default=None,
+                    help="statements in Arabic, Chinese or Russian (producers: xelatex, chromium, libreoffice)")
     ap.add_argument("--scans", action="store_true",
                     help="every document is printed by one of --producers, then scanned (see README.md); "
                          "truth status is what the tool must give with OCR")
@@ -849,7 +854,19 @@ def main():
     prefix = args.prefix if args.prefix is not None else "s%d_" % args.seed
 
     jobs = []
-    for i in range(args.n):
+    if args.lang:
+        import un6
+        names = un6.Names(args.data)
+        producers = [p for p in args.producers if p in ("xelatex", "chromium", "libreoffice")]
+        if not producers or args.scans:
+            sys.exit("--lang %s: producers xelatex, chromium, libreoffice, no --scans" % args.lang)
+        for i in range(args.n):
+            producer = rnd.choice(producers)
+            layout = rnd.choice(["prose", "one-per-line", "columns", "table"])
+            doc, date, layouts = un6.make_doc(names, args.lang, rnd, layout, i)
+            jobs.append(("%s%s_%05d" % (prefix, args.lang, i), args.lang, producer, doc, "ok", layouts, date,
+                         None))
+    for i in range(0 if args.lang else args.n):
         lang = weighted(rnd, [("en", 60), ("fr", 20), ("es", 20)])
         producer = rnd.choice(args.producers)
         srnd = era = scan = None

@@ -1,11 +1,15 @@
 //! `whosigned states`: list the gazetteer and the membership groups.
 //!
 //! ```text
-//! whosigned states [--group ID] [--as-of DATE] [--json]
+//! whosigned states [--group ID] [--as-of DATE] [--lang LANG] [--json]
 //! whosigned states --groups [--as-of DATE] [--json]
 //! ```
 //! Without flags: one line per entity, `ISO3<TAB>ISO2<TAB>kind<TAB>name`,
 //! sorted by code; `kind` is `state`, `observer_state` or `organization`.
+//! `--lang` (`en`, `fr`, `es`, `ar`, `zh`, `ru`; default `en`) prints `name`
+//! as the UN's short name in that language (UNTERM's, "Российская
+//! Федерация", "Allemagne (l')"); with `--json` it adds `lang`, `short` and
+//! `formal`, the names in that language.
 //! `--group ID` keeps the members of that group on `--as-of` (default: the
 //! day of the run) and first writes a count to stderr, e.g.
 //! `rome-statute on 2024-06-14: 124 members`. `--json` prints a JSON array of
@@ -28,7 +32,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::io::Write;
 use whosigned::gazetteer::json::{entity_json, kind_name, memberships};
-use whosigned::gazetteer::{groups, Entity, Gazetteer};
+use whosigned::gazetteer::{groups, Entity, Gazetteer, Lang};
 
 /// List the States and other entities the gazetteer knows, or the groups.
 #[derive(clap::Args)]
@@ -45,6 +49,13 @@ pub struct Args {
     /// Print a JSON array instead of tab-separated lines.
     #[arg(long)]
     pub json: bool,
+    /// The language of the names: en, fr, es, ar, zh or ru (the UN's six).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = parse_lang, conflicts_with = "groups")]
+    pub lang: Lang,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
 }
 
 fn list_groups(out: &mut impl Write, day: NaiveDate, as_json: bool) -> Result<()> {
@@ -108,7 +119,18 @@ pub fn run(a: Args) -> Result<i32> {
     entities.sort_by(|x, y| x.iso3.cmp(&y.iso3));
     if a.json {
         let m = memberships(day);
-        let v: Vec<Value> = entities.iter().map(|e| entity_json(e, &m)).collect();
+        let v: Vec<Value> = entities
+            .iter()
+            .map(|e| {
+                let mut v = entity_json(e, &m);
+                if a.lang != Lang::En {
+                    v["lang"] = json!(format!("{:?}", a.lang).to_lowercase());
+                    v["short"] = json!(e.short_name(a.lang));
+                    v["formal"] = json!(e.formal_name(a.lang));
+                }
+                v
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
     } else {
@@ -119,7 +141,7 @@ pub fn run(a: Args) -> Result<i32> {
                 e.iso3,
                 e.iso2,
                 kind_name(e.kind),
-                e.name
+                e.short_name(a.lang)
             )?;
         }
     }

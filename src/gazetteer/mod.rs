@@ -26,6 +26,7 @@
 //! ```
 
 pub mod fold;
+pub mod forms;
 pub mod groups;
 pub mod json;
 pub mod table;
@@ -40,8 +41,11 @@ use table::{Problem, Table, TableError, TableErrors};
 
 const ENTITIES_FILE: &str = "data/entities.tsv";
 const ALIASES_FILE: &str = "data/aliases.tsv";
+const AR_ZH_RU_FILE: &str = "data/entities_ar_zh_ru.tsv";
+const CLDR_ALIASES_FILE: &str = "data/aliases_cldr_ar_zh_ru.tsv";
 const AMBIGUOUS_FILE: &str = "data/ambiguous.tsv";
 const NON_STATES_FILE: &str = "data/non_states.tsv";
+const CLDR_NON_STATES_FILE: &str = "data/non_states_cldr_ar_zh_ru.tsv";
 const PLACE_OR_STATE_FILE: &str = "data/place_or_state.tsv";
 
 const ENTITY_COLUMNS: [&str; 10] = [
@@ -56,8 +60,19 @@ const ENTITY_COLUMNS: [&str; 10] = [
     "es_short",
     "es_formal",
 ];
+const AR_ZH_RU_COLUMNS: [&str; 9] = [
+    "iso3",
+    "ar_short",
+    "ar_formal",
+    "zh_short",
+    "zh_formal",
+    "ru_short",
+    "ru_formal",
+    "source",
+    "note",
+];
 const ALIAS_COLUMNS: [&str; 4] = ["iso3", "lang", "type", "alias"];
-const ALIAS_LANGS: [&str; 4] = ["en", "fr", "es", "any"];
+const ALIAS_LANGS: [&str; 7] = ["en", "fr", "es", "ar", "zh", "ru", "any"];
 const AMBIGUOUS_COLUMNS: [&str; 3] = ["name", "candidates", "note"];
 const NON_STATE_COLUMNS: [&str; 2] = ["name", "what"];
 const PLACE_OR_STATE_COLUMNS: [&str; 3] = ["name", "iso3", "note"];
@@ -103,12 +118,21 @@ const MIN_CANDIDATES: usize = 2;
 pub struct Tables<'a> {
     /// `data/entities.tsv`: every entity with its codes and official names.
     pub entities: &'a str,
+    /// `data/entities_ar_zh_ru.tsv`: every entity's UN names in Arabic,
+    /// Chinese and Russian.
+    pub entities_ar_zh_ru: &'a str,
     /// `data/aliases.tsv`: other ways each entity's name is written.
     pub aliases: &'a str,
+    /// `data/aliases_cldr_ar_zh_ru.tsv`: CLDR's Arabic, Chinese and Russian
+    /// names where they differ from the UN's, in the format of `aliases`.
+    pub cldr_aliases: &'a str,
     /// `data/ambiguous.tsv`: names that could be several States.
     pub ambiguous: &'a str,
     /// `data/non_states.tsv`: places and bodies that are not States.
     pub non_states: &'a str,
+    /// `data/non_states_cldr_ar_zh_ru.tsv`: CLDR's Arabic, Chinese and
+    /// Russian names of territories that are not in the gazetteer.
+    pub cldr_non_states: &'a str,
     /// `data/place_or_state.tsv`: places whose name one State also uses.
     pub place_or_state: &'a str,
     /// A user's own aliases, in the format of `data/aliases.tsv`: the name
@@ -120,9 +144,12 @@ impl Tables<'static> {
     /// The tables compiled into the binary.
     pub const BUNDLED: Tables<'static> = Tables {
         entities: include_str!("../../data/entities.tsv"),
+        entities_ar_zh_ru: include_str!("../../data/entities_ar_zh_ru.tsv"),
         aliases: include_str!("../../data/aliases.tsv"),
+        cldr_aliases: include_str!("../../data/aliases_cldr_ar_zh_ru.tsv"),
         ambiguous: include_str!("../../data/ambiguous.tsv"),
         non_states: include_str!("../../data/non_states.tsv"),
+        cldr_non_states: include_str!("../../data/non_states_cldr_ar_zh_ru.tsv"),
         place_or_state: include_str!("../../data/place_or_state.tsv"),
         extra_aliases: None,
     };
@@ -206,6 +233,84 @@ pub struct Entity {
     pub es_short: String,
     /// UNTERM Spanish formal name ("la República Islámica del Afganistán").
     pub es_formal: String,
+    /// UNTERM Arabic short name ("أفغانستان"; `data/entities_ar_zh_ru.tsv`).
+    pub ar_short: String,
+    /// UNTERM Arabic formal name ("جمهورية أفغانستان الإسلامية").
+    pub ar_formal: String,
+    /// UNTERM Chinese short name ("阿富汗").
+    pub zh_short: String,
+    /// UNTERM Chinese formal name ("阿富汗伊斯兰共和国").
+    pub zh_formal: String,
+    /// UNTERM Russian short name ("Афганистан").
+    pub ru_short: String,
+    /// UNTERM Russian formal name ("Исламская Республика Афганистан").
+    pub ru_formal: String,
+}
+
+/// One of the UN's six languages, for printing an entity's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Arabic.
+    Ar,
+    /// Chinese.
+    Zh,
+    /// Russian.
+    Ru,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    /// The language from its ISO 639-1 code (`en`, `fr`, `es`, `ar`, `zh`,
+    /// `ru`), as on command lines.
+    fn from_str(s: &str) -> Result<Lang, String> {
+        Ok(match s {
+            "en" => Lang::En,
+            "fr" => Lang::Fr,
+            "es" => Lang::Es,
+            "ar" => Lang::Ar,
+            "zh" => Lang::Zh,
+            "ru" => Lang::Ru,
+            _ => {
+                return Err(format!(
+                    "lang must be one of en, fr, es, ar, zh, ru, not {s:?}"
+                ))
+            }
+        })
+    }
+}
+
+impl Entity {
+    /// The UN short name in `lang` (UNTERM's, with its article in French
+    /// and Spanish: "Allemagne (l')").
+    pub fn short_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.name,
+            Lang::Fr => &self.fr_short,
+            Lang::Es => &self.es_short,
+            Lang::Ar => &self.ar_short,
+            Lang::Zh => &self.zh_short,
+            Lang::Ru => &self.ru_short,
+        }
+    }
+
+    /// The UN formal name in `lang`.
+    pub fn formal_name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.formal,
+            Lang::Fr => &self.fr_formal,
+            Lang::Es => &self.es_formal,
+            Lang::Ar => &self.ar_formal,
+            Lang::Zh => &self.zh_formal,
+            Lang::Ru => &self.ru_formal,
+        }
+    }
 }
 
 /// A name that could mean several entities (two or more).
@@ -324,6 +429,27 @@ struct Span {
     end: usize,
 }
 
+/// An automaton over keys and what each of its patterns names.
+struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl Matcher {
+    fn new(keyed: Vec<(String, Pattern)>) -> Option<Matcher> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keyed.iter().map(|(k, _)| k.as_str()))
+            .ok()?;
+        let patterns = keyed.into_iter().map(|(_, p)| p).collect();
+        Some(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+}
+
+#[derive(Clone)]
 struct Pattern {
     target: Target,
     /// Upper-case abbreviations ("US", "UK") only match as printed, so that the
@@ -346,8 +472,15 @@ pub struct Gazetteer {
     non_states: Vec<NonState>,
     places_or_states: Vec<PlaceOrState>,
     by_iso3: HashMap<String, usize>,
-    automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
+    /// The keys of names in the Latin script (folded to ASCII), and what
+    /// each names.
+    latin: Matcher,
+    /// The keys of names in other scripts (Arabic, Cyrillic, CJK), compiled
+    /// on the first text that has a letter of them ([`Gazetteer::other_scripts`]):
+    /// they are most of the keys, and compiling them made every process
+    /// that reads only English documents start 80 ms later.
+    other_keys: Vec<(String, Pattern)>,
+    other: OnceLock<Option<Matcher>>,
     /// Every name as the tables write it, for tests and tools.
     names: Vec<TableName>,
     /// Every folded word of every name, for telling a hyphen that breaks a
@@ -437,6 +570,9 @@ pub fn spellings(name: &str) -> Vec<String> {
         }
     }
     out.extend(more);
+    // The forms lists give names in Arabic and Russian (proclitics, cases).
+    let more: Vec<String> = out.iter().flat_map(|n| forms::list_forms(n)).collect();
+    out.extend(more);
     out.sort();
     out.dedup();
     out
@@ -479,6 +615,8 @@ impl Gazetteer {
         let mut errors = Vec::new();
         let entities_table = Table::new(ENTITIES_FILE, t.entities);
         let mut entities = Vec::new();
+        // The line of each entity's row, for errors about it.
+        let mut entity_lines: Vec<usize> = Vec::new();
         let mut written: Vec<TableName> = Vec::new();
         // Per column, the line each value was first seen on.
         let mut first_seen: HashMap<(usize, String), usize> = HashMap::new();
@@ -533,6 +671,7 @@ impl Gazetteer {
                 continue;
             }
             let target = Target::Entity(entities.len());
+            entity_lines.push(n);
             for name in r[4..].iter().filter(|n| !n.is_empty()) {
                 written.push(TableName::new(name, target, ENTITIES_FILE, n));
             }
@@ -547,6 +686,12 @@ impl Gazetteer {
                 fr_formal: r[7].to_string(),
                 es_short: r[8].to_string(),
                 es_formal: r[9].to_string(),
+                ar_short: String::new(),
+                ar_formal: String::new(),
+                zh_short: String::new(),
+                zh_formal: String::new(),
+                ru_short: String::new(),
+                ru_formal: String::new(),
             });
         }
         let by_iso3: HashMap<String, usize> = entities
@@ -554,6 +699,58 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.iso3.clone(), i))
             .collect();
+
+        // The Arabic, Chinese and Russian names: one row per entity, every
+        // entity with a row.
+        let ar_zh_ru = Table::new(AR_ZH_RU_FILE, t.entities_ar_zh_ru);
+        let mut named: HashMap<usize, usize> = HashMap::new();
+        for (n, r) in ar_zh_ru.rows(&AR_ZH_RU_COLUMNS, &mut errors) {
+            let Some(&e) = by_iso3.get(r[0]) else {
+                errors.push(ar_zh_ru.error(n, Problem::UnknownCode(r[0].to_string())));
+                continue;
+            };
+            if let Some(&first) = named.get(&e) {
+                errors.push(ar_zh_ru.error(
+                    n,
+                    Problem::Duplicate {
+                        what: format!("iso3 {}", r[0]),
+                        first,
+                    },
+                ));
+                continue;
+            }
+            named.insert(e, n);
+            let mut row_ok = true;
+            for (i, column) in AR_ZH_RU_COLUMNS.iter().enumerate().skip(1) {
+                let column = column.to_string();
+                if r[i].is_empty() {
+                    row_ok = false;
+                    errors.push(ar_zh_ru.error(n, Problem::Empty { column }));
+                } else if r[i].contains('’') {
+                    errors.push(ar_zh_ru.error(n, Problem::CurlyApostrophe { column }));
+                }
+            }
+            if !row_ok {
+                continue;
+            }
+            for name in &r[1..7] {
+                written.push(TableName::new(name, Target::Entity(e), AR_ZH_RU_FILE, n));
+            }
+            let x = &mut entities[e];
+            [
+                x.ar_short,
+                x.ar_formal,
+                x.zh_short,
+                x.zh_formal,
+                x.ru_short,
+                x.ru_formal,
+            ] = [1, 2, 3, 4, 5, 6].map(|i| r[i].to_string());
+        }
+        for (e, &line) in entity_lines.iter().enumerate() {
+            if !named.contains_key(&e) {
+                errors.push(entities_table.error(line, Problem::NoUnNames));
+            }
+        }
         let entity = |table: &Table, n: usize, code: &str, errors: &mut Vec<TableError>| {
             let found = by_iso3.get(code).copied();
             if found.is_none() {
@@ -585,9 +782,12 @@ impl Gazetteer {
         // that repeats a bundled one is reported at its own line.
         let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
         let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
-        let alias_tables = [(ALIASES_FILE, t.aliases)]
-            .into_iter()
-            .chain(t.extra_aliases);
+        let alias_tables = [
+            (ALIASES_FILE, t.aliases),
+            (CLDR_ALIASES_FILE, t.cldr_aliases),
+        ]
+        .into_iter()
+        .chain(t.extra_aliases);
         for (file, text) in alias_tables {
             let aliases = Table::new(file, text);
             for (n, r) in aliases.rows(&ALIAS_COLUMNS, &mut errors) {
@@ -651,7 +851,9 @@ impl Gazetteer {
                     }
                 }
                 let mut name = TableName::new(alias, Target::Entity(e), ALIASES_FILE, n);
-                if file != ALIASES_FILE {
+                if file == CLDR_ALIASES_FILE {
+                    name.file = Cow::Borrowed(CLDR_ALIASES_FILE);
+                } else if file != ALIASES_FILE {
                     name.file = Cow::Owned(file.to_string());
                 }
                 name.exact_case = abbrev;
@@ -727,24 +929,29 @@ impl Gazetteer {
                 note: r[2].to_string(),
             });
         }
-        let non_state_table = Table::new(NON_STATES_FILE, t.non_states);
         let mut seen = HashMap::new();
-        for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
-            if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
-                || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
-            {
-                continue;
+        for (file, text) in [
+            (NON_STATES_FILE, t.non_states),
+            (CLDR_NON_STATES_FILE, t.cldr_non_states),
+        ] {
+            let non_state_table = Table::new(file, text);
+            for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
+                if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
+                    || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
+                {
+                    continue;
+                }
+                written.push(TableName::new(
+                    r[0],
+                    Target::NonState(non_states.len()),
+                    file,
+                    n,
+                ));
+                non_states.push(NonState {
+                    name: r[0].to_string(),
+                    what: r[1].to_string(),
+                });
             }
-            written.push(TableName::new(
-                r[0],
-                Target::NonState(non_states.len()),
-                NON_STATES_FILE,
-                n,
-            ));
-            non_states.push(NonState {
-                name: r[0].to_string(),
-                what: r[1].to_string(),
-            });
         }
         let place_table = Table::new(PLACE_OR_STATE_FILE, t.place_or_state);
         let mut seen = HashMap::new();
@@ -881,33 +1088,36 @@ impl Gazetteer {
             .map(|(k, (info, _, _))| (k, info))
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(keyed.iter().map(|(k, _)| k.as_str()))
-            .expect("gazetteer patterns compile");
         let words: std::collections::HashSet<String> = keyed
             .iter()
             .flat_map(|(k, _)| k.split('|').filter(|w| !w.is_empty()))
             .map(str::to_string)
             .collect();
         let index = tolerant::Index::new(words.iter());
-        let patterns = keyed
+        // Folded Latin letters are ASCII; a key with any other character is
+        // of another script.
+        let (latin_keys, other_keys): (Vec<_>, Vec<_>) = keyed
             .into_iter()
-            .map(|(_, k)| Pattern {
-                target: k.target,
-                exact_case: k.exact_case,
-                inverted_head: k.inverted_head,
-                former_name: k.former_name,
+            .map(|(key, k)| {
+                let p = Pattern {
+                    target: k.target,
+                    exact_case: k.exact_case,
+                    inverted_head: k.inverted_head,
+                    former_name: k.former_name,
+                };
+                (key, p)
             })
-            .collect();
+            .partition(|(key, _)| key.is_ascii());
+        let latin = Matcher::new(latin_keys).expect("gazetteer patterns compile");
         Ok(Gazetteer {
             entities,
             ambiguities,
             non_states,
             places_or_states,
             by_iso3,
-            automaton,
-            patterns,
+            latin,
+            other_keys,
+            other: OnceLock::new(),
             names: written,
             words,
             index,
@@ -1087,11 +1297,52 @@ impl Gazetteer {
                 }
             }
         }
+        let mut out = self.matches_of(&self.latin, text, &hay, &starts, &ends, &toks);
+        if !hay.is_ascii() {
+            if let Some(other) = self.other_scripts() {
+                // Keys of the two automata are of different scripts, so
+                // their matches meet only at a token of mixed letters: the
+                // earlier (then longer) match keeps it.
+                out.extend(self.matches_of(other, text, &hay, &starts, &ends, &toks));
+                out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+                let mut last_end = 0;
+                out.retain(|m| {
+                    let keep = m.start >= last_end;
+                    if keep {
+                        last_end = m.end;
+                    }
+                    keep
+                });
+            }
+        }
+        out
+    }
+
+    /// The automaton of the keys of other scripts than Latin, compiled on
+    /// first use.
+    fn other_scripts(&self) -> Option<&Matcher> {
+        self.other
+            .get_or_init(|| Matcher::new(self.other_keys.clone()))
+            .as_ref()
+    }
+
+    /// The matches of one automaton's keys in `hay` (the wrapped folded
+    /// tokens of `text`; `starts`, `ends` where each token's wrapping
+    /// begins and ends in it, `toks` where the token is in `text`).
+    fn matches_of(
+        &self,
+        matcher: &Matcher,
+        text: &str,
+        hay: &str,
+        starts: &[usize],
+        ends: &[usize],
+        toks: &[Span],
+    ) -> Vec<NameMatch> {
         let mut out = Vec::new();
         let mut pos = 0;
-        while let Some(m) = self
+        while let Some(m) = matcher
             .automaton
-            .find(aho_corasick::Input::new(&hay).span(pos..hay.len()))
+            .find(aho_corasick::Input::new(hay).span(pos..hay.len()))
         {
             pos = m.end();
             // Patterns start and end on token boundaries by construction.
@@ -1101,24 +1352,24 @@ impl Gazetteer {
             ) else {
                 continue;
             };
-            let pattern = &self.patterns[m.pattern().as_usize()];
+            let pattern = &matcher.patterns[m.pattern().as_usize()];
             if let Some(head) = pattern.inverted_head {
                 let tail = first + head;
-                let longer = self
+                let longer = matcher
                     .automaton
-                    .find(aho_corasick::Input::new(&hay).span(starts[tail]..hay.len()))
+                    .find(aho_corasick::Input::new(hay).span(starts[tail]..hay.len()))
                     .is_some_and(|n| n.start() == starts[tail] && n.end() > m.end());
                 if longer {
                     // The head is a name of its own only if it matches whole
                     // ("Congo" in "Congo; the Democratic Republic of the Congo"
                     // is the Republic of the Congo, not the inverted name's State).
                     let head_end = ends[tail - 1];
-                    let own = self
+                    let own = matcher
                         .automaton
-                        .find(aho_corasick::Input::new(&hay).span(m.start()..head_end))
+                        .find(aho_corasick::Input::new(hay).span(m.start()..head_end))
                         .filter(|h| h.start() == m.start() && h.end() == head_end);
                     if let Some(h) = own {
-                        let own = &self.patterns[h.pattern().as_usize()];
+                        let own = &matcher.patterns[h.pattern().as_usize()];
                         out.push(NameMatch {
                             start: toks[first].start,
                             end: toks[tail - 1].end,
@@ -1179,6 +1430,12 @@ mod tests {
         KOR\tKR\t410\tstate\tRepublic of Korea\tthe Republic of Korea\tRépublique de Corée (la)\tla République de Corée\tRepública de Corea (la)\tla República de Corea\n\
         PRK\tKP\t408\tstate\tDemocratic People's Republic of Korea\tthe Democratic People's Republic of Korea\tRépublique populaire démocratique de Corée (la)\tla République populaire démocratique de Corée\tRepública Popular Democrática de Corea (la)\tla República Popular Democrática de Corea\n";
 
+    const AR_ZH_RU_HEAD: &str =
+        "iso3\tar_short\tar_formal\tzh_short\tzh_formal\tru_short\tru_formal\tsource\tnote\n";
+    const SMALL_AR_ZH_RU: &str = "AUT\tالنمسا\tجمهورية النمسا\t奥地利\t奥地利共和国\tАвстрия\tАвстрийская Республика\tunterm\t-\n\
+        KOR\tجمهورية كوريا\tجمهورية كوريا\t大韩民国\t大韩民国\tРеспублика Корея\tРеспублика Корея\tunterm\t-\n\
+        PRK\tجمهورية كوريا الشعبية الديمقراطية\tجمهورية كوريا الشعبية الديمقراطية\t朝鲜民主主义人民共和国\t朝鲜民主主义人民共和国\tКорейская Народно-Демократическая Республика\tКорейская Народно-Демократическая Республика\tunterm\t-\n";
+
     /// Small tables that load; each test spoils one of them.
     fn small() -> (String, String, String, String, String) {
         (
@@ -1218,9 +1475,12 @@ mod tests {
     fn load(t: &(String, String, String, String, String)) -> Result<Gazetteer, Vec<String>> {
         Gazetteer::from_tables(&Tables {
             entities: &t.0,
+            entities_ar_zh_ru: &format!("{AR_ZH_RU_HEAD}{SMALL_AR_ZH_RU}"),
             aliases: &t.1,
+            cldr_aliases: "iso3\tlang\ttype\talias\n",
             ambiguous: &t.2,
             non_states: &t.3,
+            cldr_non_states: "name\twhat\n",
             place_or_state: &t.4,
             extra_aliases: None,
         })
@@ -1263,7 +1523,7 @@ mod tests {
             load(&t).err().unwrap(),
             [
                 "data/entities.tsv:3: unknown kind \"country\" (one of: state, observer_state, organization)",
-                "data/aliases.tsv:3: unknown lang \"de\" (one of: en, fr, es, any)",
+                "data/aliases.tsv:3: unknown lang \"de\" (one of: en, fr, es, ar, zh, ru, any)",
                 "data/aliases.tsv:4: unknown type \"nickname\" (one of: common, former, abbrev, variant)",
             ]
         );
@@ -1280,6 +1540,8 @@ mod tests {
                 "data/entities.tsv:3: m49 \"40\" is not empty or three digits",
                 "data/entities.tsv:5: iso2 KR also at line 4",
                 // Rows with bad codes are left out, so what names them fails too.
+                "data/entities_ar_zh_ru.tsv:2: unknown code \"AUT\" (not in data/entities.tsv)",
+                "data/entities_ar_zh_ru.tsv:4: unknown code \"PRK\" (not in data/entities.tsv)",
                 "data/aliases.tsv:2: unknown code \"AUT\" (not in data/entities.tsv)",
                 "data/ambiguous.tsv:2: unknown code \"PRK\" (not in data/entities.tsv)",
             ]
@@ -1331,6 +1593,32 @@ mod tests {
                 "data/aliases.tsv:3: spelling \"Austria\" is also an exact-case abbreviation (\"AUSTRIA\" at data/aliases.tsv:3), which would lose its case check",
             ]
         );
+    }
+
+    #[test]
+    fn an_entity_without_arabic_chinese_and_russian_names_is_an_error() {
+        let mut t = small();
+        t.0.push_str("BEL\tBE\t056\tstate\tBelgium\tthe Kingdom of Belgium\tBelgique (la)\tle Royaume de Belgique\tBélgica\tel Reino de Bélgica\n");
+        assert_eq!(
+            load(&t).err().unwrap(),
+            ["data/entities.tsv:6: no Arabic, Chinese and Russian names (add a row to data/entities_ar_zh_ru.tsv)"]
+        );
+    }
+
+    #[test]
+    fn russian_case_forms_and_arabic_proclitics_name_their_state() {
+        let g = load(&small()).map_err(|e| e.join("\n")).unwrap();
+        let iso3 = |text: &str| -> Vec<String> {
+            g.find(text)
+                .iter()
+                .filter_map(|m| Some(g.entity_of(m.target)?.iso3.clone()))
+                .collect()
+        };
+        assert_eq!(iso3("от имени Австрии"), ["AUT"]);
+        assert_eq!(iso3("Австрийской Республикой"), ["AUT"]);
+        assert_eq!(iso3("وجمهورية كوريا"), ["KOR"]);
+        assert_eq!(iso3("والنمسا"), ["AUT"]);
+        assert_eq!(iso3("奥地利和大韩民国"), ["AUT", "KOR"]);
     }
 
     #[test]

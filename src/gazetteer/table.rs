@@ -191,6 +191,11 @@ pub enum Problem {
         /// The 1-based line of the interval it overlaps.
         other: usize,
     },
+    /// An entity of `data/entities.tsv` has no row in
+    /// `data/entities_ar_zh_ru.tsv`: every entity has its UN names in all six
+    /// languages.
+    #[error("no Arabic, Chinese and Russian names (add a row to data/entities_ar_zh_ru.tsv)")]
+    NoUnNames,
     /// A group table lacks a required `# key:` line (`id`, `name`,
     /// `printed`, `source`, `note`): the key.
     #[error("missing '# {0}:' line")]

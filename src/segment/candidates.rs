@@ -44,20 +44,36 @@ impl Candidate {
     }
 }
 
-/// The folded words of `s`.
+/// The folded words of `s`. Chinese is written without spaces, so each CJK
+/// ideograph is a word of its own (as the gazetteer reads it).
 pub fn folded_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .map(crate::gazetteer::fold::fold)
-        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            w.split(' ')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+}
+
+/// Whether a folded word is a single letter: list numbering ("a)") and
+/// footnote letters, which count as list material. A CJK ideograph is not a
+/// letter but a word (政 of 政府, "government"): it counts only when a word
+/// list has it.
+pub fn is_one_letter(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next()
+        .is_some_and(|c| !crate::gazetteer::fold::is_ideograph(c))
+        && cs.next().is_none()
 }
 
 /// True when `s` holds nothing but separators, numbering, footnote markers and
-/// filler words. A one-letter word counts as filler: list numbering ("a)")
-/// and footnote letters.
+/// filler words. A one-letter word counts as filler ([`is_one_letter`]).
 pub fn is_filler(s: &str) -> bool {
     let c = Cues::get();
-    folded_words(s).all(|w| c.is_filler_word(&w) || w.chars().count() == 1)
+    folded_words(s).all(|w| c.is_filler_word(&w) || is_one_letter(&w))
 }
 
 /// In OCR text, a piece between separators with at most this many letters
@@ -87,6 +103,16 @@ fn is_name_like(piece: &str, rules: &ListRules, noisy: bool) -> bool {
     if noisy {
         return words.iter().all(|w| w.chars().any(char::is_alphabetic));
     }
+    // Arabic and Chinese have no capitals: there a piece of letters (no
+    // digits) short enough to be a name reads like one.
+    if words.iter().all(|w| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| !c.is_alphabetic() || is_caseless_letter(c))
+            && !w.chars().any(|c| c.is_numeric())
+    }) {
+        return true;
+    }
     let first_upper = words[0]
         .chars()
         .find(|c| c.is_alphabetic())
@@ -103,6 +129,25 @@ fn is_name_like(piece: &str, rules: &ListRules, noisy: bool) -> bool {
                     || c.is_connector(&crate::gazetteer::fold::fold(&letters)))
         })
 }
+
+/// A letter of a script without capitals that the gazetteer reads (Arabic,
+/// CJK ideographs): whether a piece in it is a name cannot be told by case.
+fn is_caseless_letter(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c) || crate::gazetteer::fold::is_ideograph(c)
+}
+
+/// Whether the word at `pos` opens with the Arabic conjunction و glued to a
+/// name ("وجيبوتي"): the "and" of a list, printed inside the next name.
+fn glued_conjunction_at(content: &str, pos: usize) -> bool {
+    let mut cs = content[pos..].chars();
+    cs.next() == Some(ARABIC_AND)
+        && cs
+            .next()
+            .is_some_and(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+/// The Arabic conjunction و ("and"), written joined to the next word.
+const ARABIC_AND: char = '\u{0648}';
 
 fn strip_leading_filler(piece: &str) -> &str {
     let c = Cues::get();
@@ -123,7 +168,9 @@ fn strip_leading_filler(piece: &str) -> &str {
     }
 }
 
-/// What separates the items of a list.
+/// What separates the items of a list (the text stage writes the Arabic
+/// comma and semicolon and the ideographic comma as these: see
+/// [`crate::text::normalise_line`]).
 const SEPARATORS: [char; 3] = [',', ';', '\n'];
 
 /// In OCR text a comma is often read as a full stop ("Algeria. Andorra.
@@ -255,6 +302,10 @@ fn title_runs_into_list(text: &Text, c: &Candidate, from: usize, to: usize) -> b
     if !gap.contains('\n') || !gap.trim().is_empty() {
         return false;
     }
+    // "... وتوغو" / "وجيبوتي ...": the next line opens with the list's "and".
+    if glued_conjunction_at(content, to) {
+        return false;
+    }
     let line = &text.lines[text.line_at(from.saturating_sub(1))];
     // The first name on that line; one that began on the line above
     // ("l'État plurinational de" / "Bolivie") leaves nothing before it.
@@ -342,6 +393,19 @@ mod tests {
         assert!(ends_sentence_after_name(".\n11. ", false));
         assert!(!ends_sentence_after_name(".\n11. ", true));
         assert!(ends_item("Chile,\n", 5) && ends_item("Chile and Peru", 5));
+        assert!(is_filler(" и ") && is_filler("和") && is_filler(" و "));
+        assert!(glued_conjunction_at("وجيبوتي", 0) && !glued_conjunction_at("جيبوتي", 0));
+        let rules = ListRules::default();
+        assert!(
+            is_name_like("ناويرو", &rules, false),
+            "no capitals in Arabic"
+        );
+        assert!(is_name_like("某国", &rules, false));
+        assert!(!is_name_like("ناويرو 12", &rules, false));
+        assert!(
+            !is_filler("政府表示"),
+            "ideographs are words, not one-letter list marks"
+        );
         assert!(ends_item("Chile", 5) && ends_item("Chile\n", 5));
         assert!(ends_item("Armenia +\n", 7), "a speck");
         assert!(!ends_item("Turkmenistan show that", 12));

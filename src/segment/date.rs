@@ -1,6 +1,8 @@
 //! The statement's date, as printed: "New York, 14 June 2024", "Paris, le
 //! 23 juin 2020", "Ginebra, 7 de febrero de 2025", "June 14, 2024",
-//! "2024-06-14".
+//! "2024-06-14", "14 июня 2024 года", "2024年6月14日", and the UN's Arabic
+//! "١٤ حزيران/يونيه ٢٠٢٤" (Arabic-Indic digits, the Levantine and the
+//! Egyptian month name side by side).
 //!
 //! The date is the date of the act the document records. A date in the
 //! head line that says what the document is ("Letter dated 3 March 2026
@@ -53,16 +55,47 @@ fn month(name: &str) -> Option<u32> {
         &["november", "nov", "novembre", "noviembre"],
         &["december", "dec", "decembre", "diciembre", "dic"],
     ];
+    // Russian month names, genitive (dates: "14 июня") and nominative,
+    // folded (й is и); Arabic ones, folded (أ is ا, ة is ه), Egyptian and
+    // Levantine: the UN prints both ("حزيران/يونيه").
+    const MONTHS_RU_AR: [&[&str]; 12] = [
+        &["января", "январь", "يناير", "كانون الثاني"],
+        &["февраля", "февраль", "فبراير", "شباط"],
+        &["марта", "март", "مارس", "اذار"],
+        &["апреля", "апрель", "ابريل", "نيسان"],
+        &["мая", "маи", "مايو", "ايار"],
+        &["июня", "июнь", "يونيه", "يونيو", "حزيران"],
+        &["июля", "июль", "يوليه", "يوليو", "تموز"],
+        &["августа", "август", "اغسطس", "اب"],
+        &["сентября", "сентябрь", "سبتمبر", "ايلول"],
+        &["октября", "октябрь", "اكتوبر", "تشرين الاول"],
+        &["ноября", "ноябрь", "نوفمبر", "تشرين الثاني"],
+        &["декабря", "декабрь", "ديسمبر", "كانون الاول"],
+    ];
+    if let Some(i) = MONTHS_RU_AR.iter().position(|names| names.contains(&n)) {
+        return Some(i as u32 + 1);
+    }
     MONTHS
         .iter()
         .position(|names| names.contains(&n))
         .map(|i| i as u32 + 1)
 }
 
-fn patterns() -> &'static [Regex; 3] {
-    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+/// A number printed in ASCII, Arabic-Indic or Eastern Arabic-Indic digits.
+fn number_of(s: &str) -> Option<u32> {
+    crate::gazetteer::fold::fold(s).parse().ok()
+}
+
+/// Digits of the three kinds [`number_of`] reads, for the patterns.
+const DIGIT: &str = "[0-9\u{0660}-\u{0669}\u{06F0}-\u{06F9}]";
+
+fn patterns() -> &'static [Regex; 5] {
+    static RE: OnceLock<[Regex; 5]> = OnceLock::new();
     RE.get_or_init(|| {
-        let m = r"([A-Za-zÀ-ÿ]{3,10}\.?)";
+        let m = r"([A-Za-zÀ-ÿА-Яа-яЁё]{3,10}\.?)";
+        // An Arabic month: one or two words (كانون الثاني), and after a
+        // slash the other name the UN prints beside it (حزيران/يونيه).
+        let ar = r"[\u{0621}-\u{064A}\u{0671}-\u{06D3}]{2,10}";
         [
             // 14 June 2024 / 1er juillet 2020 / 7 de febrero de 2025
             format!(r"\b(\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s+(?:de\s+)?{m}\s+(?:de\s+|del\s+)?(\d{{4}})\b"),
@@ -70,30 +103,42 @@ fn patterns() -> &'static [Regex; 3] {
             format!(r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
             // 2024-06-14
             r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string(),
+            // 2024年6月14日
+            r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日".to_string(),
+            // ١٤ حزيران/يونيه ٢٠٢٤
+            format!(r"(ARABIC_DIGIT{{1,2}})\s+({ar}(?:\s{ar})?)(?:\s*/\s*({ar}))?\s+(ARABIC_DIGIT{{4}})"),
         ]
         // ASCII digits and word boundaries: Unicode ones keep the regex crate
         // off its DFA on text with any accented letter.
-        .map(|p| p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"))
+        .map(|p| {
+            p.replace(r"\b", r"(?-u:\b)")
+                .replace(r"\d", "[0-9]")
+                .replace("ARABIC_DIGIT", DIGIT)
+        })
         .map(|p| Regex::new(&p).expect("date pattern"))
     })
 }
 
 /// Every date in `s`, with byte ranges.
 pub fn dates_in(s: &str) -> Vec<(NaiveDate, usize, usize)> {
-    let [dmy, mdy, iso] = patterns();
-    let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let [dmy, mdy, iso, zh, ar] = patterns();
+    let number = |m: Option<regex::Match>| m.and_then(|m| number_of(m.as_str()));
     let month_name = |m: Option<regex::Match>| m.and_then(|m| month(m.as_str()));
     // Each pattern with where its year, month and day are.
-    let orders: [(&Regex, [usize; 3], bool); 3] = [
+    let orders: [(&Regex, [usize; 3], bool); 5] = [
         (dmy, [3, 2, 1], true),
         (mdy, [3, 1, 2], true),
         (iso, [1, 2, 3], false),
+        (zh, [1, 2, 3], false),
+        (ar, [4, 2, 1], true),
     ];
     let mut out = Vec::new();
     for (re, [y, mo, d], named_month) in orders {
         for c in re.captures_iter(s) {
+            // The Arabic pattern's second month name (after the slash) is
+            // the one read first: the Egyptian names are the unambiguous ones.
             let month = if named_month {
-                month_name(c.get(mo))
+                month_name(c.get(3).filter(|_| y == 4)).or_else(|| month_name(c.get(mo)))
             } else {
                 number(c.get(mo))
             };
@@ -185,6 +230,25 @@ mod tests {
         assert_eq!(first("Genève, 3 août 2021").as_deref(), Some("2021-08-03"));
         assert_eq!(first("31 February 2024"), None);
         assert_eq!(first("14 Junk 2024"), None);
+    }
+
+    #[test]
+    fn russian_chinese_and_arabic_dates() {
+        assert_eq!(
+            first("Москва, 14 июня 2024 года").as_deref(),
+            Some("2024-06-14")
+        );
+        assert_eq!(first("2024年6月14日于纽约").as_deref(), Some("2024-06-14"));
+        assert_eq!(
+            first("نيويورك، ١٤ حزيران/يونيه ٢٠٢٤").as_deref(),
+            Some("2024-06-14")
+        );
+        assert_eq!(
+            first("٣ كانون الثاني/يناير ٢٠٢٥").as_deref(),
+            Some("2025-01-03")
+        );
+        assert_eq!(first("14 أيار 2024").as_deref(), Some("2024-05-14"));
+        assert_eq!(first("14 июнь 2024").as_deref(), Some("2024-06-14"));
     }
 
     fn date_of(lines: &[&str]) -> Option<String> {

@@ -7,7 +7,7 @@
 //! words that make its names examples ("including") or observers. None of
 //! them decides alone; [`super::decision`] weighs them.
 
-use super::candidates::{folded_words, is_filler, Candidate};
+use super::candidates::{folded_words, is_filler, is_one_letter, Candidate};
 use super::cues::{CueKind, Cues};
 use super::decision::{ListRules, Rule};
 use super::document::DocumentKind;
@@ -85,7 +85,7 @@ pub fn cue_before(
     let mut n = 0;
     for w in folded_words(between) {
         n += 1;
-        if n > rules.max_cue_gap_words || !(c.is_tail_word(&w) || w.chars().count() == 1) {
+        if n > rules.max_cue_gap_words || !(c.is_tail_word(&w) || is_one_letter(&w)) {
             return None;
         }
     }

@@ -476,6 +476,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_russian_list_after_its_cue_in_the_genitive_without_the_body_mention() {
+        let lines = [
+            "Совместное заявление о защите журналистов",
+            "Мы приветствуем усилия Соединенных Штатов Америки в этой области.",
+            "Заявление поддержали следующие государства: Австрия, Бельгия, Российская Федерация и Босния и Герцеговина.",
+            "Оно зачитано от имени Австрии, Бельгии и Соединенного Королевства Великобритании и Северной Ирландии.",
+        ];
+        assert_eq!(signatories(&lines)[..4], ["AUT", "BEL", "RUS", "BIH"]);
+        assert!(!signatories(&lines).contains(&"USA".to_string()));
+    }
+
+    #[test]
+    fn an_arabic_list_with_glued_conjunctions_without_the_body_mention() {
+        let lines = [
+            "بيان مشترك بشأن حماية الصحفيين",
+            "نرحب بالجهود التي تبذلها اليابان في هذا المجال.",
+            "الدول الموقعة: فرنسا، ألمانيا، المملكة المتحدة وكوت ديفوار والجمهورية العربية السورية",
+        ];
+        assert_eq!(signatories(&lines), ["FRA", "DEU", "GBR", "CIV", "SYR"]);
+    }
+
+    #[test]
+    fn a_chinese_list_without_spaces_without_the_body_mention() {
+        let lines = [
+            "关于保护记者的联合声明",
+            "我们欢迎日本政府在这一领域所作的努力。",
+            "以下国家签署了本声明：刚果民主共和国、刚果、巴布亚新几内亚、几内亚比绍、尼日利亚和尼日尔",
+        ];
+        assert_eq!(
+            signatories(&lines),
+            ["COD", "COG", "PNG", "GNB", "NGA", "NER"]
+        );
+    }
+
+    #[test]
     fn noisy_text_is_matched_tolerantly_and_clean_text_exactly() {
         let lines = ["Signatories:", "Luxembo urg", "Be1gium", "Niger", "Nigeria"];
         let mut t = doc(&lines);
