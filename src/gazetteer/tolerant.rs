@@ -643,9 +643,10 @@ pub fn nearest_list_item<'a, T: PartialEq + Copy>(
         return None;
     }
     let budget = n / LIST_ITEM_CHARS_PER_EDIT;
+    let names: Vec<(&str, T)> = names.collect();
     // The best distance and its target; whether another target ties it.
     let mut best: Option<(usize, T, bool)> = None;
-    for (name, target) in names {
+    for &(name, target) in &names {
         // Length alone rules most names out.
         if name.chars().count().abs_diff(n) > budget {
             continue;
@@ -660,10 +661,22 @@ pub fn nearest_list_item<'a, T: PartialEq + Copy>(
             _ => Some((d, target, false)),
         };
     }
-    match best {
-        Some((d, target, false)) => Some((target, d)),
-        _ => None,
-    }
+    let (d, target) = match best {
+        Some((d, target, false)) => (d, target),
+        _ => return None,
+    };
+    // A name wrapped over lines leaves its head as an item of its own:
+    // "República Islámica" is 3 edits from the Hellenic Republic but 1
+    // from the head of the Islamic Republic of Iran (or of Afghanistan).
+    // An item nearer the head of another State's name than any whole name
+    // is such a head, not a misread name.
+    let head_nearer = names.iter().any(|&(name, t)| {
+        t != target && {
+            let head: String = name.chars().take(n).collect();
+            head.chars().count() == n && item_distance(item, &head) < d
+        }
+    });
+    (!head_nearer).then_some((target, d))
 }
 
 #[cfg(test)]
@@ -917,5 +930,22 @@ mod tests {
             "two letters swapped are one edit"
         );
         assert_eq!(near("tuxkcy"), None, "two edits in six characters");
+    }
+
+    #[test]
+    fn the_head_of_a_wrapped_name_is_not_read_as_another_state() {
+        let names = [
+            ("republica helenica", 'G'),
+            ("republica islamica del iran", 'I'),
+        ];
+        let near = |item: &str| {
+            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t))).map(|(t, _)| t)
+        };
+        assert_eq!(near("republica islemica"), None, "the head of Iran's name");
+        assert_eq!(
+            near("republica helemica"),
+            Some('G'),
+            "a misread whole name"
+        );
     }
 }
