@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "fixtures", "src"))
 
-from declgen import (NH, PRODUCERS, Doc, M, N, NameList, PageBreak, Para, Rule, Scan, Sup, Table,  # noqa: E402
+from declgen import (NH, PRODUCERS, read_tsv, Doc, M, N, NameList, PageBreak, Para, Rule, Scan, Sup, Table,  # noqa: E402
                      as_printed_of, build_chromium, build_groff, build_latex, build_libreoffice, historical_of,
                      render_fodt, render_html, render_latex, scan_doc, scan_pdf, truth_of)
 
@@ -65,20 +65,6 @@ ES_COMMON = {"RUS": "Rusia", "KOR": "Corea del Sur", "PRK": "Corea del Norte", "
              "USA": "Estados Unidos", "NLD": "Países Bajos", "CZE": "República Checa", "BOL": "Bolivia",
              "VEN": "Venezuela", "IRN": "Irán", "SYR": "Siria", "TZA": "Tanzania", "MDA": "Moldavia",
              "MEX": "México"}
-
-
-def read_tsv(path):
-    rows, header = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if header is None:
-                header = parts
-                continue
-            rows.append(dict(zip(header, parts)))
-    return rows
 
 
 def split_article(s):

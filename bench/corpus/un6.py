@@ -18,7 +18,7 @@ States in its body (distractors, truth "mentions"), some of them traps (刚果 b
 import datetime
 import os
 
-from declgen import M, N, Doc, NameList, Para, Table
+from declgen import M, N, Doc, NameList, Para, Table, read_tsv
 
 AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -88,20 +88,6 @@ RU_GENITIVE = {
 
 # Trap pairs: the first is printed in the body, the second may be a signatory.
 TRAPS = [("COG", "COD"), ("NER", "NGA"), ("SDN", "SSD"), ("GIN", "PNG"), ("GIN", "GNB"), ("DMA", "DOM")]
-
-
-def read_tsv(path):
-    rows, header = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if header is None:
-                header = parts
-                continue
-            rows.append(dict(zip(header, parts)))
-    return rows
 
 
 class Names:
