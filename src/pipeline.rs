@@ -375,7 +375,7 @@ pub fn process_bytes(display: &str, bytes: &[u8], opts: &Options) -> Record {
 /// Processes one PDF held in memory, read from `source`.
 ///
 /// An existing OCR layer is read first, as it is. When what it gives is in
-/// doubt ([`layer_in_doubt`]) and `--ocr auto` may OCR, its pages are read
+/// doubt ([`reread_layer`]) and `--ocr auto` may OCR, its pages are read
 /// again by our OCR, and that reading is the record: tesseract's own layer
 /// over a 100-dpi image lost the cue or the names of 4 of 6 generated
 /// scans, all 6 of which our OCR of the same pages read exactly, while a

@@ -108,24 +108,21 @@ pub fn unread(image: &GrayImage, dpi: u32, read: &[Rect]) -> Option<(Rect, GrayI
         .filter(|(_, inked)| *inked as f32 >= pt(MIN_LINE_INK_PT))
         .map(|(r, _)| r)
         .collect();
-    if lines.is_empty() {
-        return None;
-    }
     // Back to the page's pixels, a margin around each line.
     let grow = (pt(COVER_MARGIN_PT).ceil() as u32 + 1) * factor;
-    let full = |r: &Rect| Rect {
-        x: (r.x * factor).saturating_sub(grow),
-        y: (r.y * factor).saturating_sub(grow),
-        width: 0,
-        height: 0,
-    };
     let lines: Vec<Rect> = lines
         .iter()
         .map(|r| {
-            let mut f = full(r);
-            f.width = (r.right() * factor + grow).min(image.width()) - f.x;
-            f.height = (r.bottom() * factor + grow).min(image.height()) - f.y;
-            f
+            let (x, y) = (
+                (r.x * factor).saturating_sub(grow),
+                (r.y * factor).saturating_sub(grow),
+            );
+            Rect {
+                x,
+                y,
+                width: (r.right() * factor + grow).min(image.width()) - x,
+                height: (r.bottom() * factor + grow).min(image.height()) - y,
+            }
         })
         .collect();
     let x = lines.iter().map(|r| r.x).min()?;
