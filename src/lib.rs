@@ -28,6 +28,6 @@ pub mod text;
 pub mod worker;
 
 pub use pipeline::{
-    document_text, explain_lists, load_tables, process_bytes, process_file, process_file_noting,
-    Options,
+    document_layout, document_text, explain_lists, load_tables, process_bytes, process_file,
+    process_file_noting, Options,
 };

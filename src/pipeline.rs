@@ -567,6 +567,24 @@ pub fn document_text(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
     Ok(document_text_of(r.laid, r.noisy, gazetteer::Gazetteer::get()).content)
 }
 
+/// The laid-out lines of a PDF with where each stands (for `whosigned text
+/// --layout`, to see how rows were split into cells and read): page,
+/// baseline, left and right edge (points from the bottom left), size, the
+/// cells of its printed row, and the text.
+pub fn document_layout(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {
+    use std::fmt::Write;
+    let r = read_as_extract(bytes, opts)?;
+    let mut out = String::new();
+    for l in r.laid.lines().lines {
+        let _ = writeln!(
+            out,
+            "p{} y={:.1} x={:.1}-{:.1} size={:.1} cells={}\t{}",
+            l.page, l.y, l.x0, l.x1, l.size, l.row_cells, l.text
+        );
+    }
+    Ok(out)
+}
+
 /// Every candidate list in a PDF with its evidence and the rule that took
 /// or rejected it (for `whosigned text --explain`).
 pub fn explain_lists(bytes: &[u8], opts: &Options) -> Result<String, PdfError> {

@@ -123,6 +123,25 @@ fn text_explain_shows_the_rule_that_took_the_sponsor_block() {
     assert!(out.contains("[reject by OutrankedBySponsorBlock]"), "{out}");
 }
 
+#[test]
+fn text_layout_shows_where_each_line_stands() {
+    let o = bin()
+        .args(["text", "--layout", &fixture("en_un_draft_libreoffice.pdf")])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let first = out.lines().next().unwrap_or("");
+    let (place, text) = first.split_once('\t').expect("a tab before the text");
+    let fields: Vec<&str> = place.split(' ').collect();
+    assert_eq!(fields.len(), 5, "{first}");
+    assert_eq!(fields[0], "p1", "{first}");
+    for (field, key) in fields[1..].iter().zip(["y=", "x=", "size=", "cells="]) {
+        assert!(field.starts_with(key), "{first}");
+    }
+    assert!(!text.is_empty(), "{first}");
+}
+
 /// Every command that writes to stdout ends quietly, with status 0, when its
 /// reader has gone (`| head`): no "Broken pipe" error, no panic.
 #[test]

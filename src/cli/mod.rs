@@ -36,8 +36,13 @@ enum Command {
         /// Instead of the text, print every candidate list (a run of State
         /// names joined only by list material) with its evidence and the
         /// rule that took or rejected it.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "layout")]
         explain: bool,
+        /// Instead of the text, print every laid-out line with its page,
+        /// baseline, left and right edge and size (points from the bottom
+        /// left) and how many cells its printed row was split into.
+        #[arg(long)]
+        layout: bool,
     },
     /// Internal: serve files to a parent `extract` over stdin/stdout.
     #[command(name = "__worker", hide = true)]
@@ -75,13 +80,15 @@ pub(crate) fn broken_pipe_ok(r: anyhow::Result<i32>) -> anyhow::Result<i32> {
 }
 
 /// `whosigned text`: the text, or the candidate lists, of one PDF.
-fn text(pdf: &std::path::Path, explain: bool) -> anyhow::Result<i32> {
+fn text(pdf: &std::path::Path, explain: bool, layout: bool) -> anyhow::Result<i32> {
     use anyhow::Context;
     use std::io::Write;
     let bytes = std::fs::read(pdf).with_context(|| format!("cannot read {}", pdf.display()))?;
     let opts = whosigned::Options::default();
     let out = if explain {
         whosigned::explain_lists(&bytes, &opts)?
+    } else if layout {
+        whosigned::document_layout(&bytes, &opts)?
     } else {
         whosigned::document_text(&bytes, &opts)?
     };
@@ -112,7 +119,11 @@ pub fn main() -> i32 {
         Command::Worker(a) => whosigned::worker::serve_with(a)
             .map(|()| EXIT_OK)
             .map_err(anyhow::Error::msg),
-        Command::Text { pdf, explain } => text(&pdf, explain),
+        Command::Text {
+            pdf,
+            explain,
+            layout,
+        } => text(&pdf, explain, layout),
     });
     match result {
         Ok(code) => code,
