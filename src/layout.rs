@@ -107,11 +107,25 @@ pub struct LayoutParams {
     /// A gap at least this many ems wide is a gutter on its own: no justified
     /// space is that wide.
     pub gutter_alone: f32,
+    /// A vertical bar standing as a word between two words splits the row
+    /// there, and is dropped: it is a table's vertical rule that OCR read
+    /// as text ("Micronesia (Federated States | Senegal", two cells whose
+    /// gap the bar filled), or a bar printed between items.
+    pub bar_splits_cells: bool,
     /// A gap at least this many ems wide is a gutter if the rows around
     /// leave it empty too; also the least gap before a column's start in
     /// [`column_start_rows`](Self::column_start_rows). A justified space
     /// rarely reaches it, and when it does the lines around do not share it.
     pub gutter_min: f32,
+    /// A gap, and a neighbour's empty stretch supporting it, is a gutter
+    /// only when at least this many times its row's word space (the row's
+    /// narrowest gap under [`gutter_min`](Self::gutter_min)). A typewriter's
+    /// space is 0.6 em, doubled here and there to justify a line: 1.2 em,
+    /// wider than a gutter of typeset text, and on the fixed character grid
+    /// such spaces line up by chance in the rows around; a prose line of
+    /// scanned typing was read as two columns. Typed gutters are three
+    /// spaces or more.
+    pub gutter_of_word_space: f32,
     /// A neighbouring row supports a gutter if it leaves empty at least this
     /// many ems of it in one stretch ...
     pub gutter_free_min: f32,
@@ -154,6 +168,14 @@ pub struct LayoutParams {
     /// such a line starts a row of the table. A list flowing down columns
     /// repeats no line, and is read column by column.
     pub table_opener_columns: usize,
+    /// The columns of a run are those of its first row with the most cells
+    /// that at least this many rows of the run have, not those of its
+    /// first row: a heading above a table, split where one of its words
+    /// happens to start where a column starts, spans two columns, and as
+    /// the first row it made them one (read alternately, line by line). A
+    /// row with a cell across the columns is then read on its own, between
+    /// the rows above and below it.
+    pub column_seed_rows: usize,
 
     // Running headers and footers (see `join_pages_with`).
     /// Running headers are looked for in the top this fraction of the page
@@ -190,7 +212,9 @@ impl Default for LayoutParams {
             raised_max_size: 0.85,
             raised_min_rise: 0.2,
             gutter_alone: 4.0,
+            bar_splits_cells: true,
             gutter_min: 0.9,
+            gutter_of_word_space: 2.5,
             gutter_free_min: 0.6,
             gutter_free_share: 0.5,
             gutter_support_rows: 2,
@@ -203,6 +227,7 @@ impl Default for LayoutParams {
             neighbour_reach: 3.5 * 1.6,
             column_run_break: 4.0,
             table_opener_columns: 2,
+            column_seed_rows: 2,
             running_head_zone: 0.12,
             running_foot_zone: 0.12,
             running_min_pages: 2,
@@ -261,6 +286,18 @@ impl Row {
     }
     fn x1(&self) -> f32 {
         self.words.last().map_or(0.0, |w| w.x1)
+    }
+    /// The row's narrowest gap between words that is narrower than `below`:
+    /// its word space; 0 when every gap is as wide (a row of one-word
+    /// cells shows no word space).
+    fn word_space(&self, below: f32) -> f32 {
+        self.words
+            .windows(2)
+            .map(|w| w[1].x0 - w[0].x1)
+            .filter(|&g| g < below)
+            .reduce(f32::min)
+            .unwrap_or(0.0)
+            .max(0.0)
     }
     /// The widest stretch of `a..b` that no word of the row touches.
     fn widest_free(&self, a: f32, b: f32) -> f32 {
@@ -477,41 +514,69 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
     (!words.is_empty()).then_some(Row { y, size, words })
 }
 
+/// Whether a word is a vertical bar and nothing else: a table's rule that
+/// OCR read as text, or a bar printed between items.
+fn is_bar(w: &Word) -> bool {
+    !w.text.is_empty() && w.text.chars().all(|c| c == '|')
+}
+
 /// Splits each row into cells at gaps that are gutters: very wide, or wide
-/// and empty in the rows around too.
+/// and empty in the rows around too; and at bars between words
+/// ([`LayoutParams::bar_splits_cells`]).
 fn cells(rows: &[Row], p: &LayoutParams) -> Vec<Vec<Cell>> {
     let mut out = Vec::with_capacity(rows.len());
     for (r, row) in rows.iter().enumerate() {
         let size = row.size.max(MIN_EM);
         let mut cells: Vec<Cell> = Vec::new();
         let mut cur: Option<Cell> = None;
+        let mut after_bar = false;
         for (k, w) in row.words.iter().enumerate() {
-            let split = k > 0 && {
-                let a = row.words[k - 1].x1;
-                let b = w.x0;
-                let width = b - a;
-                if width >= p.gutter_alone * size {
-                    true
-                } else if width >= p.gutter_min * size {
-                    // A neighbour supports the gutter if it leaves at least
-                    // half of the gap empty in one stretch (a column's
-                    // wrapped, indented line leaves a gap wider than the
-                    // gutter itself) and has text beside it.
-                    let free = (p.gutter_free_min * size).max(p.gutter_free_share * width);
-                    let support = neighbours(rows, r, p)
-                        .filter(|n| n.widest_free(a, b) >= free && (n.x0() < a || n.x1() > b))
-                        .count();
-                    support >= p.gutter_support_rows
-                        || (support >= p.wide_gutter_support_rows && width >= p.wide_gutter * size)
-                } else if width >= p.narrow_gutter_min * size {
-                    // A long entry that nearly fills its table column leaves a
-                    // narrow gap, but the next cell starts where the next
-                    // column starts in the rows around.
-                    column_starts_at(rows, r, b, p) >= p.column_start_rows
-                } else {
-                    false
+            if p.bar_splits_cells && is_bar(w) && k > 0 && k + 1 < row.words.len() {
+                if let Some(c) = cur.take() {
+                    cells.push(c);
                 }
-            };
+                after_bar = true;
+                continue;
+            }
+            let split = std::mem::take(&mut after_bar)
+                || k > 0 && {
+                    let a = row.words[k - 1].x1;
+                    let b = w.x0;
+                    let width = b - a;
+                    let beyond_word_space = |n: &Row, gap: f32| {
+                        let size = n.size.max(MIN_EM);
+                        gap >= p.gutter_of_word_space * n.word_space(p.gutter_min * size)
+                    };
+                    if width >= p.gutter_alone * size {
+                        true
+                    } else if width >= p.gutter_min * size && beyond_word_space(row, width) {
+                        // A neighbour supports the gutter if it leaves at least
+                        // half of the gap empty in one stretch (a column's
+                        // wrapped, indented line leaves a gap wider than the
+                        // gutter itself), more than its own word spaces, and
+                        // has text beside it.
+                        let free = (p.gutter_free_min * size).max(p.gutter_free_share * width);
+                        let support = neighbours(rows, r, p)
+                            .filter(|n| {
+                                let stretch = n.widest_free(a, b);
+                                stretch >= free
+                                    && beyond_word_space(n, stretch)
+                                    && (n.x0() < a || n.x1() > b)
+                            })
+                            .count();
+                        support >= p.gutter_support_rows
+                            || (support >= p.wide_gutter_support_rows
+                                && width >= p.wide_gutter * size)
+                    } else if width >= p.narrow_gutter_min * size {
+                        // A long entry that nearly fills its table column leaves a
+                        // narrow gap (narrower than a gutter, or than a gutter
+                        // among its row's word spaces), but the next cell starts
+                        // where the next column starts in the rows around.
+                        column_starts_at(rows, r, b, p) >= p.column_start_rows
+                    } else {
+                        false
+                    }
+                };
             if split {
                 if let Some(c) = cur.take() {
                     cells.push(c);
@@ -547,9 +612,12 @@ fn column_starts_at(rows: &[Row], r: usize, x: f32, p: &LayoutParams) -> usize {
     neighbours(rows, r, p)
         .filter(|n| {
             let size = n.size.max(MIN_EM);
+            let word_space = n.word_space(p.gutter_min * size);
             n.words.windows(2).any(|w| {
+                let gap = w[1].x0 - w[0].x1;
                 (w[1].x0 - x).abs() <= p.column_start_tolerance * size
-                    && w[1].x0 - w[0].x1 >= p.gutter_min * size
+                    && gap >= p.gutter_min * size
+                    && gap >= p.gutter_of_word_space * word_space
             })
         })
         .count()
@@ -606,6 +674,9 @@ pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
             }
             end += 1;
         }
+        // The run's extent is settled; its columns are those of its most
+        // telling row, and rows with a cell across them are read apart.
+        let mut columns = run_columns(&cells[r..end], p).unwrap_or(columns);
         columns.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut by_column: Vec<Vec<(usize, &Cell)>> = vec![Vec::new(); columns.len()];
         for (i, row_cells) in cells.iter().enumerate().take(end).skip(r) {
@@ -616,7 +687,18 @@ pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
         }
         // Row by row for a table of signature cells, else one band: column
         // by column.
-        let starts = table_row_starts(&cells[r..end], p);
+        let mut starts = table_row_starts(&cells[r..end], p);
+        for (i, row) in cells[r..end].iter().enumerate() {
+            if row
+                .iter()
+                .any(|c| has_text(c) && crosses(&columns, c).is_some())
+            {
+                starts.extend([i, i + 1]);
+            }
+        }
+        starts.retain(|&i| i < end - r);
+        starts.sort_unstable();
+        starts.dedup();
         let ends = starts.iter().skip(1).copied().chain([end - r]);
         let bands = starts.iter().zip(ends).map(|(&a, b)| r + a..r + b);
         // Columns of Arabic are read from the right.
@@ -644,6 +726,39 @@ pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
     }
     set_gaps(&mut lines);
     lines
+}
+
+/// The columns of a run of rows (the cells of each row), seeded from its
+/// first row with the most cells that at least
+/// [`LayoutParams::column_seed_rows`] rows of the run have, then widened by
+/// the other rows' cells in order; `None` when no count of two or more
+/// cells is that common. A cell across two seeded columns widens neither.
+/// Only cells with a letter or digit count: a scanned table's vertical
+/// rules, read as "|" beside some names, are no column.
+fn run_columns(run: &[Vec<Cell>], p: &LayoutParams) -> Option<Vec<(f32, f32)>> {
+    let texts = |row: &Vec<Cell>| row.iter().filter(|c| has_text(c)).count();
+    let most = (2..=run.iter().map(texts).max().unwrap_or(0))
+        .rev()
+        .find(|&n| run.iter().filter(|row| texts(row) == n).count() >= p.column_seed_rows)?;
+    let seed = run.iter().position(|row| texts(row) == most)?;
+    let mut columns: Vec<(f32, f32)> = run[seed]
+        .iter()
+        .filter(|c| has_text(c))
+        .map(|c| (c.x0, c.x1))
+        .collect();
+    for (i, row) in run.iter().enumerate() {
+        if i != seed {
+            for c in row.iter().filter(|c| has_text(c)) {
+                merge_column(&mut columns, c);
+            }
+        }
+    }
+    Some(columns)
+}
+
+/// Whether a cell holds a letter or a digit, not only marks.
+fn has_text(c: &Cell) -> bool {
+    c.text.chars().any(char::is_alphanumeric)
 }
 
 /// Where the rows of a table of signature cells start, as indices into
@@ -1560,6 +1675,7 @@ mod tests {
         // A 1 em gap under 0.55 em word spaces: half the gap, under 0.6 em.
         let off = LayoutParams {
             gutter_free_min: 0.0,
+            gutter_of_word_space: 0.0,
             ..params()
         };
         rule_matters(
@@ -1575,6 +1691,7 @@ mod tests {
         // A 1.9 em gap under 0.8 em spaces: over 0.6 em, under half the gap.
         let off = LayoutParams {
             gutter_free_share: 0.0,
+            gutter_of_word_space: 0.0,
             ..params()
         };
         rule_matters(
@@ -1767,6 +1884,171 @@ mod tests {
             &[
                 "Albania", "Andorra", "Belgium", "Bhutan", "Chile", "Cyprus", "Denmark", "Egypt",
             ],
+        );
+    }
+
+    /// Typed lines: each character on a fixed grid of 0.6 em (size 10),
+    /// spaces as gaps, as a typewriter sets them.
+    fn typed(lines: &[&str]) -> Page {
+        let mut g = Vec::new();
+        for (r, line) in lines.iter().enumerate() {
+            for (i, ch) in line.chars().enumerate().filter(|(_, c)| *c != ' ') {
+                g.push(Glyph {
+                    ch,
+                    x: 100.0 + 6.0 * i as f32,
+                    y: 700.0 - 14.0 * r as f32,
+                    width: 6.0,
+                    size: 10.0,
+                });
+            }
+        }
+        page_of(g)
+    }
+
+    #[test]
+    fn doubled_typewriter_spaces_in_line_are_not_a_gutter() {
+        // A justified typed list whose doubled spaces (1.2 em) fall in the
+        // same place on three lines.
+        let lines = [
+            "Albania, Andorra,  Austria, Chile",
+            "Belgium, Bolivia,  Brazil, Cyprus",
+            "Denmark, Ecuador,  Egypt, Fiji",
+        ];
+        let off = LayoutParams {
+            gutter_of_word_space: 0.0,
+            ..params()
+        };
+        rule_matters(
+            &typed(&lines),
+            off,
+            &[
+                "Albania, Andorra, Austria, Chile",
+                "Belgium, Bolivia, Brazil, Cyprus",
+                "Denmark, Ecuador, Egypt, Fiji",
+            ],
+            &[
+                "Albania, Andorra,",
+                "Belgium, Bolivia,",
+                "Denmark, Ecuador,",
+                "Austria, Chile",
+                "Brazil, Cyprus",
+                "Egypt, Fiji",
+            ],
+        );
+    }
+
+    /// A three-column list (x = 100, 200, 300) under a heading whose last
+    /// words happen to start 0.7 em after the others, where the third
+    /// column starts.
+    fn list_under_a_split_heading() -> Page {
+        let mut g = run("Declaration on the abolition of the", 118.0, 720.0, 10.0);
+        g.extend(run("death penalty", 300.0, 720.0, 10.0));
+        let rows = [
+            ["Albania", "Belgium", "Chile"],
+            ["Andorra", "Benin", "China"],
+            ["Angola", "Bhutan", "Cuba"],
+        ];
+        for (i, row) in rows.iter().enumerate() {
+            for (k, name) in row.iter().enumerate() {
+                g.extend(run(
+                    name,
+                    100.0 * (k + 1) as f32,
+                    700.0 - 14.0 * i as f32,
+                    10.0,
+                ));
+            }
+        }
+        page_of(g)
+    }
+
+    #[test]
+    fn a_heading_split_over_a_table_does_not_set_its_columns() {
+        let off = LayoutParams {
+            column_seed_rows: usize::MAX,
+            ..params()
+        };
+        rule_matters(
+            &list_under_a_split_heading(),
+            off,
+            &[
+                "Declaration on the abolition of the",
+                "death penalty",
+                "Albania",
+                "Andorra",
+                "Angola",
+                "Belgium",
+                "Benin",
+                "Bhutan",
+                "Chile",
+                "China",
+                "Cuba",
+            ],
+            &[
+                "Declaration on the abolition of the",
+                "Albania",
+                "Belgium",
+                "Andorra",
+                "Benin",
+                "Angola",
+                "Bhutan",
+                "death penalty",
+                "Chile",
+                "China",
+                "Cuba",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_bar_between_two_words_is_a_cell_border() {
+        let mut g = words_at("Micronesia (Federated States", 100.0, 700.0, 10.0);
+        g.extend(run("|", 245.0, 700.0, 10.0));
+        g.extend(run("Senegal", 252.0, 700.0, 10.0));
+        g.extend(run("|", 300.0, 680.0, 10.0));
+        let off = LayoutParams {
+            bar_splits_cells: false,
+            ..params()
+        };
+        rule_matters(
+            &page_of(g),
+            off,
+            &["Micronesia (Federated States", "Senegal", "|"],
+            &["Micronesia (Federated States | Senegal", "|"],
+        );
+    }
+
+    #[test]
+    fn the_rules_of_a_scanned_table_read_as_marks_are_no_column() {
+        // Names and dates; OCR read the table's vertical rule as "|" beside
+        // two short names, where the longest name reaches.
+        let mut g = Vec::new();
+        let rows = [
+            ("Central African Republic", false),
+            ("Chad", true),
+            ("Cyprus", true),
+        ];
+        for (i, (name, rule)) in rows.iter().enumerate() {
+            let y = 700.0 - 20.0 * i as f32;
+            g.extend(words_at(name, 100.0, y, 10.0));
+            if *rule {
+                g.extend(run("|", 200.0, y, 10.0));
+            }
+            g.extend(words_at("11 May 2009", 300.0, y, 10.0));
+        }
+        let lines = texts(&page_of(g));
+        let names: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| *l != "|" && !l.starts_with("11"))
+            .collect();
+        assert_eq!(names, ["Central African Republic", "Chad", "Cyprus"]);
+        assert_eq!(lines.last().map(String::as_str), Some("11 May 2009"));
+        assert_eq!(lines.iter().filter(|l| l.starts_with("11")).count(), 3);
+        let first_date = lines.iter().position(|l| l.starts_with("11"));
+        assert_eq!(
+            first_date,
+            Some(lines.len() - 3),
+            "dates after names: {lines:?}"
         );
     }
 
