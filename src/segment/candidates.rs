@@ -193,6 +193,7 @@ fn gap_items(
     end: usize,
     rules: &ListRules,
     noisy: bool,
+    hangs: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Vec<(usize, usize)>> {
     let gap = &content[start..end];
     if is_filler(gap) {
@@ -228,10 +229,17 @@ fn gap_items(
         }
         let off = piece.find(trimmed).unwrap_or(0);
         let (istart, iend) = (pstart + off, pstart + off + trimmed.len());
-        if noisy && continues_item(content, pstart, trimmed) {
+        if noisy {
             if let Some(last) = items.last_mut() {
-                last.1 = iend;
-                continue;
+                // The item above ends on the line right above this one.
+                let adjacent = content[last.1..pstart].trim().is_empty()
+                    && content[last.1..pstart].contains('\n');
+                if continues_item(content, pstart, trimmed)
+                    || (adjacent && (ends_open(&content[last.0..last.1]) || hangs(last.0, pstart)))
+                {
+                    last.1 = iend;
+                    continue;
+                }
             }
         }
         items.push((istart, iend));
@@ -258,6 +266,34 @@ fn continues_item(content: &str, pstart: usize, trimmed: &str) -> bool {
     after_break
         && first.chars().next().is_some_and(char::is_lowercase)
         && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first))
+}
+
+/// True when an item ends with a word after which a name goes on
+/// ("República Unida del", "Kingdom of": `open_end` in
+/// `data/list_words.tsv`), so that it goes on on the next line.
+fn ends_open(item: &str) -> bool {
+    item.split(|c: char| !c.is_alphabetic())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| Cues::get().is_open_end(&crate::gazetteer::fold::fold(w)))
+}
+
+/// In OCR text, whether the line that starts at `pos` hangs under the line
+/// of an item that starts at `item` ([`ListRules::wrap_indent_min`]): on
+/// the same page, it starts inside that line's extent, indented by a
+/// character or three. (Every line of a wrapped name hangs under its
+/// first.)
+fn hangs_under_item(text: &Text, item: usize, pos: usize, rules: &ListRules) -> bool {
+    let (i, k) = (text.line_at(item), text.line_at(pos));
+    if k == 0 || k <= i || text.lines[k].start != pos {
+        return false;
+    }
+    let (first, line) = (&text.lines[i], &text.lines[k]);
+    let indent = line.x0 - first.x0;
+    let em = first.size.max(1.0);
+    first.page == line.page
+        && line.x0 < first.x1
+        && indent >= rules.wrap_indent_min * em
+        && indent <= rules.wrap_indent_max * em
 }
 
 /// True when a gap opens by ending the sentence the previous name closed
@@ -343,7 +379,9 @@ pub fn candidates(
             let items = if broken {
                 None
             } else {
-                gap_items(content, from, to, rules, text.noisy)
+                gap_items(content, from, to, rules, text.noisy, &|item, pos| {
+                    hangs_under_item(text, item, pos, rules)
+                })
             };
             // OCR text: a name joined past unknown pieces must end an item
             // itself, or prose ("Reports from Turkmenistan show that") would
@@ -376,20 +414,32 @@ mod tests {
     fn ocr_noise_between_names_is_list_material_only_in_ocr_text() {
         let rules = ListRules::default();
         let gap = "\niG. ";
-        assert_eq!(gap_items(gap, 0, gap.len(), &rules, true), Some(Vec::new()));
-        assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false),
+            Some(Vec::new())
+        );
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, false, &|_, _| false),
+            None
+        );
         let gap = "\n6. troland\n7. ";
         assert_eq!(
-            gap_items(gap, 0, gap.len(), &rules, true),
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false),
             Some(vec![(4, 11)])
         );
-        assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, false, &|_, _| false),
+            None
+        );
         let gap = ",\nRolorussian S3R,\nDasocratic Yast Timer,\nDeminieonf Canada,\n";
         assert_eq!(
-            gap_items(gap, 0, gap.len(), &rules, true).map(|v| v.len()),
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false).map(|v| v.len()),
             Some(3)
         );
-        assert_eq!(gap_items(gap, 0, gap.len(), &rules, false), None);
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, false, &|_, _| false),
+            None
+        );
         assert!(ends_sentence_after_name(".\n11. ", false));
         assert!(!ends_sentence_after_name(".\n11. ", true));
         assert!(ends_item("Chile,\n", 5) && ends_item("Chile and Peru", 5));
@@ -409,7 +459,10 @@ mod tests {
         assert!(ends_item("Chile", 5) && ends_item("Chile\n", 5));
         assert!(ends_item("Armenia +\n", 7), "a speck");
         assert!(!ends_item("Turkmenistan show that", 12));
-        assert_eq!(gap_items(".\n11. ", 0, 6, &rules, true), Some(Vec::new()));
+        assert_eq!(
+            gap_items(".\n11. ", 0, 6, &rules, true, &|_, _| false),
+            Some(Vec::new())
+        );
     }
 
     /// Names wrapped in the cells of a table, misread: each is one item
@@ -418,7 +471,8 @@ mod tests {
     fn in_ocr_text_a_wrapped_item_is_one_item_over_its_lines() {
         let rules = ListRules::default();
         let gap = "\nLa République\nfédérale\ndéaocratique\nd'Ethicnie\nla République\nd'Ango La\n";
-        let items = gap_items(gap, 0, gap.len(), &rules, true).expect("list material");
+        let items =
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false).expect("list material");
         let texts: Vec<&str> = items.iter().map(|&(a, b)| &gap[a..b]).collect();
         assert_eq!(
             texts,
@@ -430,6 +484,96 @@ mod tests {
         assert!(items.len() <= rules.max_unknown_per_gap_ocr);
     }
 
+    /// A misread item that ends in "del" or "of" goes on on the next line;
+    /// one that ends in a conjunction does not (a prose list's line ends in
+    /// "and" before a name of its own).
+    #[test]
+    fn in_ocr_text_an_item_ending_in_of_goes_on_on_the_next_line() {
+        let rules = ListRules::default();
+        let gap = "\nRepGblica Unida del\nCamarán\nKenla y\nNigerla\n";
+        let items = gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false).expect("list");
+        let texts: Vec<&str> = items.iter().map(|&(a, b)| &gap[a..b]).collect();
+        assert_eq!(
+            texts,
+            ["RepGblica Unida del\nCamarán", "Kenla y", "Nigerla"]
+        );
+    }
+
+    /// Lines of OCR text at `x0` (size 12), one per line.
+    fn ocr_lines(lines: &[(&str, f32)]) -> Text {
+        let mut text = Text {
+            noisy: true,
+            ..Text::default()
+        };
+        for (line, x0) in lines {
+            text.content.push('\n');
+            let start = text.content.len();
+            text.content.push_str(line);
+            text.lines.push(crate::text::LineSpan {
+                start,
+                end: text.content.len(),
+                page: 1,
+                x0: *x0,
+                x1: x0 + 7.0 * line.len() as f32,
+                size: 12.0,
+                gap_above: 1.2,
+                row_cells: 1,
+            });
+        }
+        text.content.push('\n');
+        text
+    }
+
+    /// A capitalised formal name wrapped in a cell, its lines hanging under
+    /// its first, is one item; the next item, flush left, is another.
+    #[test]
+    fn in_ocr_text_lines_hanging_under_an_item_go_on_with_it() {
+        let text = ocr_lines(&[
+            ("RepGblica Argelina", 70.0),
+            ("Democrética y", 81.0),
+            ("Popular", 82.0),
+            ("Reino de Tailandla", 70.5),
+        ]);
+        let items_with = |rules: &ListRules| {
+            let gap = text.content.as_str();
+            let hangs = |item, pos| hangs_under_item(&text, item, pos, rules);
+            let items = gap_items(gap, 0, gap.len(), rules, true, &hangs).expect("list");
+            items
+                .iter()
+                .map(|&(a, b)| gap[a..b].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            items_with(&ListRules::default()),
+            [
+                "RepGblica Argelina\nDemocrética y\nPopular",
+                "Reino de Tailandla"
+            ]
+        );
+        let off = ListRules {
+            wrap_indent_min: f32::INFINITY,
+            ..ListRules::default()
+        };
+        assert_eq!(
+            items_with(&off),
+            [
+                "RepGblica Argelina",
+                "Democrética y",
+                "Popular",
+                "Reino de Tailandla"
+            ]
+        );
+        let centred = ListRules {
+            wrap_indent_max: 0.5,
+            ..ListRules::default()
+        };
+        assert_eq!(
+            items_with(&centred).len(),
+            4,
+            "an indent of 11 is more than 0.5 em"
+        );
+    }
+
     /// OCR reads commas as full stops: between names a stop separates
     /// items, but the pieces must then read like names, so that a sentence
     /// between two names still breaks the list. Clean text keeps the stop
@@ -439,15 +583,21 @@ mod tests {
         let rules = ListRules::default();
         let gap = ". Antigua and Barpada. ";
         assert_eq!(
-            gap_items(gap, 0, gap.len(), &rules, true),
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false),
             Some(vec![(2, 21)])
         );
         assert!(ends_sentence_after_name(gap, false));
         let gap = ". We welcome the efforts of ";
-        assert_eq!(gap_items(gap, 0, gap.len(), &rules, true), None);
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false),
+            None
+        );
         let gap = ". Signed by: ";
-        assert_eq!(gap_items(gap, 0, gap.len(), &rules, true), None);
+        assert_eq!(
+            gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false),
+            None
+        );
         let gap = ",\n6. troland,\n7. ";
-        assert!(gap_items(gap, 0, gap.len(), &rules, true).is_some());
+        assert!(gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false).is_some());
     }
 }

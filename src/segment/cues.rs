@@ -83,6 +83,7 @@ pub struct Cues {
     filler: HashSet<String>,
     cue_tail: HashSet<String>,
     connector: HashSet<String>,
+    open_end: HashSet<String>,
     cues: Vec<Cue>,
     /// Per kind, all its patterns as one regex: one pass over a text
     /// finds every cue of the kind (a regex per row made list finding a
@@ -131,6 +132,7 @@ impl Cues {
             filler: HashSet::new(),
             cue_tail: HashSet::new(),
             connector: HashSet::new(),
+            open_end: HashSet::new(),
             cues: Vec::new(),
             combined: Vec::new(),
             combined_ocr: Vec::new(),
@@ -158,6 +160,7 @@ impl Cues {
                 "filler" => &mut t.filler,
                 "cue_tail" => &mut t.cue_tail,
                 "connector" => &mut t.connector,
+                "open_end" => &mut t.open_end,
                 _ => return Err(format!("data/list_words.tsv:{n}: unknown set {set:?}")),
             };
             if !target.insert(word.to_string()) {
@@ -233,6 +236,12 @@ impl Cues {
     /// A word (folded) that may stand between a cue and its list.
     pub fn is_tail_word(&self, w: &str) -> bool {
         self.cue_tail.contains(w) || self.filler.contains(w)
+    }
+
+    /// A word that no name ends with: a name goes on after it ("of",
+    /// "del").
+    pub fn is_open_end(&self, w: &str) -> bool {
+        self.open_end.contains(w)
     }
 
     /// A lower-case word that may join the words of a name.

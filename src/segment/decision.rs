@@ -113,6 +113,18 @@ pub struct ListRules {
     /// 40 fresh generated scans it raised recall from 0.61 to 0.63 with no
     /// false State.
     pub max_unknown_per_gap_ocr: usize,
+    /// In OCR text, a line indented under the line above by at least this
+    /// many ems (of the line above) and at most
+    /// [`wrap_indent_max`](Self::wrap_indent_max) goes on with that line's
+    /// item: names wrapped in a table cell or a narrow column hang their
+    /// second line ("República Argelina" / "  Democrática y" / "  Popular"),
+    /// and capitalised, as Spanish and English formal names are, the lines
+    /// read as three unknown items. OCR jitters a left edge by a tenth of
+    /// an em; a hanging indent is one to three characters.
+    pub wrap_indent_min: f32,
+    /// See [`wrap_indent_min`](Self::wrap_indent_min): further in, the line
+    /// is not hanging under the one above but centred, or in another column.
+    pub wrap_indent_max: f32,
     /// A name-like piece has at most this many words ("Republic of the
     /// Union of Myanmar" is 6).
     pub max_name_words: usize,
@@ -146,6 +158,8 @@ impl Default for ListRules {
             paragraph_gap: 2.0,
             max_unknown_per_gap: 2,
             max_unknown_per_gap_ocr: 4,
+            wrap_indent_min: 0.4,
+            wrap_indent_max: 4.0,
             max_name_words: 6,
             max_tail_gap: 24,
             max_lead_bytes: 300,
