@@ -823,6 +823,13 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_i_run_into_the_next_letter_is_one_confusion() {
+        assert_eq!(codes("Hraël"), ["ISR"]);
+        assert_eq!(codes("Halie"), ["ITA"]);
+        assert!(codes("Haiti").contains(&"HTI".to_string()));
+    }
+
+    #[test]
     fn long_budget_allows_two_confusions_in_a_long_word() {
         assert_eq!(codes("Gerrnanv"), ["DEU"]);
         assert!(codes_with("Gerrnanv", &off(|t| t.long_budget = 1)).is_empty());
