@@ -9,7 +9,9 @@ mod states;
 mod table;
 mod verify;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use whosigned::record::Record;
 
 /// Which States signed a declaration PDF: reads joint statements,
 /// communiqués and open letters and writes normalised JSON records.
@@ -121,6 +123,42 @@ pub fn main() -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+/// The records in one file, in order: JSON Lines, a JSON array (`--format
+/// json`) or one pretty-printed record (`--out-dir`); `-` is stdin. Errors
+/// name the file and line.
+pub(crate) fn read_records(path: &std::path::Path) -> anyhow::Result<Vec<Record>> {
+    let name = path.display();
+    let text = if path == std::path::Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .context("reading records from stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?
+    };
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        return serde_json::from_str::<Vec<Record>>(&text)
+            .with_context(|| format!("{name}: not a JSON array of records"));
+    }
+    // One pretty-printed record (`extract --out-dir`) spans many lines.
+    if trimmed.lines().next().is_some_and(|l| l.trim_end() == "{") {
+        return serde_json::from_str::<Record>(&text)
+            .map(|r| vec![r])
+            .with_context(|| format!("{name}: not a record"));
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r = serde_json::from_str::<Record>(line)
+            .with_context(|| format!("{name}:{}: not a record", i + 1))?;
+        out.push(r);
+    }
+    Ok(out)
 }
 
 /// The gazetteer with a user's aliases (`--names FILE`), or `None` for the
