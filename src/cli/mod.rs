@@ -3,8 +3,10 @@
 
 mod compare;
 mod extract;
+mod map;
 mod r#match;
 mod merge;
+mod report;
 mod states;
 mod table;
 mod verify;
@@ -30,6 +32,8 @@ enum Command {
     Match(r#match::Args),
     Table(table::Args),
     Compare(compare::Args),
+    Map(map::Args),
+    Report(report::Args),
     States(states::Args),
     /// Print the text of a PDF in reading order, as the list finder sees it.
     Text {
@@ -110,6 +114,8 @@ pub fn main() -> i32 {
         Command::Match(a) => r#match::run(a),
         Command::Table(a) => table::run(a),
         Command::Compare(a) => compare::run(a),
+        Command::Map(a) => map::run(a),
+        Command::Report(a) => report::run(a),
         Command::States(a) => states::run(a),
         Command::Worker(a) => whosigned::worker::serve_with(a)
             .map(|()| EXIT_OK)
