@@ -53,6 +53,17 @@ fn cell(role: Option<&crate::segment::decision::Role>) -> &'static str {
     }
 }
 
+/// A group's members that did not sign are named when at least this share
+/// of its members signed: then they are the news ("who among the States
+/// Parties did not sign"). Below it they are most of the group, the
+/// signatories are the shorter list, and naming them made a batch's report
+/// two thirds group tables (6.5 of 10 MB for 1,000 records, BENCHMARKS.md).
+pub const NAME_NON_SIGNERS_FROM_SHARE: f64 = 0.5;
+
+fn lists_non_signers(signed: usize, members: usize) -> bool {
+    members > 0 && signed as f64 >= NAME_NON_SIGNERS_FROM_SHARE * members as f64
+}
+
 fn readable(r: &Record) -> bool {
     matches!(r.status, Status::Ok | Status::NoSignatories)
 }
@@ -188,6 +199,15 @@ fn document(out: &mut String, i: usize, r: &Record, href: &str) {
         out.push_str("<h3>Groups</h3><table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Signed</th><th scope=\"col\">Did not sign</th></tr></thead><tbody>\n");
         for gc in &r.groups {
             let name = groups::by_id(&gc.id).map_or(gc.id.as_str(), |g| g.name.as_str());
+            let missing = if lists_non_signers(gc.signed, gc.members) {
+                escape(&names(&gc.not_signed))
+            } else {
+                format!(
+                    "<span class=\"muted\">{} of {} (the signatories above are the shorter list)</span>",
+                    gc.not_signed.len(),
+                    gc.members
+                )
+            };
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{}</th><td>{} of {} <span class=\"muted\">on {}</span><td class=\"names\">{}</tr>",
@@ -195,7 +215,7 @@ fn document(out: &mut String, i: usize, r: &Record, href: &str) {
                 gc.signed,
                 gc.members,
                 gc.as_of,
-                escape(&names(&gc.not_signed))
+                missing
             );
         }
         out.push_str("</tbody></table>\n");
@@ -295,6 +315,42 @@ mod tests {
         assert!(h.contains("<td>Korea<td>1<td>ambiguous<td>Democratic People"));
         assert!(!h.contains("id=\"matrix\""));
         assert!(h.contains("<svg "));
+    }
+
+    #[test]
+    fn non_signers_are_named_only_when_at_least_half_the_group_signed() {
+        let g = crate::gazetteer::groups::by_id("eu").unwrap();
+        let day = "2024-06-14".parse().unwrap();
+        let source = crate::record::AsOfSource::Document;
+        let eu: Vec<&str> = g.members_on(day);
+        // 14 of 27 signed: the 13 others are named.
+        let mut r = record("a.pdf", &eu[..14]);
+        r.groups = vec![crate::pipeline::group_count(g, &r.signatories, day, source)];
+        let un = groups::by_id("un").unwrap();
+        let groups_table = |h: &str| {
+            let at = h.find("<h3>Groups</h3>").unwrap();
+            h[at..at + h[at..].find("</table>").unwrap()].to_string()
+        };
+        let h = groups_table(&html(
+            std::slice::from_ref(&r),
+            &Colouring::signed(&r, un, day),
+            &[],
+        ));
+        assert!(
+            h.contains(">14 of 27 <span class=\"muted\">on 2024-06-14</span><td class=\"names\">")
+        );
+        let named = Gazetteer::get().by_iso3(eu[20]).unwrap().name.clone();
+        assert!(h.contains(&named), "{named}");
+        // 13 of 27: the 14 others are only counted.
+        let mut r = record("a.pdf", &eu[..13]);
+        r.groups = vec![crate::pipeline::group_count(g, &r.signatories, day, source)];
+        let h = groups_table(&html(
+            std::slice::from_ref(&r),
+            &Colouring::signed(&r, un, day),
+            &[],
+        ));
+        assert!(h.contains("14 of 27 (the signatories above are the shorter list)"));
+        assert!(!h.contains(&named), "{named}");
     }
 
     #[test]
