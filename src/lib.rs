@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage (see docs/architecture.md):
 //! [`inputs`] → [`pdf`] → [`layout`] → [`text`] → [`segment`] → [`gazetteer`]
-//! → [`record`] → [`sink`]. [`pipeline`] calls the stages in turn for one
+//! → [`record`] → [`sink`]; [`picture`] draws records as a map and a
+//! report. [`pipeline`] calls the stages in turn for one
 //! file ([`process_file`], in this process); [`worker`] runs it in isolated
 //! worker processes for batches.
 //!
@@ -20,6 +21,7 @@ pub mod gazetteer;
 pub mod inputs;
 pub mod layout;
 pub mod pdf;
+pub mod picture;
 pub mod pipeline;
 pub mod record;
 pub mod segment;

@@ -602,33 +602,41 @@ pub fn group_counts(
     as_of: NaiveDate,
     source: AsOfSource,
 ) -> Vec<GroupCount> {
+    crate::gazetteer::groups::all()
+        .iter()
+        .filter(|g| g.counted)
+        .map(|g| group_count(g, signatories, as_of, source))
+        .collect()
+}
+
+/// Counts signatories against one group on `as_of`: how many of its
+/// members signed, which did not, and which signatories are not members.
+pub fn group_count(
+    group: &crate::gazetteer::groups::Group,
+    signatories: &[Signatory],
+    as_of: NaiveDate,
+    source: AsOfSource,
+) -> GroupCount {
     // Both lists sorted, so membership is a binary search.
     let mut signed: Vec<&str> = signatories.iter().map(|s| s.iso3.as_str()).collect();
     signed.sort_unstable();
     signed.dedup();
-    let as_of_text = as_of.to_string();
-    crate::gazetteer::groups::all()
-        .iter()
-        .filter(|g| g.counted)
-        .map(|g| {
-            let members = g.members_on(as_of);
-            let has = |list: &[&str], x: &str| list.binary_search(&x).is_ok();
-            let (yes, no): (Vec<&str>, Vec<&str>) = members.iter().partition(|m| has(&signed, m));
-            GroupCount {
-                id: g.id.clone(),
-                as_of: as_of_text.clone(),
-                as_of_source: source,
-                members: members.len(),
-                signed: yes.len(),
-                not_signed: no.into_iter().map(str::to_string).collect(),
-                signed_non_members: signed
-                    .iter()
-                    .filter(|s| !has(&members, s))
-                    .map(|s| s.to_string())
-                    .collect(),
-            }
-        })
-        .collect()
+    let members = group.members_on(as_of);
+    let has = |list: &[&str], x: &str| list.binary_search(&x).is_ok();
+    let (yes, no): (Vec<&str>, Vec<&str>) = members.iter().partition(|m| has(&signed, m));
+    GroupCount {
+        id: group.id.clone(),
+        as_of: as_of.to_string(),
+        as_of_source: source,
+        members: members.len(),
+        signed: yes.len(),
+        not_signed: no.into_iter().map(str::to_string).collect(),
+        signed_non_members: signed
+            .iter()
+            .filter(|s| !has(&members, s))
+            .map(|s| s.to_string())
+            .collect(),
+    }
 }
 
 fn printed(text: &Text, m_start: usize, m_end: usize) -> String {

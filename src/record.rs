@@ -387,3 +387,32 @@ pub fn wire_name<T: Serialize>(value: &T) -> String {
         _ => String::new(),
     }
 }
+
+/// Who joined and who left between an earlier and a later record, by
+/// signatory code, each list sorted by code: `whosigned compare`'s
+/// categories, which maps colour too.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Changes {
+    /// In the later record, not the earlier.
+    pub joined: Vec<String>,
+    /// In the earlier record, not the later.
+    pub left: Vec<String>,
+    /// In both.
+    pub both: Vec<String>,
+}
+
+impl Changes {
+    /// The changes from `earlier` to `later`.
+    pub fn between(earlier: &Record, later: &Record) -> Changes {
+        use std::collections::BTreeSet;
+        let codes = |r: &Record| -> BTreeSet<String> {
+            r.signatories.iter().map(|s| s.iso3.clone()).collect()
+        };
+        let (a, b) = (codes(earlier), codes(later));
+        Changes {
+            joined: b.difference(&a).cloned().collect(),
+            left: a.difference(&b).cloned().collect(),
+            both: a.intersection(&b).cloned().collect(),
+        }
+    }
+}

@@ -26,13 +26,13 @@
 //! exactly one record).
 
 use super::{EXIT_OK, EXIT_SOME_FAILED};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use whosigned::gazetteer::{fold, Gazetteer};
-use whosigned::record::{Record, Status};
+use whosigned::record::{Changes, Record, Status};
 use whosigned::Options;
 
 /// Who joined and who left between two statements (PDFs or records).
@@ -55,30 +55,11 @@ fn is_record_file(path: &Path) -> bool {
 
 /// The one record in a record file.
 fn read_record(path: &Path) -> Result<Record> {
-    let name = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?;
-    let trimmed = text.trim_start();
-    let mut records: Vec<Record> = if trimmed.starts_with('[') {
-        serde_json::from_str(&text)
-            .with_context(|| format!("{name}: not a JSON array of records"))?
-    } else if trimmed.lines().next().is_some_and(|l| l.trim_end() == "{") {
-        vec![serde_json::from_str(&text).with_context(|| format!("{name}: not a record"))?]
-    } else {
-        let mut v = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            v.push(
-                serde_json::from_str(line)
-                    .with_context(|| format!("{name}:{}: not a record", i + 1))?,
-            );
-        }
-        v
-    };
+    let mut records = super::read_records(path)?;
     if records.len() != 1 {
         bail!(
-            "{name} holds {} records; compare takes one record per side",
+            "{} holds {} records; compare takes one record per side",
+            path.display(),
             records.len()
         );
     }
@@ -194,9 +175,11 @@ pub fn run(a: Args) -> Result<i32> {
         return Ok(EXIT_SOME_FAILED);
     }
     let (sa, sb) = (signed(&ra), signed(&rb));
-    let joined = pick(&sb, |c| !sa.contains_key(c));
-    let left = pick(&sa, |c| !sb.contains_key(c));
-    let both = pick(&sb, |c| sa.contains_key(c));
+    let changes = Changes::between(&ra, &rb);
+    let in_list = |list: &[String], c: &str| list.binary_search_by(|x| x.as_str().cmp(c)).is_ok();
+    let joined = pick(&sb, |c| in_list(&changes.joined, c));
+    let left = pick(&sa, |c| in_list(&changes.left, c));
+    let both = pick(&sb, |c| in_list(&changes.both, c));
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

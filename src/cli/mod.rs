@@ -3,13 +3,17 @@
 
 mod compare;
 mod extract;
+mod map;
 mod r#match;
 mod merge;
+mod report;
 mod states;
 mod table;
 mod verify;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use whosigned::record::Record;
 
 /// Which States signed a declaration PDF: reads joint statements,
 /// communiqués and open letters and writes normalised JSON records.
@@ -28,6 +32,8 @@ enum Command {
     Match(r#match::Args),
     Table(table::Args),
     Compare(compare::Args),
+    Map(map::Args),
+    Report(report::Args),
     States(states::Args),
     /// Print the text of a PDF in reading order, as the list finder sees it.
     Text {
@@ -115,6 +121,8 @@ pub fn main() -> i32 {
         Command::Match(a) => r#match::run(a),
         Command::Table(a) => table::run(a),
         Command::Compare(a) => compare::run(a),
+        Command::Map(a) => map::run(a),
+        Command::Report(a) => report::run(a),
         Command::States(a) => states::run(a),
         Command::Worker(a) => whosigned::worker::serve_with(a)
             .map(|()| EXIT_OK)
@@ -132,6 +140,42 @@ pub fn main() -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+/// The records in one file, in order: JSON Lines, a JSON array (`--format
+/// json`) or one pretty-printed record (`--out-dir`); `-` is stdin. Errors
+/// name the file and line.
+pub(crate) fn read_records(path: &std::path::Path) -> anyhow::Result<Vec<Record>> {
+    let name = path.display();
+    let text = if path == std::path::Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .context("reading records from stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?
+    };
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        return serde_json::from_str::<Vec<Record>>(&text)
+            .with_context(|| format!("{name}: not a JSON array of records"));
+    }
+    // One pretty-printed record (`extract --out-dir`) spans many lines.
+    if trimmed.lines().next().is_some_and(|l| l.trim_end() == "{") {
+        return serde_json::from_str::<Record>(&text)
+            .map(|r| vec![r])
+            .with_context(|| format!("{name}: not a record"));
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r = serde_json::from_str::<Record>(line)
+            .with_context(|| format!("{name}:{}: not a record", i + 1))?;
+        out.push(r);
+    }
+    Ok(out)
 }
 
 /// The gazetteer with a user's aliases (`--names FILE`), or `None` for the

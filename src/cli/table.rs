@@ -38,7 +38,7 @@ use super::EXIT_OK;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use whosigned::gazetteer::{groups, Gazetteer};
 use whosigned::record::{Record, Status};
@@ -67,41 +67,6 @@ pub struct Args {
 }
 
 const REGIONAL_PREFIX: &str = "un-regional-group:";
-
-/// The records in one file, in order. Errors name the file and line.
-fn read_records(path: &Path) -> Result<Vec<Record>> {
-    let name = path.display();
-    let text = if path == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading records from stdin")?;
-        s
-    } else {
-        std::fs::read_to_string(path).with_context(|| format!("reading {name}"))?
-    };
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        return serde_json::from_str::<Vec<Record>>(&text)
-            .with_context(|| format!("{name}: not a JSON array of records"));
-    }
-    // One pretty-printed record (`extract --out-dir`) spans many lines.
-    if trimmed.lines().next().is_some_and(|l| l.trim_end() == "{") {
-        return serde_json::from_str::<Record>(&text)
-            .map(|r| vec![r])
-            .with_context(|| format!("{name}: not a record"));
-    }
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let r = serde_json::from_str::<Record>(line)
-            .with_context(|| format!("{name}:{}: not a record", i + 1))?;
-        out.push(r);
-    }
-    Ok(out)
-}
 
 /// Column names for the documents: `source.path`, a repeated one suffixed.
 fn column_names(records: &[Record]) -> Vec<String> {
@@ -248,7 +213,7 @@ pub fn run(a: Args) -> Result<i32> {
     }
     let mut records = Vec::new();
     for p in &a.records {
-        records.extend(read_records(p)?);
+        records.extend(super::read_records(p)?);
     }
     let unknown = records
         .iter()
