@@ -14,7 +14,7 @@
 //! Every threshold these steps use is a field of [`LayoutParams`], with its
 //! unit and its reason; [`page_lines`] and [`join_pages`] use the defaults.
 
-use crate::pdf::{Glyph, Page};
+use crate::pdf::{is_rtl, Glyph, Page};
 
 /// A glyph size at or below this (page units) is unset (a zero text matrix,
 /// a Type 3 font): the row's or the page's body size stands in for it. A
@@ -427,8 +427,25 @@ fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32, p: &LayoutPar
     }
 }
 
+/// Where a glyph sits along the line, for putting a row's glyphs in order:
+/// its left edge, or, for a letter of a right-to-left script, its middle.
+/// They differ for glyphs painted over each other: LibreOffice paints a
+/// lam-alef ligature as the ligature's glyph (lam) with the alef as a glyph
+/// of no width at its left end, and the lam is kerned a little to the
+/// left, so by their left edges the alef would come after the lam on the
+/// page and before it in the text. (Right edges would do as well, but a
+/// glyph of no width ends where its neighbour ends, and rounding puts it
+/// either side.)
+fn reading_position(g: &Glyph) -> f32 {
+    if is_rtl(g.ch) {
+        g.x + g.width.max(0.0) / 2.0
+    } else {
+        g.x
+    }
+}
+
 fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row> {
-    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    glyphs.sort_by(|a, b| reading_position(a).total_cmp(&reading_position(b)));
     let size = median(
         glyphs
             .iter()
@@ -822,13 +839,6 @@ fn merge_column(columns: &mut Vec<(f32, f32)>, c: &Cell) {
         }
         _ => {} // a cell across columns in a multi-cell row: keep the columns
     }
-}
-
-/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic and
-/// its supplements and presentation forms).
-fn is_rtl(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-        && c.is_alphabetic()
 }
 
 /// Whether more of the letters of `text` are right-to-left than not.
@@ -2218,6 +2228,36 @@ mod tests {
         // Left-to-right text is untouched.
         assert_eq!(reading_order("France, Chile"), "France, Chile");
         assert_eq!(reading_order("Россия, 中国"), "Россия, 中国");
+    }
+
+    #[test]
+    fn a_ligature_with_its_second_letter_painted_without_width_keeps_its_order() {
+        // LibreOffice's "بالاو", painted left to right: و, then the alef of
+        // the lam-alef ligature as a glyph of no width at its left end, the
+        // ligature's glyph (lam) kerned a little further left, ا, ب.
+        let g = |ch, x, width| Glyph {
+            ch,
+            x,
+            y: 700.0,
+            width,
+            size: 10.0,
+        };
+        let p = page_of(vec![
+            g('و', 100.0, 4.7),
+            g('ا', 104.7, 0.0),
+            g('ل', 104.6, 5.2),
+            g('ا', 109.8, 2.5),
+            g('ب', 112.3, 2.8),
+        ]);
+        assert_eq!(texts(&p), ["بالاو"]);
+        // Chromium paints it the same way, unkerned: the alef of no width
+        // where the glyph before it ends (rounded a hair short).
+        let p = page_of(vec![
+            g('ب', 93.42, 6.58),
+            g('ا', 99.99, 0.0),
+            g('ل', 99.99, 5.2),
+        ]);
+        assert_eq!(texts(&p), ["لاب"]);
     }
 
     #[test]

@@ -207,6 +207,52 @@ const ARABIC_SEMICOLON: char = '\u{061B}';
 /// items of a list.
 const IDEOGRAPHIC_COMMA: char = '\u{3001}';
 
+/// Arabic lam (U+0644).
+const LAM: char = '\u{0644}';
+/// Arabic alef (U+0627).
+const ALEF: char = '\u{0627}';
+
+/// Punctuation that Arabic text writes next to its letters: brackets, list
+/// and sentence punctuation, quotes, the slash of "حزيران/يونيه".
+const ARABIC_TEXT_PUNCTUATION: &[char] = &[
+    '(', ')', '[', ']', '«', '»', ',', '.', ';', ':', '-', '/', '!', '?', '\'', '"',
+];
+
+/// Whether `c`, glued between two Arabic letters, is no text but a glyph
+/// that LibreOffice's ToUnicode map gives its own code for, having no
+/// character for it (a justification kashida, a part of the lam-kaf
+/// ligature): the code as a character, "جزر البهام<ا", "الممل}كة",
+/// "الممل†كة". Letters, digits, marks and punctuation are text.
+fn is_stray_code(c: char) -> bool {
+    !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !('\u{0600}'..='\u{06FF}').contains(&c)
+        && !ARABIC_TEXT_PUNCTUATION.contains(&c)
+}
+
+/// Whether `c` is a letter of the Arabic alphabet (after NFKC).
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// `line` without the stray codes ([`is_stray_code`]) that sit between two
+/// Arabic letters.
+fn drop_stray_codes_in_arabic(line: &mut String) {
+    let chars: Vec<char> = line.chars().collect();
+    let stray = |i: usize| {
+        is_stray_code(chars[i])
+            && i > 0
+            && chars.get(i + 1).is_some_and(|&c| is_arabic_letter(c))
+            && is_arabic_letter(chars[i - 1])
+    };
+    if (0..chars.len()).any(stray) {
+        *line = (0..chars.len())
+            .filter(|&i| !stray(i))
+            .map(|i| chars[i])
+            .collect();
+    }
+}
+
 /// Normalises one line: NFKC, no soft hyphens, single spaces, the list
 /// separators of Arabic and Chinese as ASCII ones.
 pub fn normalise_line(raw: &str) -> String {
@@ -215,6 +261,14 @@ pub fn normalise_line(raw: &str) -> String {
     for c in raw.nfkc() {
         let c = match c {
             '\u{00AD}' => continue,
+            // The alef of a lam-alef ligature that a font draws as a lam
+            // and a tail: the tail is no character of the font's own
+            // (Noto Naskh's medial lam-alef, "ملاوي"), so xdvipdfmx's
+            // ToUnicode leaves it out and it reads as U+FFFD. Lam-alef is
+            // obligatory, so a glyph that no table explains right after a
+            // lam is its alef (or an alef with hamza, which names fold to
+            // alef anyway).
+            '\u{FFFD}' if !space && out.ends_with(LAM) => ALEF,
             // List separators of Arabic and Chinese are the comma and
             // semicolon they are (NFKC already makes the full-width ，；：
             // ASCII): the list finder splits lists at those.
@@ -238,6 +292,9 @@ pub fn normalise_line(raw: &str) -> String {
             space = false;
         }
         out.push(c);
+    }
+    if !out.is_ascii() {
+        drop_stray_codes_in_arabic(&mut out);
     }
     out
 }
@@ -423,6 +480,29 @@ mod tests {
         );
         // Presentation forms are the letters they show.
         assert_eq!(normalise_line("\u{FEFB}"), "\u{0644}\u{0627}");
+    }
+
+    #[test]
+    fn symbols_glued_inside_an_arabic_word_are_dropped() {
+        assert_eq!(normalise_line("جزر البهام<ا, سيش<يل"), "جزر البهاما, سيشيل");
+        assert_eq!(normalise_line("الممل}كة الأردنية"), "المملكة الأردنية");
+        assert_eq!(normalise_line("الممل†كة"), "المملكة");
+        // Brackets and symbols between words, and elsewhere, stay.
+        assert_eq!(normalise_line("إيران(الإسلامية)"), "إيران(الإسلامية)");
+        assert_eq!(normalise_line("مصر < ليبيا, a<b"), "مصر < ليبيا, a<b");
+    }
+
+    #[test]
+    fn a_lam_alef_tail_that_no_table_explains_is_an_alef() {
+        // Medial lam, then the ligature's tail, as the walker reads
+        // xelatex's Noto Naskh: "ملاوي".
+        assert_eq!(
+            normalise_line("\u{FEE3}\u{FEE0}\u{FFFD}\u{FEEE}\u{FEF2}"),
+            "ملاوي"
+        );
+        // Elsewhere U+FFFD stays what it is: a glyph no table explains.
+        assert_eq!(normalise_line("م\u{FFFD}"), "م\u{FFFD}");
+        assert_eq!(normalise_line("ل \u{FFFD}"), "ل \u{FFFD}");
     }
 
     #[test]

@@ -68,6 +68,9 @@ fn known_outcomes_in_the_malformed_corpus() {
         ("qpdf__notpdf_json_0ef0e46bb51b.pdf", Err("not_pdf")),
         // Type0 with the predefined JIS CMap `V` and no ToUnicode.
         ("pdfminer__simple3.pdf", Ok("あいうえおあいうえお")),
+        // Identity-H, no ToUnicode, no font program: CIDs of Adobe-Japan1,
+        // read through that collection's table.
+        ("pdfjs__noembed-identity.pdf", Ok("ABCあいうえお123")),
         ("pdfjs__Type3WordSpacing.pdf", Ok(" ab ba abba")),
     ];
     if std::fs::metadata(MALFORMED).is_err() {

@@ -35,7 +35,7 @@ pub mod tolerant;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use table::{Problem, Table, TableError, TableErrors};
 
@@ -376,6 +376,7 @@ pub struct NameMatch {
 }
 
 /// What one folded key means.
+#[derive(Clone)]
 struct KeyInfo {
     target: Target,
     exact_case: Option<String>,
@@ -463,6 +464,188 @@ struct Pattern {
     former_name: bool,
 }
 
+/// Folded keys, each with what it means, the first spelling that gave it
+/// and the index of that spelling's written name.
+type KeyMap = HashMap<String, (KeyInfo, String, usize)>;
+
+/// What checks that one folded key has one target: the rows keys point to.
+struct KeyCheck<'a> {
+    entities: &'a [Entity],
+    ambiguities: &'a [Ambiguity],
+    places_or_states: &'a [PlaceOrState],
+}
+
+impl KeyCheck<'_> {
+    fn describe(&self, t: Target) -> String {
+        match t {
+            Target::Entity(e) => self.entities[e].iso3.clone(),
+            Target::Ambiguous(a) => {
+                format!("ambiguous ({})", self.ambiguities[a].candidates.join(" "))
+            }
+            Target::NonState(_) => "not a State".to_string(),
+            Target::PlaceOrState(p) => {
+                format!("place or State ({})", self.places_or_states[p].iso3)
+            }
+        }
+    }
+
+    /// Rows that may share a key: two ambiguous names with the same
+    /// candidates ("Serbia and Montenegro" and "Serbia y Montenegro" share
+    /// the "&" spelling), two non-States (both report nothing), two
+    /// places used for the same State.
+    fn may_share(&self, a: Target, b: Target) -> bool {
+        match (a, b) {
+            (Target::Ambiguous(x), Target::Ambiguous(y)) => {
+                let sorted = |v: &[String]| {
+                    let mut v = v.to_vec();
+                    v.sort();
+                    v
+                };
+                sorted(&self.ambiguities[x].candidates) == sorted(&self.ambiguities[y].candidates)
+            }
+            (Target::NonState(_), Target::NonState(_)) => true,
+            (Target::PlaceOrState(x), Target::PlaceOrState(y)) => {
+                self.places_or_states[x].iso3 == self.places_or_states[y].iso3
+            }
+            _ => a == b,
+        }
+    }
+
+    /// Folds every spelling of the names `which` of `written` into `keys`;
+    /// a spelling whose key another row claims is an error.
+    fn add_keys(
+        &self,
+        keys: &mut KeyMap,
+        written: &[TableName],
+        which: &[usize],
+        errors: &mut Vec<TableError>,
+    ) {
+        for &w_index in which {
+            let w = &written[w_index];
+            let spell = if w.exact_case {
+                vec![w.name.clone()]
+            } else {
+                spellings(&w.name)
+            };
+            for s in spell {
+                let toks = fold::tokens(&s);
+                if toks.is_empty() {
+                    continue;
+                }
+                let key = wrap(toks.iter().map(|t| t.folded.as_str()));
+                let inverted_head = s
+                    .split_once(", ")
+                    .map(|(head, _)| fold::tokens(head).len())
+                    .filter(|&h| h > 0 && h < toks.len());
+                let exact_case = w.exact_case.then(|| {
+                    s.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                });
+                let Some((k, first_spelling, first)) = keys.get_mut(&key) else {
+                    let info = KeyInfo {
+                        target: w.target,
+                        exact_case,
+                        inverted_head,
+                        former_name: w.former_name,
+                    };
+                    keys.insert(key, (info, s, w_index));
+                    continue;
+                };
+                let other = &written[*first];
+                if k.target != w.target {
+                    if !self.may_share(k.target, w.target) {
+                        errors.push(TableError {
+                            file: w.file.to_string(),
+                            line: w.line,
+                            problem: Problem::KeyClash {
+                                spelling: s.clone(),
+                                target: self.describe(w.target),
+                                other: format!(
+                                    "{:?} at {}:{}",
+                                    first_spelling, other.file, other.line
+                                ),
+                                other_target: self.describe(k.target),
+                            },
+                        });
+                    }
+                    continue;
+                }
+                // An abbreviation is matched only as printed ("US", not the
+                // pronoun "us"); a spelling of the same key that is not an
+                // abbreviation would take that check away.
+                if k.exact_case.is_some() != exact_case.is_some() {
+                    let (spelling, abbrev) = if exact_case.is_some() {
+                        (
+                            first_spelling.clone(),
+                            format!("{s:?} at {}:{}", w.file, w.line),
+                        )
+                    } else {
+                        (
+                            s.clone(),
+                            format!("{first_spelling:?} at {}:{}", other.file, other.line),
+                        )
+                    };
+                    errors.push(TableError {
+                        file: w.file.to_string(),
+                        line: w.line,
+                        problem: Problem::LosesCase {
+                            spelling,
+                            other: abbrev,
+                        },
+                    });
+                }
+                // A current name that folds like a former one is current.
+                k.former_name &= w.former_name;
+            }
+        }
+    }
+}
+
+/// Whether every letter of `name` is of the Latin script (Basic Latin to
+/// Latin Extended-B, and Latin Extended Additional): such names fold to
+/// ASCII keys, which are compiled at start-up.
+fn written_in_latin(name: &str) -> bool {
+    name.chars()
+        .all(|c| !c.is_alphabetic() || c <= '\u{024F}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+}
+
+/// Every word of the keys (wrapped folded tokens).
+fn words_of<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
+    keys.flat_map(|k| k.split('|').filter(|w| !w.is_empty()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The keys, sorted (so that the automaton is the same every run), with
+/// their patterns.
+fn patterns_of(keys: KeyMap) -> Vec<(String, Pattern)> {
+    let mut keyed: Vec<(String, Pattern)> = keys
+        .into_iter()
+        .map(|(key, (k, _, _))| {
+            let p = Pattern {
+                target: k.target,
+                exact_case: k.exact_case,
+                inverted_head: k.inverted_head,
+                former_name: k.former_name,
+            };
+            (key, p)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed
+}
+
+/// The part of the gazetteer made on first use: the automaton of the keys
+/// of other scripts than Latin, and the words of every name.
+struct OtherScripts {
+    matcher: Option<Matcher>,
+    /// Every folded word of every name (Latin and other scripts).
+    words: HashSet<String>,
+    /// The same words by length ([`tolerant`]).
+    index: tolerant::Index,
+}
+
 /// The State-name matcher: every name of every entity, folded, in one
 /// automaton, with the tables it was built from ([`Gazetteer::from_tables`];
 /// [`Gazetteer::get`] for the bundled ones).
@@ -475,19 +658,24 @@ pub struct Gazetteer {
     /// The keys of names in the Latin script (folded to ASCII), and what
     /// each names.
     latin: Matcher,
-    /// The keys of names in other scripts (Arabic, Cyrillic, CJK), compiled
-    /// on the first text that has a letter of them ([`Gazetteer::other_scripts`]):
-    /// they are most of the keys, and compiling them made every process
-    /// that reads only English documents start 80 ms later.
-    other_keys: Vec<(String, Pattern)>,
-    other: OnceLock<Option<Matcher>>,
+    /// Every folded word of the names in the Latin script, for telling a
+    /// hyphen that breaks a word at a line end from one that joins the
+    /// parts of a compound name.
+    latin_words: HashSet<String>,
+    /// The same words by length, for repairing OCR text ([`tolerant`]).
+    latin_index: tolerant::Index,
+    /// Keys of Latin-script names that did not fold to ASCII: they go with
+    /// the keys of other scripts.
+    carried: KeyMap,
+    /// The names (indices into `names`) in other scripts (Arabic, Cyrillic,
+    /// CJK), made into keys on the first text that has a letter of them
+    /// ([`Gazetteer::other_scripts`]): they are most of the keys, and
+    /// making them made every process that reads only English documents
+    /// start 45 ms later.
+    other_names: Vec<usize>,
+    other: OnceLock<OtherScripts>,
     /// Every name as the tables write it, for tests and tools.
     names: Vec<TableName>,
-    /// Every folded word of every name, for telling a hyphen that breaks a
-    /// word at a line end from one that joins the parts of a compound name.
-    words: std::collections::HashSet<String>,
-    /// The same words by length, for repairing OCR text ([`tolerant`]).
-    index: tolerant::Index,
     /// Every name of `names` folded, words separated by a space, for
     /// [`Gazetteer::nearest_list_item`]; made on first use.
     folded_names: OnceLock<Vec<(String, Target)>>,
@@ -586,7 +774,7 @@ impl Gazetteer {
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
-            Gazetteer::from_tables(&Tables::BUNDLED)
+            Gazetteer::build(&Tables::BUNDLED, false)
                 .unwrap_or_else(|e| panic!("the tables in data/ are wrong:\n{e}"))
         })
     }
@@ -612,6 +800,12 @@ impl Gazetteer {
     /// one) are errors naming the file and line. Every error is returned,
     /// not only the first.
     pub fn from_tables(t: &Tables) -> Result<Gazetteer, TableErrors> {
+        Gazetteer::build(t, true)
+    }
+
+    /// [`Gazetteer::from_tables`]; when not `eager`, the names in other
+    /// scripts than Latin are made into keys, and checked, on first use.
+    fn build(t: &Tables, eager: bool) -> Result<Gazetteer, TableErrors> {
         let mut errors = Vec::new();
         let entities_table = Table::new(ENTITIES_FILE, t.entities);
         let mut entities = Vec::new();
@@ -975,159 +1169,92 @@ impl Gazetteer {
             });
         }
 
-        // Fold every spelling; one folded key has one target.
-        let describe = |t: Target| match t {
-            Target::Entity(e) => entities[e].iso3.clone(),
-            Target::Ambiguous(a) => format!("ambiguous ({})", ambiguities[a].candidates.join(" ")),
-            Target::NonState(_) => "not a State".to_string(),
-            Target::PlaceOrState(p) => format!("place or State ({})", places_or_states[p].iso3),
+        // Names in the Latin script are made into keys now; those of other
+        // scripts (Arabic, Chinese, Russian: most of the keys) when a text
+        // first needs them ([`Gazetteer::other_scripts`]), since making
+        // them took every process that reads only English documents 45 ms.
+        let (latin_names, other_names): (Vec<usize>, Vec<usize>) =
+            (0..written.len()).partition(|&i| written_in_latin(&written[i].name));
+        let check = KeyCheck {
+            entities: &entities,
+            ambiguities: &ambiguities,
+            places_or_states: &places_or_states,
         };
-        // Rows that may share a key: two ambiguous names with the same
-        // candidates ("Serbia and Montenegro" and "Serbia y Montenegro" share
-        // the "&" spelling), two non-States (both report nothing), two
-        // places used for the same State.
-        let may_share = |a: Target, b: Target| match (a, b) {
-            (Target::Ambiguous(x), Target::Ambiguous(y)) => {
-                let sorted = |v: &[String]| {
-                    let mut v = v.to_vec();
-                    v.sort();
-                    v
-                };
-                sorted(&ambiguities[x].candidates) == sorted(&ambiguities[y].candidates)
-            }
-            (Target::NonState(_), Target::NonState(_)) => true,
-            (Target::PlaceOrState(x), Target::PlaceOrState(y)) => {
-                places_or_states[x].iso3 == places_or_states[y].iso3
-            }
-            _ => a == b,
-        };
-        let mut keys: HashMap<String, (KeyInfo, String, usize)> = HashMap::new();
-        for (w_index, w) in written.iter().enumerate() {
-            let spell = if w.exact_case {
-                vec![w.name.clone()]
-            } else {
-                spellings(&w.name)
-            };
-            for s in spell {
-                let toks = fold::tokens(&s);
-                if toks.is_empty() {
-                    continue;
-                }
-                let key = wrap(toks.iter().map(|t| t.folded.as_str()));
-                let inverted_head = s
-                    .split_once(", ")
-                    .map(|(head, _)| fold::tokens(head).len())
-                    .filter(|&h| h > 0 && h < toks.len());
-                let exact_case = w.exact_case.then(|| {
-                    s.chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .collect::<String>()
-                });
-                let Some((k, first_spelling, first)) = keys.get_mut(&key) else {
-                    let info = KeyInfo {
-                        target: w.target,
-                        exact_case,
-                        inverted_head,
-                        former_name: w.former_name,
-                    };
-                    keys.insert(key, (info, s, w_index));
-                    continue;
-                };
-                let other = &written[*first];
-                if k.target != w.target {
-                    if !may_share(k.target, w.target) {
-                        errors.push(TableError {
-                            file: w.file.to_string(),
-                            line: w.line,
-                            problem: Problem::KeyClash {
-                                spelling: s.clone(),
-                                target: describe(w.target),
-                                other: format!(
-                                    "{:?} at {}:{}",
-                                    first_spelling, other.file, other.line
-                                ),
-                                other_target: describe(k.target),
-                            },
-                        });
-                    }
-                    continue;
-                }
-                // An abbreviation is matched only as printed ("US", not the
-                // pronoun "us"); a spelling of the same key that is not an
-                // abbreviation would take that check away.
-                if k.exact_case.is_some() != exact_case.is_some() {
-                    let (spelling, abbrev) = if exact_case.is_some() {
-                        (
-                            first_spelling.clone(),
-                            format!("{s:?} at {}:{}", w.file, w.line),
-                        )
-                    } else {
-                        (
-                            s.clone(),
-                            format!("{first_spelling:?} at {}:{}", other.file, other.line),
-                        )
-                    };
-                    errors.push(TableError {
-                        file: w.file.to_string(),
-                        line: w.line,
-                        problem: Problem::LosesCase {
-                            spelling,
-                            other: abbrev,
-                        },
-                    });
-                }
-                // A current name that folds like a former one is current.
-                k.former_name &= w.former_name;
-            }
-        }
+        let mut keys = KeyMap::new();
+        check.add_keys(&mut keys, &written, &latin_names, &mut errors);
         if !errors.is_empty() {
             return Err(TableErrors(errors));
         }
-        let mut keyed: Vec<(String, KeyInfo)> = keys
-            .into_iter()
-            .map(|(k, (info, _, _))| (k, info))
-            .collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let words: std::collections::HashSet<String> = keyed
-            .iter()
-            .flat_map(|(k, _)| k.split('|').filter(|w| !w.is_empty()))
-            .map(str::to_string)
-            .collect();
+        let words = words_of(keys.keys());
         let index = tolerant::Index::new(words.iter());
-        // Folded Latin letters are ASCII; a key with any other character is
-        // of another script.
-        let (latin_keys, other_keys): (Vec<_>, Vec<_>) = keyed
-            .into_iter()
-            .map(|(key, k)| {
-                let p = Pattern {
-                    target: k.target,
-                    exact_case: k.exact_case,
-                    inverted_head: k.inverted_head,
-                    former_name: k.former_name,
-                };
-                (key, p)
-            })
-            .partition(|(key, _)| key.is_ascii());
-        let latin = Matcher::new(latin_keys).expect("gazetteer patterns compile");
-        Ok(Gazetteer {
+        // Folded Latin letters are ASCII; a key with any other character
+        // goes with the keys of other scripts.
+        let (latin_keys, carried): (KeyMap, KeyMap) =
+            keys.into_iter().partition(|(key, _)| key.is_ascii());
+        let latin = Matcher::new(patterns_of(latin_keys)).expect("gazetteer patterns compile");
+        let g = Gazetteer {
             entities,
             ambiguities,
             non_states,
             places_or_states,
             by_iso3,
             latin,
-            other_keys,
+            latin_words: words,
+            latin_index: index,
+            carried,
+            other_names,
             other: OnceLock::new(),
             names: written,
+            folded_names: OnceLock::new(),
+        };
+        if eager {
+            // A user's tables are checked whole at once, so that their
+            // errors come before any document is read.
+            let other = g.build_other_scripts().map_err(TableErrors)?;
+            let _ = g.other.set(other);
+        }
+        Ok(g)
+    }
+
+    /// The keys of the names in other scripts than Latin, with the words of
+    /// every name: what [`Gazetteer::other_scripts`] holds.
+    fn build_other_scripts(&self) -> Result<OtherScripts, Vec<TableError>> {
+        let check = KeyCheck {
+            entities: &self.entities,
+            ambiguities: &self.ambiguities,
+            places_or_states: &self.places_or_states,
+        };
+        let mut keys = self.carried.clone();
+        let mut errors = Vec::new();
+        check.add_keys(&mut keys, &self.names, &self.other_names, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut words = self.latin_words.clone();
+        words.extend(words_of(keys.keys()));
+        let index = tolerant::Index::new(words.iter());
+        Ok(OtherScripts {
+            matcher: Matcher::new(patterns_of(keys)),
             words,
             index,
-            folded_names: OnceLock::new(),
+        })
+    }
+
+    /// The keys, words and word index of every name, those of other scripts
+    /// than Latin made on first use ([`Gazetteer::build_other_scripts`]).
+    /// The bundled tables are checked whole by `cargo test`, so a panic
+    /// here means a build that skipped its tests.
+    fn other_scripts(&self) -> &OtherScripts {
+        self.other.get_or_init(|| {
+            self.build_other_scripts()
+                .unwrap_or_else(|e| panic!("the tables in data/ are wrong:\n{}", TableErrors(e)))
         })
     }
 
     /// Whether `word` (folded, see [`fold::fold`]) is a word of some name.
     pub fn is_word(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.latin_words.contains(word)
+            || (!word.is_ascii() && self.other_scripts().words.contains(word))
     }
 
     /// Whether `word`, as printed, is a word of some name: [`Gazetteer::is_word`]
@@ -1286,20 +1413,22 @@ impl Gazetteer {
         match tolerance {
             None => fold::each_token(text, push),
             Some(t) => {
-                let mut r = tolerant::Repairer::new(
-                    &self.words,
-                    &self.index,
-                    tolerant::Confusions::get(),
-                    t,
-                );
-                for tok in r.repair(text, fold::tokens(text)) {
+                let tokens = fold::tokens(text);
+                let (words, index) = if tokens.iter().all(|t| t.folded.is_ascii()) {
+                    (&self.latin_words, &self.latin_index)
+                } else {
+                    let other = self.other_scripts();
+                    (&other.words, &other.index)
+                };
+                let mut r = tolerant::Repairer::new(words, index, tolerant::Confusions::get(), t);
+                for tok in r.repair(text, tokens) {
                     push(&tok.folded, tok.start, tok.end);
                 }
             }
         }
         let mut out = self.matches_of(&self.latin, text, &hay, &starts, &ends, &toks);
         if !hay.is_ascii() {
-            if let Some(other) = self.other_scripts() {
+            if let Some(other) = &self.other_scripts().matcher {
                 // Keys of the two automata are of different scripts, so
                 // their matches meet only at a token of mixed letters: the
                 // earlier (then longer) match keeps it.
@@ -1316,14 +1445,6 @@ impl Gazetteer {
             }
         }
         out
-    }
-
-    /// The automaton of the keys of other scripts than Latin, compiled on
-    /// first use.
-    fn other_scripts(&self) -> Option<&Matcher> {
-        self.other
-            .get_or_init(|| Matcher::new(self.other_keys.clone()))
-            .as_ref()
     }
 
     /// The matches of one automaton's keys in `hay` (the wrapped folded
@@ -1469,6 +1590,47 @@ mod tests {
         assert_eq!(
             errors.0[0].to_string(),
             "mine.tsv:2: unknown code \"XYZ\" (not in data/entities.tsv)"
+        );
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_made_into_keys_on_first_use() {
+        let g = Gazetteer::build(&Tables::BUNDLED, false).unwrap();
+        assert!(g.other.get().is_none());
+        assert_eq!(g.find("France, Côte d'Ivoire").len(), 2);
+        assert!(g.is_printed_word("Herzegovina"));
+        assert!(g.other.get().is_none(), "Latin text needs no other script");
+        let found = g.find("Франция, Германия");
+        assert_eq!(g.entity_of(found[1].target).unwrap().iso3, "DEU");
+        assert!(g.other.get().is_some());
+        // Every key made later is of another script: a Latin text, which
+        // only the first automaton reads, could not match it.
+        let other = g.other.get().unwrap().matcher.as_ref().unwrap();
+        assert_eq!(other.patterns.len(), other.automaton.patterns_len());
+        let check = KeyCheck {
+            entities: &g.entities,
+            ambiguities: &g.ambiguities,
+            places_or_states: &g.places_or_states,
+        };
+        let mut keys = KeyMap::new();
+        check.add_keys(&mut keys, &g.names, &g.other_names, &mut Vec::new());
+        assert!(keys.len() > 1000);
+        assert!(keys.keys().all(|k| !k.is_ascii()));
+    }
+
+    #[test]
+    fn a_users_name_in_another_script_is_checked_at_once() {
+        let errors = Gazetteer::from_tables(&Tables {
+            extra_aliases: Some((
+                "mine.tsv",
+                "iso3\tlang\ttype\talias\nFRA\tru\tcommon\tГермания\n",
+            )),
+            ..Tables::BUNDLED
+        })
+        .expect_err("Германия is Germany's");
+        assert!(
+            errors.0[0].to_string().starts_with("mine.tsv:2: "),
+            "{errors}"
         );
     }
 

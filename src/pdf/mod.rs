@@ -32,6 +32,15 @@ pub struct Glyph {
     pub size: f32,
 }
 
+/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic and
+/// its supplements and presentation forms): such letters are painted right
+/// to left, so the order of their glyphs on the page is the reverse of the
+/// text's.
+pub fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
+}
+
 /// One page as an engine (or OCR) read it: its size and its glyphs.
 #[derive(Debug, Clone, Default)]
 pub struct Page {

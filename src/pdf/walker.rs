@@ -11,6 +11,7 @@
 
 mod accents;
 mod cmap;
+mod collection;
 mod content;
 mod encoding;
 mod font;

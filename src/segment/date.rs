@@ -81,10 +81,48 @@ fn month(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// A number printed in ASCII, Arabic-Indic or Eastern Arabic-Indic digits.
+/// A number printed in ASCII, Arabic-Indic or Eastern Arabic-Indic digits,
+/// or in Chinese numerals ([`chinese_number`]).
 fn number_of(s: &str) -> Option<u32> {
-    crate::gazetteer::fold::fold(s).parse().ok()
+    crate::gazetteer::fold::fold(s)
+        .parse()
+        .ok()
+        .or_else(|| chinese_number(s))
 }
+
+/// The Chinese numerals of dates (二〇二四年六月十四日): a year written digit
+/// by digit with 〇 (or 零) for zero, a month or day from 一 to 三十一 with
+/// 十 for ten ("十四" 14, "二十" 20, "三十一" 31).
+fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '零').then_some(0))
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.iter().position(|&c| c == '十') {
+        None => chars
+            .iter()
+            .try_fold(0u32, |n, &c| Some(n * 10 + digit(c)? as u32)),
+        Some(at) => {
+            let tens = match chars[..at] {
+                [] => 1,
+                [t] => digit(t)? as u32,
+                _ => return None,
+            };
+            let units = match chars[at + 1..] {
+                [] => 0,
+                [u] => digit(u)? as u32,
+                _ => return None,
+            };
+            Some(tens * 10 + units)
+        }
+    }
+}
+
+/// Chinese numerals of a date's parts, for the patterns.
+const CHINESE_NUMERAL: &str = "[〇零一二三四五六七八九十]";
 
 /// Digits of the three kinds [`number_of`] reads, for the patterns.
 const DIGIT: &str = "[0-9\u{0660}-\u{0669}\u{06F0}-\u{06F9}]";
@@ -103,8 +141,8 @@ fn patterns() -> &'static [Regex; 5] {
             format!(r"\b{m}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
             // 2024-06-14
             r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string(),
-            // 2024年6月14日
-            r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日".to_string(),
+            // 2024年6月14日, 二〇二四年六月十四日
+            r"(\d{4}|ZH{4})\s*年\s*(\d{1,2}|ZH{1,2})\s*月\s*(\d{1,2}|ZH{1,3})\s*日".to_string(),
             // ١٤ حزيران/يونيه ٢٠٢٤
             format!(r"(ARABIC_DIGIT{{1,2}})\s+({ar}(?:\s{ar})?)(?:\s*/\s*({ar}))?\s+(ARABIC_DIGIT{{4}})"),
         ]
@@ -114,6 +152,7 @@ fn patterns() -> &'static [Regex; 5] {
             p.replace(r"\b", r"(?-u:\b)")
                 .replace(r"\d", "[0-9]")
                 .replace("ARABIC_DIGIT", DIGIT)
+                .replace("ZH", CHINESE_NUMERAL)
         })
         .map(|p| Regex::new(&p).expect("date pattern"))
     })
@@ -239,6 +278,16 @@ mod tests {
             Some("2024-06-14")
         );
         assert_eq!(first("2024年6月14日于纽约").as_deref(), Some("2024-06-14"));
+        assert_eq!(first("二〇二四年六月十四日").as_deref(), Some("2024-06-14"));
+        assert_eq!(
+            first("二零二五年十二月三十一日").as_deref(),
+            Some("2025-12-31")
+        );
+        assert_eq!(
+            first("二〇二六年十月二十日于日内瓦").as_deref(),
+            Some("2026-10-20")
+        );
+        assert_eq!(first("二〇二四年二月三十日"), None);
         assert_eq!(
             first("نيويورك، ١٤ حزيران/يونيه ٢٠٢٤").as_deref(),
             Some("2024-06-14")

@@ -12,7 +12,7 @@ use super::lexer::{Lexer, Token};
 use super::matrix::Matrix;
 use super::objects::{self, get_dict};
 use super::orientation::Bearings;
-use crate::pdf::{Glyph, Limits, PdfError};
+use crate::pdf::{is_rtl, Glyph, Limits, PdfError};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -656,6 +656,12 @@ impl<'d> Interpreter<'d> {
         if width > 0.0 {
             self.bearings.count(dx, dy, n);
         }
+        // One glyph that stands for several letters (a ligature) is shared
+        // out among them along its advance. A glyph of a right-to-left
+        // script is painted for letters read from its right end: lam-alef
+        // "لا" has its lam on the right, so its letters are laid out from
+        // there, and reading the line from the right keeps their order.
+        let right_to_left = n > 1 && chars.iter().any(|&c| is_rtl(c));
         for (i, &ch) in chars.iter().enumerate() {
             self.glyph_count += 1;
             if self.glyph_count > self.limits.max_glyphs {
@@ -664,7 +670,8 @@ impl<'d> Interpreter<'d> {
                     self.limits.max_glyphs
                 )));
             }
-            let offset = share * i as f64;
+            let place = if right_to_left { n - 1 - i } else { i };
+            let offset = share * place as f64;
             self.glyphs.push(Glyph {
                 ch,
                 x: (x + dx * offset) as f32,

@@ -11,6 +11,7 @@
 //! are read.
 
 use super::cmap::{predefined, CMap, Codespace, PredefinedKind};
+use super::collection::Collection;
 use super::encoding::BaseEncoding;
 use super::glyphnames;
 use super::metrics::Standard14;
@@ -60,6 +61,9 @@ struct CompositeFont {
     cids: CidSource,
     /// Fallback text when `/ToUnicode` is missing or silent.
     predefined_text: PredefinedKind,
+    /// The Adobe character collection the CIDs are numbered in, whose
+    /// table gives the text of a CID that `/ToUnicode` does not.
+    collection: Option<Collection>,
     to_unicode: Option<CMap>,
     /// `(first CID, last CID, width)` sorted by first CID; widths per unit of font size.
     widths: Vec<(u32, u32, f32)>,
@@ -443,6 +447,15 @@ fn load_composite(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Fon
         .or_else(|| get_dict(doc, dict, b"DescendantFonts"));
     let mut widths = Vec::new();
     let mut default_width = 1.0;
+    let collection = descendant
+        .and_then(|d| get_dict(doc, d, b"CIDSystemInfo"))
+        .and_then(|info| {
+            let string = |key: &[u8]| match get(doc, info, key) {
+                Some(Object::String(s, _)) => Some(s.as_slice()),
+                _ => None,
+            };
+            Collection::from_system_info(string(b"Registry")?, string(b"Ordering")?)
+        });
     if let Some(cid_font) = descendant {
         if let Some(dw) = get_number(doc, cid_font, b"DW") {
             default_width = (dw / 1000.0) as f32;
@@ -458,6 +471,7 @@ fn load_composite(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Fon
             codespace,
             cids,
             predefined_text,
+            collection,
             to_unicode,
             widths,
             default_width,
@@ -531,6 +545,11 @@ impl CompositeFont {
     fn text_into(&self, code: u32, len: u8, out: &mut String) {
         if let Some(cmap) = &self.to_unicode {
             if cmap.text_into(code, len, out) {
+                return;
+            }
+        }
+        if let (Some(collection), Some(cid)) = (self.collection, self.cid(code, len)) {
+            if collection.text_into(cid, out) {
                 return;
             }
         }

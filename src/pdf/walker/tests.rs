@@ -249,6 +249,23 @@ fn to_unicode_multi_char_mapping_splits_the_width() {
 }
 
 #[test]
+fn an_arabic_ligature_lays_its_letters_out_from_the_right() {
+    // LibreOffice's lam-alef glyph maps to "لا": the lam is its right half,
+    // so reading glyphs from the right gives lam, then alef.
+    let mut pdf = TestPdf::new();
+    let cmap = pdf.stream(b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <01> <06440627> endbfchar");
+    let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Foo",
+        "FirstChar" => 1, "Widths" => vec![800.into()], "ToUnicode" => cmap,
+    }}};
+    pdf.page(b"BT /F1 10 Tf 0 0 Td <01> Tj ET", resources);
+    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
+    assert_eq!(text(glyphs), "لا");
+    assert_at(&glyphs[0], 'ل', 4.0, 0.0);
+    assert_at(&glyphs[1], 'ا', 0.0, 0.0);
+}
+
+#[test]
 fn win_ansi_truetype_with_accents() {
     let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
         "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial",
@@ -742,21 +759,32 @@ fn unicode_predefined_cmap_without_to_unicode() {
     assert_at(&glyphs[1], '本', 10.0, 0.0);
 }
 
-#[test]
-fn identity_without_to_unicode_is_replacement_characters() {
+/// A CID font (Identity-H) with no /ToUnicode whose CIDSystemInfo names
+/// `ordering`, showing CIDs 34, 35 and 4559; its glyphs' text.
+fn cid_font_without_to_unicode(ordering: &str) -> String {
     let mut pdf = TestPdf::new();
     let descendant = pdf.add(dictionary! {
-        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Foo",
-        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal("Japan1"), "Supplement" => 6 },
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "Foo",
+        "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"), "Ordering" => Object::string_literal(ordering), "Supplement" => 6 },
     });
     let resources = dictionary! { "Font" => dictionary! { "F1" => dictionary! {
         "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Foo", "Encoding" => "Identity-H",
         "DescendantFonts" => vec![descendant.into()],
     }}};
-    pdf.page(b"BT /F1 10 Tf 0 0 Td <00410042> Tj ET", resources);
-    let glyphs = &extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs;
-    assert_eq!(text(glyphs), "\u{FFFD}\u{FFFD}");
-    assert_at(&glyphs[1], '\u{FFFD}', 10.0, 0.0);
+    pdf.page(b"BT /F1 10 Tf 0 0 Td <0022002311cf> Tj ET", resources);
+    text(&extract(&pdf.bytes(), &Limits::default()).unwrap().pages[0].glyphs)
+}
+
+#[test]
+fn a_cid_font_without_to_unicode_reads_its_collections_table() {
+    // Adobe-GB1: CIDs 34 and 35 are "A" and "B", 4559 is 中.
+    assert_eq!(cid_font_without_to_unicode("GB1"), "AB中");
+    assert_eq!(cid_font_without_to_unicode("Japan1"), "AB奩");
+    // No collection: what the CIDs stand for is unknown.
+    assert_eq!(
+        cid_font_without_to_unicode("Identity"),
+        "\u{FFFD}\u{FFFD}\u{FFFD}"
+    );
 }
 
 #[test]
