@@ -43,6 +43,7 @@ test: machines are shared and noisy; the numbers go into BENCHMARKS.md.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -310,7 +311,8 @@ def profile(listing, out, top=25):
     for line in report.splitlines():
         parts = line.split(None, 2)
         if len(parts) == 3 and parts[0].endswith("%") and parts[1].startswith("["):
-            rows.append((float(parts[0].rstrip("%")), parts[2].strip()))
+            # perf pads the line with empty columns ("-  -") after the symbol.
+            rows.append((float(parts[0].rstrip("%")), re.sub(r"(\s+-)+\s*$", "", parts[2]).strip()))
     rows = rows[:top]
     with open(os.path.join(out, "profile.txt"), "w") as f:
         f.write("".join(f"{pct:6.2f}%  {sym}\n" for pct, sym in rows))
