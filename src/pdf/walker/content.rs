@@ -30,6 +30,10 @@ const MAX_KEYWORDS_IN_ARRAY: usize = 32;
 const MAX_SAVED_STATES: usize = 1024;
 /// Whatever the limits say, form nesting stops here (each level is a stack frame).
 const HARD_FORM_DEPTH: usize = 64;
+/// At most this many glyphs' room is reserved ahead for a page (a dense
+/// page of text has 5,000-10,000), so that one huge page does not make
+/// every later page reserve as much.
+const MAX_RESERVED_GLYPHS: usize = 1 << 16;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Operand<'a> {
@@ -149,6 +153,8 @@ pub struct Interpreter<'d> {
     paint: Paint,
     scratch: String,
     chars: Vec<char>,
+    /// Glyphs of the page read last, to reserve room for the next.
+    last_page_glyphs: usize,
 }
 
 impl<'d> Interpreter<'d> {
@@ -171,6 +177,7 @@ impl<'d> Interpreter<'d> {
             paint: Paint::default(),
             scratch: String::new(),
             chars: Vec::new(),
+            last_page_glyphs: 0,
         }
     }
 
@@ -228,7 +235,9 @@ impl<'d> Interpreter<'d> {
         self.operators = 0;
         self.form_stack.clear();
         self.page_transform = page_transform;
-        self.glyphs = Vec::new();
+        // Room for as many glyphs as the last page had: pages of a document
+        // are alike, and growing the vector glyph by glyph copies it again and again.
+        self.glyphs = Vec::with_capacity(self.last_page_glyphs);
         self.run(content, resources, GraphicsState::new(Matrix::IDENTITY))?;
         for annotation in annotations {
             self.draw_form(
@@ -237,6 +246,7 @@ impl<'d> Interpreter<'d> {
                 &GraphicsState::new(annotation.placement),
             )?;
         }
+        self.last_page_glyphs = self.glyphs.len().min(MAX_RESERVED_GLYPHS);
         Ok((std::mem::take(&mut self.glyphs), &self.bearings, self.paint))
     }
 
@@ -253,6 +263,8 @@ impl<'d> Interpreter<'d> {
         let mut tlm = Matrix::IDENTITY;
         let mut operands: Vec<Operand> = Vec::new();
         let mut arrays: Vec<Vec<Operand>> = Vec::new();
+        // Emptied arrays for the next `[`: one per TJ otherwise.
+        let mut spare_arrays: Vec<Vec<Operand>> = Vec::new();
         let mut ignored_arrays = 0usize;
         let mut dict_depth = 0usize;
         let mut keywords_in_array = 0usize;
@@ -286,7 +298,7 @@ impl<'d> Interpreter<'d> {
                 }
                 Token::ArrayStart => {
                     if arrays.len() < MAX_ARRAY_DEPTH && ignored_arrays == 0 {
-                        arrays.push(Vec::new());
+                        arrays.push(spare_arrays.pop().unwrap_or_default());
                     } else {
                         ignored_arrays += 1;
                     }
@@ -448,7 +460,9 @@ impl<'d> Interpreter<'d> {
                 }
                 _ => {}
             }
-            operands.clear();
+            for operand in operands.drain(..) {
+                recycle(operand, &mut lexer, &mut spare_arrays);
+            }
         }
         Ok(())
     }
@@ -559,6 +573,10 @@ impl<'d> Interpreter<'d> {
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut result = Ok(());
         let mut full = tm.then(&gs.ctm).then(&self.page_transform);
+        // The em size is the same for the whole string: advancing moves
+        // only the matrix's translation.
+        let (ux, uy) = full.apply_vector(0.0, size);
+        let em = ((ux * ux + uy * uy).sqrt() * f64::from(font.size_factor)) as f32;
         let shown_before = self.glyphs.len();
         font.for_each_code(bytes, &mut scratch, |text, code| {
             if result.is_err() {
@@ -590,8 +608,6 @@ impl<'d> Interpreter<'d> {
                     full.apply_vector(painted_width * h_scale, 0.0),
                 )
             };
-            let (ux, uy) = full.apply_vector(0.0, size);
-            let em = ((ux * ux + uy * uy).sqrt() * f64::from(font.size_factor)) as f32;
             result = self.emit(text, origin, advance_vector, em);
             // Advance the text matrix (and the combined matrix with it).
             let (tx, ty) = if vertical {
@@ -695,6 +711,36 @@ fn expand_ligature(c: char) -> Option<&'static str> {
         '\u{FB05}' | '\u{FB06}' => "st",
         _ => return None,
     })
+}
+
+/// Arrays kept for reuse: operands nest them at most [`MAX_ARRAY_DEPTH`] deep.
+const MAX_SPARE_ARRAYS: usize = MAX_ARRAY_DEPTH;
+/// A bigger array than a line's TJ is not kept, so that one garbage array
+/// does not pin its memory for the rest of the stream.
+const MAX_SPARE_ARRAY_CAPACITY: usize = 4096;
+
+/// Hands an operand's buffers back for the next ones: the lexer's decoded
+/// strings and the arrays (a page has a TJ array per line or more).
+fn recycle<'a>(
+    operand: Operand<'a>,
+    lexer: &mut Lexer<'a>,
+    spare_arrays: &mut Vec<Vec<Operand<'a>>>,
+) {
+    match operand {
+        Operand::Name(Cow::Owned(buffer)) | Operand::Str(Cow::Owned(buffer)) => {
+            lexer.recycle(buffer)
+        }
+        Operand::Array(mut items) => {
+            for item in items.drain(..) {
+                recycle(item, lexer, spare_arrays);
+            }
+            if spare_arrays.len() < MAX_SPARE_ARRAYS && items.capacity() <= MAX_SPARE_ARRAY_CAPACITY
+            {
+                spare_arrays.push(items);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn push_operand<'a>(

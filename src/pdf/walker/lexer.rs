@@ -30,21 +30,49 @@ pub enum Token<'a> {
 pub struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Emptied buffers handed back by [`Lexer::recycle`], refilled by the next
+    /// string or name that must be decoded: a page shows thousands of hex
+    /// strings, and one allocation each was a tenth of the walk's time.
+    spare: Vec<Vec<u8>>,
 }
 
+/// Buffers kept for reuse; a page's operands hold at most a few strings at once.
+const MAX_SPARE_BUFFERS: usize = 16;
+/// A buffer bigger than a long line's string is not kept, so that one huge
+/// string does not pin its memory for the rest of the stream.
+const MAX_SPARE_BUFFER_CAPACITY: usize = 64 << 10;
+
+/// What a byte is to the tokenizer (ISO 32000-1, 7.2.2): looked up in a
+/// table because every byte of a content stream is classified.
+const WHITESPACE: u8 = 1;
+const DELIMITER: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let white = b" \t\r\n\x0c\0";
+    let mut i = 0;
+    while i < white.len() {
+        class[white[i] as usize] = WHITESPACE;
+        i += 1;
+    }
+    let delimiters = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delimiters.len() {
+        class[delimiters[i] as usize] = DELIMITER;
+        i += 1;
+    }
+    class
+};
+
 fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+    CLASS[usize::from(b)] == WHITESPACE
 }
 
 fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    CLASS[usize::from(b)] == DELIMITER
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_whitespace(b) && !is_delimiter(b)
+    CLASS[usize::from(b)] == 0
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -58,7 +86,23 @@ fn hex_value(b: u8) -> Option<u8> {
 
 impl<'a> Lexer<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        Lexer { data, pos: 0 }
+        Lexer {
+            data,
+            pos: 0,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes back the buffer of a decoded token that is no longer needed.
+    pub fn recycle(&mut self, mut buffer: Vec<u8>) {
+        if self.spare.len() < MAX_SPARE_BUFFERS && buffer.capacity() <= MAX_SPARE_BUFFER_CAPACITY {
+            buffer.clear();
+            self.spare.push(buffer);
+        }
+    }
+
+    fn buffer(&mut self) -> Vec<u8> {
+        self.spare.pop().unwrap_or_default()
     }
 
     fn peek(&self) -> Option<u8> {
@@ -160,7 +204,7 @@ impl<'a> Lexer<'a> {
         if !raw.contains(&b'#') {
             return Cow::Borrowed(raw);
         }
-        let mut out = Vec::with_capacity(raw.len());
+        let mut out = self.buffer();
         let mut i = 0;
         while i < raw.len() {
             let b = raw[i];
@@ -212,7 +256,7 @@ impl<'a> Lexer<'a> {
             return Cow::Borrowed(&self.data[start..stop]);
         }
 
-        let mut out = Vec::new();
+        let mut out = self.buffer();
         let mut depth = 0usize;
         while let Some(b) = self.peek() {
             self.pos += 1;
@@ -274,7 +318,7 @@ impl<'a> Lexer<'a> {
 
     /// After the opening '<'.
     fn hex_string(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let mut out = self.buffer();
         let mut high: Option<u8> = None;
         while let Some(b) = self.peek() {
             self.pos += 1;

@@ -81,7 +81,15 @@ impl Bearings {
     pub fn count(&mut self, dx: f64, dy: f64, n: usize) {
         self.quadrants[Direction::of(dx, dy).index()] += n;
         let reach = climb_reach();
-        if dx > 0.0 && dy.abs() <= dx * MAX_LEVEL_DEG.to_radians().tan() {
+        if dx > 0.0 && dy == 0.0 {
+            // Level text, nearly every glyph: the middle bucket, no slope to work out.
+            if self.climbs.is_empty() {
+                self.climbs = vec![0; 2 * reach + 1];
+            }
+            if let Some(c) = self.climbs.get_mut(reach) {
+                *c += n;
+            }
+        } else if dx > 0.0 && dy.abs() <= dx * MAX_LEVEL_DEG.to_radians().tan() {
             if self.climbs.is_empty() {
                 self.climbs = vec![0; 2 * reach + 1];
             }
