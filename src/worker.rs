@@ -352,12 +352,28 @@ fn by_sigint(_: ExitStatus) -> bool {
     false
 }
 
+/// Address space the binary's allocator (mimalloc, `src/main.rs`) reserves
+/// at a time in a worker, read by mimalloc when the worker starts. Its
+/// default, 1 GiB, is reserved at the first allocation and counts against
+/// the worker's `--max-memory` cap (an address-space limit), which then has
+/// no room for the reading thread's stack. 32 MiB keeps a worker's start-up
+/// footprint below glibc's (whose thread arenas reserve 64 MiB each); with
+/// no arena at all, mimalloc maps and unmaps memory for each file, which
+/// cost 10 % of the time in system calls. Set here, where workers are
+/// started, so that every parent (the binary, a program using the library,
+/// the Python module) gives it; a value in the environment wins.
+const WORKER_ARENA_RESERVE: &str = "32MiB";
+
 impl Worker {
     /// Starts a worker and waits for its ready line, for as long as a file
     /// may take (`--timeout`).
     fn start(cfg: &PoolConfig) -> Result<Worker, StartError> {
         let o = &cfg.options;
-        let mut child = Command::new(&cfg.exe)
+        let mut cmd = Command::new(&cfg.exe);
+        if std::env::var_os("MIMALLOC_ARENA_RESERVE").is_none() {
+            cmd.env("MIMALLOC_ARENA_RESERVE", WORKER_ARENA_RESERVE);
+        }
+        let mut child = cmd
             .args(&cfg.exe_args)
             .arg("__worker")
             .arg("--max-memory-bytes")
