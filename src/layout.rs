@@ -271,6 +271,10 @@ struct Row {
     y: f32,
     size: f32,
     words: Vec<Word>,
+    /// The row's narrowest gap between words that is narrower than a
+    /// gutter ([`LayoutParams::gutter_min`]): its word space; 0 when every
+    /// gap is as wide (a row of one-word cells shows no word space).
+    word_space: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -286,18 +290,6 @@ impl Row {
     }
     fn x1(&self) -> f32 {
         self.words.last().map_or(0.0, |w| w.x1)
-    }
-    /// The row's narrowest gap between words that is narrower than `below`:
-    /// its word space; 0 when every gap is as wide (a row of one-word
-    /// cells shows no word space).
-    fn word_space(&self, below: f32) -> f32 {
-        self.words
-            .windows(2)
-            .map(|w| w[1].x0 - w[0].x1)
-            .filter(|&g| g < below)
-            .reduce(f32::min)
-            .unwrap_or(0.0)
-            .max(0.0)
     }
     /// The widest stretch of `a..b` that no word of the row touches.
     fn widest_free(&self, a: f32, b: f32) -> f32 {
@@ -530,7 +522,20 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
     if let Some(w) = cur.take() {
         words.push(w);
     }
-    (!words.is_empty()).then_some(Row { y, size, words })
+    let below = p.gutter_min * size.max(MIN_EM);
+    let word_space = words
+        .windows(2)
+        .map(|w| w[1].x0 - w[0].x1)
+        .filter(|&g| g < below)
+        .reduce(f32::min)
+        .unwrap_or(0.0)
+        .max(0.0);
+    (!words.is_empty()).then_some(Row {
+        y,
+        size,
+        words,
+        word_space,
+    })
 }
 
 /// Whether a word is a vertical bar and nothing else: a table's rule that
@@ -562,10 +567,8 @@ fn cells(rows: &[Row], p: &LayoutParams) -> Vec<Vec<Cell>> {
                     let a = row.words[k - 1].x1;
                     let b = w.x0;
                     let width = b - a;
-                    let beyond_word_space = |n: &Row, gap: f32| {
-                        let size = n.size.max(MIN_EM);
-                        gap >= p.gutter_of_word_space * n.word_space(p.gutter_min * size)
-                    };
+                    let beyond_word_space =
+                        |n: &Row, gap: f32| gap >= p.gutter_of_word_space * n.word_space;
                     if width >= p.gutter_alone * size {
                         true
                     } else if width >= p.gutter_min * size && beyond_word_space(row, width) {
@@ -631,12 +634,11 @@ fn column_starts_at(rows: &[Row], r: usize, x: f32, p: &LayoutParams) -> usize {
     neighbours(rows, r, p)
         .filter(|n| {
             let size = n.size.max(MIN_EM);
-            let word_space = n.word_space(p.gutter_min * size);
             n.words.windows(2).any(|w| {
                 let gap = w[1].x0 - w[0].x1;
                 (w[1].x0 - x).abs() <= p.column_start_tolerance * size
                     && gap >= p.gutter_min * size
-                    && gap >= p.gutter_of_word_space * word_space
+                    && gap >= p.gutter_of_word_space * n.word_space
             })
         })
         .count()
