@@ -231,12 +231,7 @@ fn gap_items(
         let (istart, iend) = (pstart + off, pstart + off + trimmed.len());
         if noisy {
             if let Some(last) = items.last_mut() {
-                // The item above ends on the line right above this one.
-                let adjacent = content[last.1..pstart].trim().is_empty()
-                    && content[last.1..pstart].contains('\n');
-                if continues_item(content, pstart, trimmed)
-                    || (adjacent && (ends_open(&content[last.0..last.1]) || hangs(last.0, pstart)))
-                {
+                if continues_item(content, *last, pstart, trimmed, hangs) {
                     last.1 = iend;
                     continue;
                 }
@@ -253,19 +248,33 @@ fn gap_items(
 }
 
 /// In OCR text, true when the piece `trimmed`, which begins a line at
-/// `pstart`, goes on with the item of the line above: it opens in lower
-/// case with a word that is not a filler ("fédérale" / "démocratique" /
-/// "d'Éthiopie" under "La République"). A name wrapped in a table cell or a
-/// narrow column is one item over two or three lines, and counted per line
-/// it would take [`ListRules::max_unknown_per_gap_ocr`] for a paragraph
-/// and cut the list. An item opening with an article ("la République de
-/// Corée") is a new one.
-fn continues_item(content: &str, pstart: usize, trimmed: &str) -> bool {
+/// `pstart`, goes on with `last`, the item before it. A name wrapped in a
+/// table cell or a narrow column is one item over two or three lines, and
+/// counted per line it would take [`ListRules::max_unknown_per_gap_ocr`]
+/// for a paragraph and cut the list. It goes on when:
+/// - the piece opens in lower case with a word that is not a filler
+///   ("fédérale" / "démocratique" / "d'Éthiopie" under "La République"; an
+///   item opening with an article, "la République de Corée", is a new one);
+/// - or `last` ends on the line right above, and either ends open
+///   ([`ends_open`]: "República Unida del" / "Camerún") or the piece's line
+///   hangs under `last`'s first line (`hangs`, from `last`'s start and the
+///   piece's): capitalised formal names.
+fn continues_item(
+    content: &str,
+    last: (usize, usize),
+    pstart: usize,
+    trimmed: &str,
+    hangs: &dyn Fn(usize, usize) -> bool,
+) -> bool {
     let after_break = pstart > 0 && content.as_bytes()[pstart - 1] == b'\n';
     let first = trimmed.split_whitespace().next().unwrap_or("");
-    after_break
+    let lower_case_run_on = after_break
         && first.chars().next().is_some_and(char::is_lowercase)
-        && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first))
+        && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first));
+    let between = &content[last.1..pstart];
+    let line_above = between.trim().is_empty() && between.contains('\n');
+    lower_case_run_on
+        || (line_above && (ends_open(&content[last.0..last.1]) || hangs(last.0, pstart)))
 }
 
 /// True when an item ends with a word after which a name goes on
