@@ -33,7 +33,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use whosigned::gazetteer::{fold, Gazetteer};
 use whosigned::record::{Changes, Record, Status};
-use whosigned::Options;
 
 /// Who joined and who left between two statements (PDFs or records).
 #[derive(clap::Args)]
@@ -70,14 +69,7 @@ fn load(path: &Path) -> Result<Record> {
     if is_record_file(path) {
         return read_record(path);
     }
-    if !path.is_file() {
-        bail!("{}: no such file", path.display());
-    }
-    Ok(whosigned::process_file(
-        path,
-        &path.display().to_string(),
-        &Options::default(),
-    ))
+    super::read_pdf(path)
 }
 
 /// A record's signatories: code -> canonical name (the gazetteer's, or the

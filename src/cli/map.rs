@@ -88,15 +88,7 @@ pub(crate) fn load(inputs: &[PathBuf]) -> Result<Vec<Record>> {
         .par_iter()
         .map(|p| {
             if is_pdf(p) {
-                if !p.is_file() {
-                    bail!("{}: no such file", p.display());
-                }
-                let opts = whosigned::Options::default();
-                Ok(vec![whosigned::process_file(
-                    p,
-                    &p.display().to_string(),
-                    &opts,
-                )])
+                Ok(vec![super::read_pdf(p)?])
             } else {
                 super::read_records(p)
             }

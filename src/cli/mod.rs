@@ -142,6 +142,20 @@ pub fn main() -> i32 {
     }
 }
 
+/// The record of one PDF, read in this process with the default options
+/// (for `compare`, `map` and `report`, which take a PDF where they take a
+/// record); an error when there is no such file.
+pub(crate) fn read_pdf(path: &std::path::Path) -> anyhow::Result<Record> {
+    if !path.is_file() {
+        anyhow::bail!("{}: no such file", path.display());
+    }
+    Ok(whosigned::process_file(
+        path,
+        &path.display().to_string(),
+        &whosigned::Options::default(),
+    ))
+}
+
 /// The records in one file, in order: JSON Lines, a JSON array (`--format
 /// json`) or one pretty-printed record (`--out-dir`); `-` is stdin. Errors
 /// name the file and line.
