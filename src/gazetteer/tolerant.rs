@@ -151,6 +151,22 @@ impl Confusions {
         })
     }
 
+    /// What OCR may print for the one character `meant` (lower case): the
+    /// printed forms of the rows that are one character for one ("1" and
+    /// "|" for "l"), sorted. Cue phrases in OCR text are read through them
+    /// (`segment::cues`).
+    pub fn look_alikes(&self, meant: char) -> Vec<char> {
+        let mut out: Vec<char> = self
+            .pairs
+            .iter()
+            .filter(|(p, m)| p.len() == 1 && m.as_slice() == [meant])
+            .map(|(p, _)| p[0])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Reads the table strictly: every bad row is an error naming its line.
     pub fn load(text: &str) -> Result<Confusions, TableErrors> {
         let table = Table::new(CONFUSIONS_FILE, text);

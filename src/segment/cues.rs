@@ -11,6 +11,7 @@
 
 use super::document::DocumentKind;
 use crate::gazetteer::fold::fold;
+use crate::gazetteer::tolerant::Confusions;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -89,8 +90,13 @@ pub struct Cues {
     /// finds every cue of the kind (a regex per row made list finding a
     /// fifth slower).
     combined: Vec<(CueKind, Regex)>,
-    /// The same for OCR text ([`ocr_tolerant`]).
-    combined_ocr: Vec<(CueKind, Regex)>,
+    /// Per kind, its patterns joined, made into [`Cues::combined_ocr`]
+    /// when OCR text first needs them.
+    joined: Vec<(CueKind, String)>,
+    /// [`Cues::combined`] for OCR text ([`ocr_tolerant`]), built on first
+    /// use: most batches have no OCR text, and these regexes are the
+    /// largest.
+    combined_ocr: OnceLock<Vec<(CueKind, Regex)>>,
 }
 
 /// What may stand between the words of a cue phrase in OCR text, in place
@@ -100,11 +106,136 @@ pub struct Cues {
 /// text "signed. By" is two sentences.
 const OCR_WORD_GAP: &str = r"[\s.,:;'’*_~|]*";
 
-/// A cue pattern made tolerant of OCR's gaps between words ([`OCR_WORD_GAP`]).
+/// What may stand between two letters of one word of a cue phrase in OCR
+/// text: a space OCR saw where there was none ("t he following", "signed
+/// byt he"), which moves a word's space into its neighbour. Between words
+/// the gap is [`OCR_WORD_GAP`].
+const OCR_LETTER_GAP: &str = " ?";
+
+/// The accented Latin vowels. OCR reads an accent as another one and a
+/// worn letter under it as another vowel ("signée" read "signíe"), and
+/// puts accents on plain vowels from specks ("óbligations"): in a cue
+/// phrase of OCR text, an accented vowel of the pattern stands for any of
+/// these or its own plain letter, and a plain vowel also for its accented
+/// forms.
+const ACCENTED_VOWELS: &str = "àáâäèéêëìíîïòóôöùúûü";
+
+/// What OCR may print for `c` (lower case) in a cue phrase: its look-alikes
+/// in `data/ocr_confusions.tsv` and, for vowels, its accented forms
+/// ([`ACCENTED_VOWELS`]).
+fn ocr_letter_class(c: char) -> Vec<char> {
+    let base = |v: char| fold(&v.to_string()).chars().next().unwrap_or(v);
+    let mut out = vec![c];
+    out.extend(Confusions::get().look_alikes(c));
+    if ACCENTED_VOWELS.contains(c) {
+        out.push(base(c));
+        out.extend(ACCENTED_VOWELS.chars());
+    } else if "aeiou".contains(c) {
+        out.extend(ACCENTED_VOWELS.chars().filter(|&v| base(v) == c));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A cue pattern made tolerant of how OCR misreads a phrase: words glued or
+/// specked apart ([`OCR_WORD_GAP`]), a word split ([`OCR_LETTER_GAP`]),
+/// letters read as their look-alikes ([`ocr_letter_class`]), and no word
+/// boundaries, since a glued or split neighbour leaves none ("byt he
+/// following"). Only the literal letters of the pattern and of its
+/// character classes change; escapes, groups and quantifiers stay.
 fn ocr_tolerant(pattern: &str) -> String {
-    pattern
-        .replace(r"\s+", OCR_WORD_GAP)
-        .replace(r"\s*", OCR_WORD_GAP)
+    let class_of = |c: char| -> String {
+        ocr_letter_class(c)
+            .into_iter()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect()
+    };
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    // Whether the last thing written was a literal letter: a letter after
+    // it is in the same word.
+    let mut after_letter = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if i + 1 < chars.len() => {
+                let e = chars[i + 1];
+                i += 2;
+                after_letter = false;
+                if e == 'b' {
+                    continue;
+                }
+                if e == 's' && matches!(chars.get(i), Some('+' | '*')) {
+                    out.push_str(OCR_WORD_GAP);
+                    i += 1;
+                    continue;
+                }
+                out.push('\\');
+                out.push(e);
+            }
+            '[' => {
+                // A class: its letters gain their look-alikes.
+                out.push('[');
+                i += 1;
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                while i < chars.len() && chars[i] != ']' {
+                    if chars[i] == '\\' && i + 1 < chars.len() {
+                        out.push('\\');
+                        out.push(chars[i + 1]);
+                        i += 2;
+                    } else if chars[i].is_alphabetic() && chars.get(i + 1) != Some(&'-') {
+                        out.push_str(&class_of(chars[i]));
+                        i += 1;
+                    } else {
+                        out.push(chars[i]);
+                        i += 1;
+                    }
+                }
+                out.push(']');
+                i += 1;
+                after_letter = true;
+            }
+            '(' if chars.get(i + 1) == Some(&'?') => {
+                // A group's flags, copied up to its ':' or ')'.
+                while i < chars.len() {
+                    out.push(chars[i]);
+                    i += 1;
+                    if matches!(chars[i - 1], ':' | ')') {
+                        break;
+                    }
+                }
+                after_letter = false;
+            }
+            c if c.is_alphabetic() => {
+                if after_letter {
+                    out.push_str(OCR_LETTER_GAP);
+                }
+                let class = class_of(c);
+                if class.chars().count() > 1 {
+                    out.push('[');
+                    out.push_str(&class);
+                    out.push(']');
+                } else {
+                    out.push(c);
+                }
+                after_letter = true;
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                // A quantifier keeps its letter's word going ("s?" in
+                // "endorsements?"); anything else ends it.
+                after_letter = after_letter && matches!(c, '?' | '*' | '+');
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Rows of a TSV table: (line number, fields), comments and header skipped.
@@ -135,7 +266,8 @@ impl Cues {
             open_end: HashSet::new(),
             cues: Vec::new(),
             combined: Vec::new(),
-            combined_ocr: Vec::new(),
+            joined: Vec::new(),
+            combined_ocr: OnceLock::new(),
         };
         // Per kind, its (line, pattern) rows.
         let mut patterns: Vec<(CueKind, Vec<(usize, String)>)> = Vec::new();
@@ -214,10 +346,7 @@ impl Cues {
                     .unwrap_or_else(|| "data/cues.tsv: the patterns do not compile together".into())
             })?;
             t.combined.push((kind, regex));
-            let tolerant: Vec<String> = joined.iter().map(|p| ocr_tolerant(p)).collect();
-            let regex = phrase_regex(&tolerant.join("|"))
-                .map_err(|e| format!("data/cues.tsv: the OCR forms of the {kind:?} cues: {e}"))?;
-            t.combined_ocr.push((kind, regex));
+            t.joined.push((kind, joined.join("|")));
         }
         Ok(t)
     }
@@ -265,10 +394,28 @@ impl Cues {
     /// glued or have specks between them (`OCR_WORD_GAP`).
     pub fn any_in(&self, kind: CueKind, noisy: bool) -> &Regex {
         if noisy {
-            Self::of_kind(&self.combined_ocr, kind)
+            Self::of_kind(self.ocr_regexes(), kind)
         } else {
             self.any(kind)
         }
+    }
+
+    /// [`Cues::combined_ocr`], built the first time. The forms are made
+    /// from patterns that compiled, and `cargo test` builds them all
+    /// (`the_ocr_forms_compile`), so a failure here is a bug in
+    /// [`ocr_tolerant`].
+    fn ocr_regexes(&self) -> &[(CueKind, Regex)] {
+        self.combined_ocr.get_or_init(|| {
+            self.joined
+                .iter()
+                .map(|(kind, joined)| {
+                    let regex = phrase_regex(&ocr_tolerant(joined)).unwrap_or_else(|e| {
+                        panic!("the OCR form of the {kind:?} cues does not compile: {e}")
+                    });
+                    (*kind, regex)
+                })
+                .collect()
+        })
     }
 
     fn of_kind(combined: &[(CueKind, Regex)], kind: CueKind) -> &Regex {
@@ -309,6 +456,49 @@ mod tests {
             assert!(found(true), "{text}");
             assert!(!found(false), "clean text keeps its sentences: {text}");
         }
+    }
+
+    #[test]
+    fn the_ocr_forms_compile() {
+        assert_eq!(Cues::get().ocr_regexes().len(), Cues::get().combined.len());
+    }
+
+    #[test]
+    fn in_ocr_text_cue_words_may_be_misread_or_split() {
+        let c = Cues::get();
+        for (text, why) in [
+            (
+                "Cette déclaration est signíe par",
+                "an accent read as another",
+            ),
+            ("This joint statement ia delivered on behalf cf", "c for o"),
+            (
+                "The statement was signed byt he following States",
+                "a space moved",
+            ),
+            ("on beha1f of", "a look-alike from data/ocr_confusions.tsv"),
+        ] {
+            let found = |noisy| {
+                [CueKind::Strong, CueKind::Weak]
+                    .iter()
+                    .any(|k| c.any_in(*k, noisy).is_match(text))
+            };
+            assert!(found(true), "{why}: {text}");
+            assert!(!found(false), "clean text is read as printed: {text}");
+        }
+        // Letters that are not look-alikes stay apart.
+        let weak = c.any_in(CueKind::Weak, true);
+        assert!(!weak.is_match("on bexalf of"));
+        assert!(!weak.is_match("signaux par"));
+    }
+
+    #[test]
+    fn the_ocr_form_keeps_the_patterns_syntax() {
+        assert_eq!(ocr_tolerant(r"\bby\b"), "b ?[vy]");
+        assert_eq!(ocr_tolerant(r"b\s+d"), r"b[\s.,:;'’*_~|]*d");
+        assert_eq!(ocr_tolerant("[ty]"), "[tvy]");
+        // A quantifier stays on its letter; a group's flags stay as written.
+        assert_eq!(ocr_tolerant("(?:x)s?"), "(?:x)[5s]?");
     }
 
     #[test]
