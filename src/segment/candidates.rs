@@ -29,6 +29,14 @@ impl Candidate {
     pub fn start(&self) -> usize {
         self.matches[0].start
     }
+    /// Byte offset where its first item starts: its first name, or in OCR
+    /// text a misread name between its cue and its first name
+    /// ([`lead_items`]).
+    pub fn first(&self) -> usize {
+        self.unmatched
+            .first()
+            .map_or(self.start(), |u| u.0.min(self.start()))
+    }
     /// Byte offset in the text just past the end of its last name.
     pub fn end(&self) -> usize {
         self.matches[self.matches.len() - 1].end
@@ -83,6 +91,15 @@ pub fn is_filler(s: &str) -> bool {
 /// OCR'd list prints (Chad, Cuba, Fiji, Iran, Iraq, Mali, Oman, Peru, Togo)
 /// have four letters.
 pub const OCR_NOISE_MAX_CHARS: usize = 3;
+
+/// A folded word that may stand between a lead-in cue and its list: a
+/// cue-tail word ("following", "States"), a one-letter word, and in OCR
+/// text a misread number or mark ("do" for "1.", [`OCR_NOISE_MAX_CHARS`]).
+pub fn is_cue_gap_word(w: &str, noisy: bool) -> bool {
+    Cues::get().is_tail_word(w)
+        || is_one_letter(w)
+        || (noisy && w.chars().count() <= OCR_NOISE_MAX_CHARS)
+}
 
 /// True when `piece` of OCR text is a misread number or mark
 /// ([`OCR_NOISE_MAX_CHARS`]).
@@ -166,6 +183,30 @@ fn strip_leading_filler(piece: &str) -> &str {
             return rest;
         }
     }
+}
+
+/// `piece` without the lower-case filler words at its end: the list's
+/// "and" before a line break or a name ("Spian and" / "Italy"), which is
+/// not part of the item. A word that a name goes on after ("of", "del":
+/// [`ends_open`]) stays: the item is a name's misread head. (Items keep
+/// their filler while they are strung, since "Democrética y" / "Popular"
+/// goes on on the next line.)
+pub fn strip_trailing_filler(piece: &str) -> &str {
+    let c = Cues::get();
+    let mut rest = piece.trim_end();
+    while let Some(i) = rest.rfind(char::is_whitespace) {
+        let word = &rest[i + 1..];
+        let folded = crate::gazetteer::fold::fold(word);
+        if folded.is_empty()
+            || !c.is_filler_word(&folded)
+            || c.is_open_end(&folded)
+            || word.chars().next().is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        rest = rest[..i].trim_end();
+    }
+    rest
 }
 
 /// What separates the items of a list (the text stage writes the Arabic
@@ -362,6 +403,43 @@ fn title_runs_into_list(text: &Text, c: &Candidate, from: usize, to: usize) -> b
     !is_filler(&content[line.start..first_on_line])
 }
 
+/// OCR text: the misread names between a lead-in cue that ends at
+/// `cue_end` and the first name that the gazetteer found, at `start`. The
+/// tolerant matcher misses a name that OCR misread beyond its budget; at
+/// the head of a list there is no name before it to join it to the list
+/// as an unknown item, so the list would lose it and, worse, its cue:
+/// "on behalf cf Antigua and Parbuda, Auatria, Azerbaijan". After the
+/// cue's own tail words ([`is_cue_gap_word`]), what stands there must be
+/// list material as between two names ([`gap_items`]).
+fn lead_items(
+    content: &str,
+    cue_end: usize,
+    start: usize,
+    rules: &ListRules,
+    hangs: &dyn Fn(usize, usize) -> bool,
+) -> Option<Vec<(usize, usize)>> {
+    let gap = &content[cue_end..start];
+    let mut from = start;
+    let mut word_start = None;
+    for (i, ch) in gap.char_indices().chain(std::iter::once((gap.len(), ' '))) {
+        match (ch.is_alphabetic(), word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(w)) => {
+                word_start = None;
+                if !is_cue_gap_word(&crate::gazetteer::fold::fold(&gap[w..i]), true) {
+                    from = cue_end + w;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if from == start {
+        return None;
+    }
+    gap_items(content, from, start, rules, true, hangs).filter(|items| !items.is_empty())
+}
+
 /// Strings the gazetteer's matches into candidates. `cue_ends` are where
 /// lead-in cue phrases end (sorted): a cue inside a gap starts a new list.
 /// `footnotes` says which lines are footnotes: a list does not run from the
@@ -407,6 +485,27 @@ pub fn candidates(
             matches: vec![m],
             unmatched: Vec::new(),
         });
+    }
+    if text.noisy {
+        let mut prev_end = 0;
+        for c in &mut out {
+            let start = c.start();
+            // The last cue that ends after the list before and at or
+            // before this one's first name.
+            let i = cue_ends.partition_point(|e| *e <= start);
+            let cue = i
+                .checked_sub(1)
+                .map(|k| cue_ends[k])
+                .filter(|e| *e >= prev_end);
+            prev_end = c.end();
+            let Some(cue) = cue else { continue };
+            if let Some(mut items) = lead_items(content, cue, start, rules, &|item, pos| {
+                hangs_under_item(text, item, pos, rules)
+            }) {
+                items.append(&mut c.unmatched);
+                c.unmatched = items;
+            }
+        }
     }
     out
 }

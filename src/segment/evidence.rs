@@ -7,7 +7,7 @@
 //! words that make its names examples ("including") or observers. None of
 //! them decides alone; [`super::decision`] weighs them.
 
-use super::candidates::{folded_words, is_filler, is_one_letter, Candidate};
+use super::candidates::{folded_words, is_cue_gap_word, is_filler, Candidate};
 use super::cues::{CueKind, Cues};
 use super::decision::{ListRules, Rule};
 use super::document::DocumentKind;
@@ -69,23 +69,23 @@ pub struct Evidence {
 }
 
 /// The cue that leads into a list starting at `pos`: the nearest cue before
-/// it, with only cue-tail words (at most [`ListRules::max_cue_gap_words`])
-/// between. A weak cue followed by a colon is a heading ("Signed on behalf
+/// it, with only cue-tail words (at most [`ListRules::max_cue_gap_words`];
+/// in OCR text, `noisy`, also misread marks: [`is_cue_gap_word`]) between. A weak cue followed by a colon is a heading ("Signed on behalf
 /// of:"), as strong as any.
 pub fn cue_before(
     content: &str,
     cues: &[CueEnd],
     pos: usize,
     rules: &ListRules,
+    noisy: bool,
 ) -> Option<CueKind> {
     let i = cues.partition_point(|(e, _)| *e <= pos);
     let (end, kind) = *cues.get(i.checked_sub(1)?)?;
     let between = &content[end..pos];
-    let c = Cues::get();
     let mut n = 0;
     for w in folded_words(between) {
         n += 1;
-        if n > rules.max_cue_gap_words || !(c.is_tail_word(&w) || is_one_letter(&w)) {
+        if n > rules.max_cue_gap_words || !is_cue_gap_word(&w, noisy) {
             return None;
         }
     }
@@ -301,19 +301,19 @@ pub fn evidence(
     rules: &ListRules,
 ) -> Evidence {
     let content = text.content.as_str();
-    let first = text.line_at(c.start());
+    let first = text.line_at(c.first());
     let last = text.line_at(c.end().saturating_sub(1));
-    let lead = lead_in(text, c.start(), rules);
+    let lead = lead_in(text, c.first(), rules);
     Evidence {
         names: c.names(),
         lines: last - first + 1,
-        cue: cue_before(content, cues, c.start(), rules),
+        cue: cue_before(content, cues, c.first(), rules, text.noisy),
         sponsor_tail: sponsor_tail(content, c.end(), rules),
         fills_lines: fills_lines(text, c, rules),
         example_lead: example_lead(lead),
         observer_lead: observer_lead(lead),
         in_footnote: footnotes.get(first).copied().unwrap_or(false),
         on_behalf_follows: on_behalf_follows(content, c.end()),
-        behalf_object: behalf_object(content, c.start()),
+        behalf_object: behalf_object(content, c.first()),
     }
 }

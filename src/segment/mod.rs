@@ -200,10 +200,20 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
         seg.blocks.push((c.start(), c.end()));
         let mut items: Vec<Unmatched> = Vec::new();
         let mut matches = c.matches.clone();
-        for &(start, end) in &c.unmatched {
+        let mut pending = c.unmatched.iter().copied().peekable();
+        while let Some((start, end)) = pending.next() {
+            let end = start + candidates::strip_trailing_filler(&content[start..end]).len();
             if text.noisy {
                 if let Some((k, whole)) = misread_head(content, gazetteer, &matches, start, end) {
                     matches[k] = whole;
+                    continue;
+                }
+                if let Some(whole) = pending
+                    .peek()
+                    .and_then(|&next| misread_across_lines(content, gazetteer, (start, end), next))
+                {
+                    pending.next();
+                    matches.push(whole);
                     continue;
                 }
             }
@@ -303,6 +313,33 @@ fn misread_head(
             ..whole
         },
     ))
+}
+
+/// OCR text: two unknown items of a list with only a line break between
+/// them (and filler words: "the"), no separator, that together are
+/// nearest to a State's name: one name that a prose list wrapped at the
+/// line's end, misread so that the matcher found neither half ("Costa" /
+/// "Pica", "Saint Viacent and" / "the Grenadires"). Returns that name,
+/// from the first item's start to the second's end.
+fn misread_across_lines(
+    content: &str,
+    gazetteer: &Gazetteer,
+    (start, end): (usize, usize),
+    (next_start, next_end): (usize, usize),
+) -> Option<NameMatch> {
+    let between = content.get(end..next_start)?;
+    if !between.contains('\n')
+        || between.contains([',', ';', '.', ':'])
+        || !candidates::is_filler(between)
+    {
+        return None;
+    }
+    let m = gazetteer.nearest_list_item(&content[start..next_end])?;
+    Some(NameMatch {
+        start: start + m.start,
+        end: start + m.end,
+        ..m
+    })
 }
 
 /// In a list of one name a line, at most this many lines above its first
@@ -557,6 +594,62 @@ pub(crate) mod tests {
         assert_eq!(codes(&t), ["CHL", "COG", "DNK"]);
         t.noisy = true;
         assert_eq!(codes(&t), ["CHL", "COD", "DNK"]);
+    }
+
+    /// OCR text: names misread beyond the matcher's budget between a
+    /// (misread) cue and the first name it found still belong to the list,
+    /// and the cue still leads into it.
+    #[test]
+    fn misread_names_at_the_head_of_a_list_keep_its_cue_in_ocr_text() {
+        let lines = [
+            "We are concerned by recent developments in Armenia.",
+            "This joint statement is delivered on behalf cf Antigua and Parbuda,",
+            "Auatria, Azerbaijan, Belgium, Chad and Chile.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["ATG", "AUT", "AZE", "BEL", "TCD", "CHL"]);
+        // Without the cue, the same names are not a list of signatories.
+        let lines = [
+            lines[0],
+            "This joint statement is about Antigua and Parbuda,",
+            lines[2],
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert!(codes(&t).is_empty(), "{:?}", codes(&t));
+    }
+
+    /// OCR text: a misread list number ("do" for "1.") between a cue and
+    /// its list does not cut the cue off.
+    #[test]
+    fn a_misread_number_after_a_cue_keeps_it_in_ocr_text() {
+        let lines = [
+            "We stand ready to work with all partners, including Belize.",
+            "The statement was signed byt he following States:",
+            "do Afghanistan |",
+            "2. Colombia",
+            "3. Eritrea",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["AFG", "COL", "ERI"]);
+    }
+
+    /// OCR text: a name that a prose list wrapped at a line's end, misread
+    /// so that neither half is a name, is read whole; two misread names
+    /// that are not one name stay apart.
+    #[test]
+    fn a_misread_name_wrapped_over_two_lines_is_read_whole_in_ocr_text() {
+        let lines = [
+            "Signed by: Chile, Costa",
+            "Pica, Denmark, Saint Viacent and",
+            "the Grenadires, Spian and",
+            "Grecce, Democratic People's Pepublic of Korea.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["CHL", "CRI", "DNK", "VCT", "ESP", "GRC", "PRK"]);
     }
 
     #[test]
