@@ -727,15 +727,27 @@ pub fn spellings(name: &str) -> Vec<String> {
         }
     }
     let mut more = Vec::new();
-    for n in &out {
-        if let (Some(open), true) = (n.find(" ("), n.ends_with(')')) {
-            let head = &n[..open];
-            let inner = &n[open + 2..n.len() - 1];
-            more.push(head.to_string());
-            more.push(format!("{inner} {head}"));
+    out.retain(|n| {
+        let (Some(open), true) = (n.find(" ("), n.ends_with(')')) else {
+            return true;
+        };
+        let head = &n[..open];
+        let inner = &n[open + 2..n.len() - 1];
+        more.push(head.to_string());
+        more.push(format!("{inner} {head}"));
+        // UNTERM's article in brackets ("Belgique (la)") says how the
+        // name is written in a sentence, "la Belgique"; no text prints
+        // it after the name, and the tolerant matcher, which reads
+        // through punctuation, would take the next item's article
+        // ("... de Corea. la República de Madagascar") as the name's.
+        let article = ARTICLES
+            .iter()
+            .any(|a| a.trim_end() == inner.to_lowercase());
+        if !article {
             more.push(format!("{head}, {inner}"));
         }
-    }
+        !article
+    });
     out.extend(more);
     let mut more = Vec::new();
     for n in &out {
@@ -1828,5 +1840,21 @@ mod tests {
                 || s.contains(&"St. Kitts and Nevis".to_string())
         );
         assert!(s.contains(&"Saint Kitts & Nevis".to_string()));
+    }
+
+    #[test]
+    fn an_article_in_brackets_goes_before_the_name_never_after() {
+        let s = spellings("República de Corea (la)");
+        assert!(s.contains(&"República de Corea".to_string()));
+        assert!(s.contains(&"la República de Corea".to_string()));
+        assert!(
+            s.iter().all(|n| !n.ends_with("la") && !n.ends_with("(la)")),
+            "{s:?}"
+        );
+        // In OCR text the next item's article is not read into the name.
+        let g = Gazetteer::get();
+        let text = "República Popular Democrática de Corea. la República de Madagascar";
+        let first = &g.find_tolerant(text)[0];
+        assert!(text[first.start..first.end].ends_with("Corea"));
     }
 }
