@@ -11,7 +11,7 @@
 use crate::gazetteer::table::{Keys, Table, TableErrors};
 use crate::layout::Line;
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Where one layout line sits in [`Text::content`].
 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +258,16 @@ fn drop_stray_codes_in_arabic(line: &mut String) {
 pub fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
-    for c in raw.nfkc() {
+    // Most lines are NFKC already (all-ASCII ones always are): the quick
+    // check says so without running the normaliser's decompose-recompose
+    // buffers over every character.
+    let chars: Box<dyn Iterator<Item = char> + '_> =
+        if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
+            Box::new(raw.chars())
+        } else {
+            Box::new(raw.nfkc())
+        };
+    for c in chars {
         let c = match c {
             '\u{00AD}' => continue,
             // The alef of a lam-alef ligature that a font draws as a lam

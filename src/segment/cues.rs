@@ -77,6 +77,42 @@ pub struct Cue {
     pub doc_kind: DocumentKind,
     /// The row's `pattern`, compiled case-insensitive by [`phrase_regex`].
     pub regex: Regex,
+    /// The same anchored at the start of the text ([`Cue::find_at_start`]),
+    /// compiled when first used.
+    at_start: StartRegex,
+}
+
+impl Cue {
+    /// The cue's match at the very start of `text`, if any: the match
+    /// `regex.find(text)` gives when it starts at 0, found without running
+    /// the regex over the rest of the text (the text after a list is the
+    /// rest of the document, and a document has many lists).
+    pub fn find_at_start<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.at_start.get().find(text)
+    }
+}
+
+/// A pattern anchored at the start of the text, compiled on first use:
+/// most documents never ask.
+#[derive(Debug)]
+struct StartRegex {
+    pattern: String,
+    regex: OnceLock<Regex>,
+}
+
+impl StartRegex {
+    /// `pattern` is checked already: it compiled unanchored.
+    fn new(pattern: &str) -> StartRegex {
+        StartRegex {
+            pattern: format!("^(?:{pattern})"),
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| phrase_regex(&self.pattern).expect("compiled unanchored"))
+    }
 }
 
 /// The loaded tables.
@@ -97,6 +133,9 @@ pub struct Cues {
     /// use: most batches have no OCR text, and these regexes are the
     /// largest.
     combined_ocr: OnceLock<Vec<(CueKind, Regex)>>,
+    /// Per kind, all its patterns anchored at the start of the text
+    /// ([`Cues::find_at_start`]).
+    combined_at_start: Vec<(CueKind, StartRegex)>,
 }
 
 /// What may stand between the words of a cue phrase in OCR text, in place
@@ -268,6 +307,7 @@ impl Cues {
             combined: Vec::new(),
             joined: Vec::new(),
             combined_ocr: OnceLock::new(),
+            combined_at_start: Vec::new(),
         };
         // Per kind, its (line, pattern) rows.
         let mut patterns: Vec<(CueKind, Vec<(usize, String)>)> = Vec::new();
@@ -330,6 +370,7 @@ impl Cues {
                     kind,
                     doc_kind,
                     regex,
+                    at_start: StartRegex::new(pattern),
                 });
             }
         }
@@ -346,6 +387,8 @@ impl Cues {
                     .unwrap_or_else(|| "data/cues.tsv: the patterns do not compile together".into())
             })?;
             t.combined.push((kind, regex));
+            t.combined_at_start
+                .push((kind, StartRegex::new(&joined.join("|"))));
             t.joined.push((kind, joined.join("|")));
         }
         Ok(t)
@@ -388,6 +431,15 @@ impl Cues {
     /// regex that matches nothing when the data has none of the kind.
     pub fn any(&self, kind: CueKind) -> &Regex {
         Self::of_kind(&self.combined, kind)
+    }
+
+    /// The match of [`Cues::any`] at the very start of `text`, if any,
+    /// without running the regex over the rest of the text ([`Cue::find_at_start`]).
+    pub fn find_at_start<'t>(&self, kind: CueKind, text: &'t str) -> Option<regex::Match<'t>> {
+        self.combined_at_start
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, r)| r.get().find(text))
     }
 
     /// [`Cues::any`] for OCR text (`noisy`): the words of a phrase may be
@@ -439,6 +491,42 @@ mod tests {
         assert!(c.is_tail_word("following"));
         assert!(c.is_tail_word("and"), "filler words are tail words too");
         assert!(c.of(CueKind::SponsorTail).count() >= 6);
+    }
+
+    #[test]
+    fn a_cue_at_the_start_is_the_match_that_starts_there() {
+        let c = Cues::get();
+        let texts = [
+            "On behalf of the Group of 77 and China",
+            "the Group of 77, on behalf of whom",
+            "draft resolution",
+            "  draft resolution",
+            "Liechtenstein: draft resolution",
+            "",
+        ];
+        for text in texts {
+            let unanchored = c
+                .any(CueKind::OnBehalf)
+                .find(text)
+                .filter(|m| m.start() == 0);
+            assert_eq!(
+                c.find_at_start(CueKind::OnBehalf, text),
+                unanchored,
+                "{text:?}"
+            );
+            for cue in c.of(CueKind::SponsorTail) {
+                let unanchored = cue.regex.find(text).filter(|m| m.start() == 0);
+                assert_eq!(cue.find_at_start(text), unanchored, "{text:?}");
+            }
+        }
+        assert!(c.find_at_start(CueKind::OnBehalf, texts[0]).is_some());
+        assert!(c.find_at_start(CueKind::OnBehalf, texts[1]).is_none());
+        assert!(c
+            .of(CueKind::SponsorTail)
+            .any(|cue| cue.find_at_start(texts[2]).is_some()));
+        assert!(c
+            .of(CueKind::SponsorTail)
+            .all(|cue| cue.find_at_start(texts[4]).is_none()));
     }
 
     #[test]

@@ -127,9 +127,8 @@ pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<Docu
         None => (rest, ':'),
     };
     let opens_group = Cues::get()
-        .any(CueKind::OnBehalf)
-        .find(inner)
-        .is_some_and(|m| m.start() == 0);
+        .find_at_start(CueKind::OnBehalf, inner)
+        .is_some();
     if opens_group {
         let at = inner.find(close).filter(|&i| i <= rules.max_behalf_aside)?;
         rest = match close {
@@ -140,7 +139,7 @@ pub fn sponsor_tail(content: &str, end: usize, rules: &ListRules) -> Option<Docu
     let rest = rest.strip_prefix(':')?.trim_start_matches(is_marker);
     Cues::get()
         .of(CueKind::SponsorTail)
-        .find(|cue| cue.regex.find(rest).is_some_and(|m| m.start() == 0))
+        .find(|cue| cue.find_at_start(rest).is_some())
         .map(|cue| cue.doc_kind)
 }
 

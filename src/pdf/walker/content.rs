@@ -638,6 +638,13 @@ impl<'d> Interpreter<'d> {
         if !(x.is_finite() && y.is_finite() && advance.0.is_finite() && advance.1.is_finite()) {
             return Ok(());
         }
+        // Most codes are one character and no ligature: no list to make.
+        let mut one = text.chars();
+        if let (Some(c), None) = (one.next(), one.next()) {
+            if expand_ligature(c).is_none() {
+                return self.push_glyphs(&[c], origin, advance, size);
+            }
+        }
         let mut chars = std::mem::take(&mut self.chars);
         chars.clear();
         for c in text.chars() {
@@ -766,10 +773,12 @@ fn push_operand<'a>(
 /// The last six operands as a matrix.
 fn matrix_operand(ops: &[Operand]) -> Option<Matrix> {
     let start = ops.len().checked_sub(6)?;
-    let values: Vec<f64> = ops
-        .get(start..)?
-        .iter()
-        .filter_map(Operand::number)
-        .collect();
-    Matrix::from_slice(&values)
+    // On the stack: a page has a `Tm` or `cm` per line or more.
+    let mut values = [0.0; 6];
+    let mut n = 0;
+    for v in ops.get(start..)?.iter().filter_map(Operand::number) {
+        values[n] = v;
+        n += 1;
+    }
+    Matrix::from_slice(&values[..n])
 }
