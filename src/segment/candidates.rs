@@ -110,7 +110,8 @@ fn is_ocr_noise(piece: &str) -> bool {
 /// A piece that reads like a name: capitalised words, with lower-case
 /// connectors ("of", "de") between them, no digits, not too long. In OCR
 /// text (`noisy`) a misread letter may be a digit or lower case ("troland",
-/// "Rolorussian S3R"), so only the length and the letters count.
+/// "Rolorussian S3R"), so only the length and the letters count, and a
+/// speck read as a mark of its own ("República Q 0 Zimbabwe") is no word.
 fn is_name_like(piece: &str, rules: &ListRules, noisy: bool) -> bool {
     let c = Cues::get();
     let words: Vec<&str> = piece.split_whitespace().collect();
@@ -118,7 +119,10 @@ fn is_name_like(piece: &str, rules: &ListRules, noisy: bool) -> bool {
         return false;
     }
     if noisy {
-        return words.iter().all(|w| w.chars().any(char::is_alphabetic));
+        return words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic) || w.chars().count() == 1)
+            && words.iter().any(|w| w.chars().any(char::is_alphabetic));
     }
     // Arabic and Chinese have no capitals: there a piece of letters (no
     // digits) short enough to be a name reads like one.
@@ -215,8 +219,9 @@ pub fn strip_trailing_filler(piece: &str) -> &str {
 const SEPARATORS: [char; 3] = [',', ';', '\n'];
 
 /// In OCR text a comma is often read as a full stop ("Algeria. Andorra.
-/// Antigua and Barbuda."), so there a full stop separates items too.
-const OCR_SEPARATORS: [char; 4] = [',', ';', '\n', '.'];
+/// Antigua and Barbuda.") and a semicolon as a colon ("Trinité-et-Tobago:
+/// le Venezuela"), so there these separate items too.
+const OCR_SEPARATORS: [char; 5] = [',', ';', '\n', '.', ':'];
 
 /// The name-like pieces of a gap between two names, or `None` when the gap
 /// is not list material (it has prose in it, or more unknown pieces than
@@ -707,5 +712,17 @@ mod tests {
         );
         let gap = ",\n6. troland,\n7. ";
         assert!(gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false).is_some());
+    }
+
+    #[test]
+    fn in_ocr_text_a_colon_separates_and_a_lone_mark_is_no_word() {
+        let rules = ListRules::default();
+        let items = |gap: &str, noisy| gap_items(gap, 0, gap.len(), &rules, noisy, &|_, _| false);
+        // "Trinité-et-Tobago: A Venezuela", a semicolon read as a colon.
+        assert_eq!(items(": Atlantis ", true), Some(vec![(2, 10)]));
+        assert_eq!(items(": Atlantis ", false), None);
+        // "República Q 0 Zimbabwe": "de" read as a letter and a speck.
+        assert_eq!(items("\nRepública Q 0 ", true), Some(vec![(1, 15)]));
+        assert_eq!(items("\n1 2 ", true), Some(vec![]), "marks alone are noise");
     }
 }
