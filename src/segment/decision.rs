@@ -137,6 +137,13 @@ pub struct ListRules {
     /// A line in type smaller than this fraction of the body's, opening with
     /// a marker, is a footnote.
     pub footnote_size: f32,
+    /// In OCR text, type sizes are guessed from word boxes and vary by a
+    /// third from line to line of one list, so a numbered item ("3
+    /// Lituania") looks as small as a footnote. There a line opening with
+    /// a marker opens the footnotes when it stands at least this many of
+    /// its ems below the line above it: notes sit at the foot of the
+    /// page, apart from the body; the items of a list are one line apart.
+    pub footnote_gap_ocr: f32,
     /// An inline group between a sponsor and its colon, "(on behalf of the
     /// Group of African States)", is at most this long (bytes); the longest
     /// group names are about 170.
@@ -164,6 +171,7 @@ impl Default for ListRules {
             max_tail_gap: 24,
             max_lead_bytes: 300,
             footnote_size: 0.92,
+            footnote_gap_ocr: 3.0,
             max_behalf_aside: 240,
             head_lines: 40,
             disabled: Vec::new(),
@@ -555,6 +563,31 @@ mod tests {
             6,
             "8 pt is not small against 10 pt at 0.5"
         );
+    }
+
+    /// OCR text: sizes guessed from word boxes make numbered items look
+    /// like notes; a note is told by standing apart at the page's foot.
+    #[test]
+    fn in_ocr_text_footnotes_are_told_by_their_place_not_their_size() {
+        let lines = [
+            "The statement is signed by the following States:",
+            "1 Jamaica",
+            "2 Namibia",
+            "3 Lithuania",
+            "4. Egypt",
+            "5 Endorsed later by Chile.",
+        ];
+        let sizes = [11.0, 12.0, 9.0, 9.6, 12.0, 13.0];
+        let mut t = doc_sized(&lines, |i| sizes[i]);
+        t.noisy = true;
+        t.lines[5].gap_above = 12.0;
+        let all = ["JAM", "NAM", "LTU", "EGY"];
+        assert_eq!(codes_of(&t, &ListRules::default()), all);
+        let r = ListRules {
+            footnote_gap_ocr: 20.0,
+            ..ListRules::default()
+        };
+        assert_eq!(codes_of(&t, &r), [&all[..], &["CHL"]].concat());
     }
 
     #[test]

@@ -239,7 +239,9 @@ pub fn on_behalf_follows(content: &str, end: usize) -> bool {
 /// ("__________") that a footnote follows, or from a line that opens with a
 /// footnote marker in a smaller type than the body's, for as long as the
 /// lines are in small type or open with markers, at most to the end of the
-/// page. A separator with ordinary text below it is a signature line.
+/// page. A separator with ordinary text below it is a signature line. OCR
+/// text is read by position instead of type size
+/// ([`ListRules::footnote_gap_ocr`]).
 pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
     let content = text.content.as_str();
     let mut sizes: Vec<f32> = text
@@ -279,6 +281,19 @@ pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
             .lines
             .get(i + 1)
             .is_some_and(|n| n.page == l.page && (marked(i + 1) || small(i + 1)));
+        if text.noisy {
+            // OCR text: sizes are guesses, so the notes are told by where
+            // they stand ([`ListRules::footnote_gap_ocr`]), and they go on
+            // to the page's end, unless a column starts again at the top
+            // (the next column of the body).
+            let apart = l.gap_above.is_finite() && l.gap_above >= rules.footnote_gap_ocr;
+            let opens = (separator && note_below)
+                || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && apart);
+            let column_top = !l.gap_above.is_finite();
+            inside = opens || (inside && (!column_top || !rules.on(Rule::BodyTypeEndsFootnotes)));
+            out[i] = inside;
+            continue;
+        }
         let opens = (separator && note_below)
             || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && small(i));
         // Footnotes go on in small type or with markers; a line in body type
