@@ -222,9 +222,11 @@ const ARABIC_TEXT_PUNCTUATION: &[char] = &[
 /// that LibreOffice's ToUnicode map gives its own code for, having no
 /// character for it (a justification kashida, a part of the lam-kaf
 /// ligature): the code as a character, "جزر البهام<ا", "الممل}كة",
-/// "الممل†كة". Letters, digits, marks and punctuation are text.
+/// "الممل†كة", "الممل0كة" (Amiri). Letters, marks, punctuation and
+/// digits are text, but for one ASCII digit between two letters of a
+/// word: Arabic writes no number inside a word.
 fn is_stray_code(c: char) -> bool {
-    !c.is_alphanumeric()
+    (!c.is_alphanumeric() || c.is_ascii_digit())
         && !c.is_whitespace()
         && !('\u{0600}'..='\u{06FF}').contains(&c)
         && !ARABIC_TEXT_PUNCTUATION.contains(&c)
@@ -487,6 +489,9 @@ mod tests {
         assert_eq!(normalise_line("جزر البهام<ا, سيش<يل"), "جزر البهاما, سيشيل");
         assert_eq!(normalise_line("الممل}كة الأردنية"), "المملكة الأردنية");
         assert_eq!(normalise_line("الممل†كة"), "المملكة");
+        assert_eq!(normalise_line("الممل0كة"), "المملكة");
+        // Digits beside a word, or more than one, are a number.
+        assert_eq!(normalise_line("ب12ج 3أ"), "ب12ج 3أ");
         // Brackets and symbols between words, and elsewhere, stay.
         assert_eq!(normalise_line("إيران(الإسلامية)"), "إيران(الإسلامية)");
         assert_eq!(normalise_line("مصر < ليبيا, a<b"), "مصر < ليبيا, a<b");
