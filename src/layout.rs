@@ -94,6 +94,14 @@ pub struct LayoutParams {
     /// a space kerned back to (almost) nothing (Ghostscript writes a space
     /// plus negative word spacing) is not a word break.
     pub space_gap: f32,
+    /// A painted space wider than [`space_gap`](Self::space_gap) breaks the
+    /// word when the next glyph starts where the space ends (within this
+    /// many ems) or after it, even if the glyph before the space overhangs
+    /// it and leaves no gap: LibreOffice's Amiri kerns an initial kaf under
+    /// the space before it ("جمهورية كينيا", the kaf ending 0.05 em short
+    /// of the next word). A space kerned away ends after the next glyph
+    /// starts.
+    pub space_left_whole: f32,
     /// A glyph smaller than this fraction of the row's size, and raised (see
     /// [`raised_min_rise`](Self::raised_min_rise)), is a marker, a word of
     /// its own ("Franciaª" reads "Francia a").
@@ -126,6 +134,18 @@ pub struct LayoutParams {
     /// scanned typing was read as two columns. Typed gutters are three
     /// spaces or more.
     pub gutter_of_word_space: f32,
+    /// A row with at least this many gaps between words ...
+    pub justified_min_gaps: usize,
+    /// ... all within this many ems of each other is a justified line: its
+    /// gaps are its word space, however wide (see `Row::word_space`), so
+    /// none of them is a gutter unless [`gutter_alone`](Self::gutter_alone)
+    /// wide, and it supports no gutter in the rows around. Chromium and
+    /// LibreOffice stretch every space of a justified line alike, to 1.5-3
+    /// ems on a line of a few long Russian words, and such spaces lined up
+    /// by chance over three lines made a prose list three columns
+    /// ("Папуа — Новая | Гвинея", read as Guinea). Cells of a list in
+    /// columns end where their names end, so their gaps differ.
+    pub justified_gap_spread: f32,
     /// A neighbouring row supports a gutter if it leaves empty at least this
     /// many ems of it in one stretch ...
     pub gutter_free_min: f32,
@@ -209,12 +229,15 @@ impl Default for LayoutParams {
             word_gap: 0.15,
             word_gap_glyph_cap: 1.5,
             space_gap: 0.08,
+            space_left_whole: 0.02,
             raised_max_size: 0.85,
             raised_min_rise: 0.2,
             gutter_alone: 4.0,
             bar_splits_cells: true,
             gutter_min: 0.9,
             gutter_of_word_space: 2.5,
+            justified_min_gaps: 3,
+            justified_gap_spread: 0.05,
             gutter_free_min: 0.6,
             gutter_free_share: 0.5,
             gutter_support_rows: 2,
@@ -273,7 +296,9 @@ struct Row {
     words: Vec<Word>,
     /// The row's narrowest gap between words that is narrower than a
     /// gutter ([`LayoutParams::gutter_min`]): its word space; 0 when every
-    /// gap is as wide (a row of one-word cells shows no word space).
+    /// gap is as wide (a row of one-word cells shows no word space), unless
+    /// the row is justified ([`LayoutParams::justified_min_gaps`]): then its
+    /// one stretched space, however wide.
     word_space: f32,
 }
 
@@ -459,6 +484,8 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
     let mut last_end = f32::NEG_INFINITY;
     let mut last: Option<&Glyph> = None;
     let (mut pending_space, mut force_break, mut last_raised) = (false, false, false);
+    // Where the painted spaces since the last glyph start and end.
+    let (mut space_start, mut space_end) = (f32::INFINITY, f32::NEG_INFINITY);
     let y = if y.is_nan() {
         glyphs.first().map_or(0.0, |g| g.y)
     } else {
@@ -488,16 +515,23 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
             // gap: Ghostscript kerns with a space plus negative word spacing.
             pending_space = true;
             force_break |= g.width <= 0.0;
+            space_start = space_start.min(g.x);
+            space_end = space_end.max(g.x + g.width);
             continue;
         }
         let gap = g.x - last_end;
+        // A space that the next glyph leaves whole is a word space even
+        // when the glyph before it overhangs it (see `space_left_whole`).
+        let space_left_whole = space_end - space_start > p.space_gap * size
+            && g.x >= space_end - p.space_left_whole * size;
         // A raised small glyph (a footnote marker, "Franciaª") is a word of its own.
         let raised = gsize < p.raised_max_size * size && g.y > y + p.raised_min_rise * size;
         let breaks = gap > p.word_gap * size.min(gsize * p.word_gap_glyph_cap)
-            || (pending_space && (force_break || gap > p.space_gap * size))
+            || (pending_space && (force_break || gap > p.space_gap * size || space_left_whole))
             || raised != last_raised;
         pending_space = false;
         force_break = false;
+        (space_start, space_end) = (f32::INFINITY, f32::NEG_INFINITY);
         last_raised = raised;
         match cur.as_mut() {
             Some(w) if !breaks => {
@@ -523,13 +557,23 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
         words.push(w);
     }
     let below = p.gutter_min * size.max(MIN_EM);
-    let word_space = words
-        .windows(2)
-        .map(|w| w[1].x0 - w[0].x1)
-        .filter(|&g| g < below)
-        .reduce(f32::min)
-        .unwrap_or(0.0)
-        .max(0.0);
+    let gaps = || words.windows(2).map(|w| w[1].x0 - w[0].x1);
+    let (narrowest, widest) = gaps().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), g| {
+        (a.min(g), b.max(g))
+    });
+    // A justified line stretches all its spaces alike, to gutter width and
+    // beyond on a short line of long words: those spaces are its word space.
+    let justified = gaps().len() >= p.justified_min_gaps
+        && widest - narrowest <= p.justified_gap_spread * size.max(MIN_EM);
+    let word_space = if justified {
+        narrowest
+    } else {
+        gaps()
+            .filter(|&g| g < below)
+            .reduce(f32::min)
+            .unwrap_or(0.0)
+    }
+    .max(0.0);
     (!words.is_empty()).then_some(Row {
         y,
         size,
@@ -1604,6 +1648,103 @@ mod tests {
             ..params()
         };
         rule_matters(&p, off, &["Tri"], &["Tr i"]);
+    }
+
+    #[test]
+    fn a_space_left_whole_breaks_a_word_the_glyph_before_overhangs() {
+        // LibreOffice with Amiri, "جمهورية كينيا" (12 pt): the initial kaf
+        // of كينيا is kerned under the space, so it ends 0.6 short of ة.
+        let g = |ch, x, width| Glyph {
+            ch,
+            x,
+            y: 600.0,
+            width,
+            size: 12.0,
+        };
+        let p = page_of(vec![
+            g('ي', 317.7, 2.9),
+            g('ك', 320.6, 7.9),
+            g(' ', 325.6, 3.5),
+            g('ة', 329.1, 4.6),
+            g('ي', 333.6, 2.3),
+        ]);
+        let off = LayoutParams {
+            space_left_whole: f32::NEG_INFINITY,
+            ..params()
+        };
+        rule_matters(&p, off, &["ية كي"], &["يةكي"]);
+    }
+
+    /// Three justified lines of four words whose stretched spaces (1.5 em)
+    /// line up.
+    fn justified_lines() -> Page {
+        let mut g = Vec::new();
+        for (i, y) in [700.0, 686.0, 672.0].into_iter().enumerate() {
+            for (k, w) in ["Ann", "Bob", "Cal", "Dan"].into_iter().enumerate() {
+                g.extend(run(&format!("{w}{i}"), 100.0 + 35.0 * k as f32, y, 10.0));
+            }
+        }
+        page_of(g)
+    }
+
+    #[test]
+    fn a_justified_line_is_not_columns() {
+        let off = LayoutParams {
+            justified_min_gaps: usize::MAX,
+            ..params()
+        };
+        rule_matters(
+            &justified_lines(),
+            off,
+            &[
+                "Ann0 Bob0 Cal0 Dan0",
+                "Ann1 Bob1 Cal1 Dan1",
+                "Ann2 Bob2 Cal2 Dan2",
+            ],
+            &[
+                "Ann0", "Ann1", "Ann2", "Bob0", "Bob1", "Bob2", "Cal0", "Cal1", "Cal2", "Dan0",
+                "Dan1", "Dan2",
+            ],
+        );
+    }
+
+    #[test]
+    fn columns_of_one_word_cells_have_gaps_unlike() {
+        // Four columns at fixed starts: the gaps after names of different
+        // lengths differ, so no row is taken for a justified line.
+        let mut g = Vec::new();
+        let rows = [
+            ["Chad", "Niger", "Mali", "Peru"],
+            ["Cuba", "Yemen", "Togo", "Iran"],
+            ["Fiji", "Nepal", "Laos", "Chile"],
+        ];
+        for (i, names) in rows.into_iter().enumerate() {
+            for (k, name) in names.into_iter().enumerate() {
+                g.extend(run(
+                    name,
+                    100.0 + 45.0 * k as f32,
+                    700.0 - 14.0 * i as f32,
+                    10.0,
+                ));
+            }
+        }
+        let off = LayoutParams {
+            justified_gap_spread: f32::INFINITY,
+            ..params()
+        };
+        rule_matters(
+            &page_of(g),
+            off,
+            &[
+                "Chad", "Cuba", "Fiji", "Niger", "Yemen", "Nepal", "Mali", "Togo", "Laos", "Peru",
+                "Iran", "Chile",
+            ],
+            &[
+                "Chad Niger Mali Peru",
+                "Cuba Yemen Togo Iran",
+                "Fiji Nepal Laos Chile",
+            ],
+        );
     }
 
     /// "Francia" with a raised 6-point "a" right after it.

@@ -640,10 +640,19 @@ pub fn group_count(
 }
 
 fn printed(text: &Text, m_start: usize, m_end: usize) -> String {
-    text.content[m_start..m_end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    use gazetteer::fold::is_ideograph;
+    let mut out = String::new();
+    for piece in text.content[m_start..m_end].split_whitespace() {
+        // Chinese writes no spaces: a name wrapped at a line end
+        // ("俄罗斯" / "联邦") is printed whole.
+        let ideographs_meet = out.chars().next_back().is_some_and(is_ideograph)
+            && piece.chars().next().is_some_and(is_ideograph);
+        if !out.is_empty() && !ideographs_meet {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Fills a record's findings from a segmentation.
@@ -724,6 +733,22 @@ mod tests {
         r.error = None;
         findings(&mut r, &t, &segment(&t, g), g);
         r
+    }
+
+    #[test]
+    fn a_chinese_name_wrapped_at_a_line_end_is_printed_whole() {
+        let r = record_of(&["以下国家签署了本声明：法国、危地马拉以及俄罗斯", "联邦。"]);
+        let got: Vec<(&str, &str)> = r
+            .signatories
+            .iter()
+            .map(|s| (s.iso3.as_str(), s.as_printed.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("FRA", "法国"), ("GTM", "危地马拉"), ("RUS", "俄罗斯联邦")]
+        );
+        let r = record_of(&["Signatories:", "Bosnia and", "Herzegovina"]);
+        assert_eq!(r.signatories[0].as_printed, "Bosnia and Herzegovina");
     }
 
     #[test]

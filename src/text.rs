@@ -222,9 +222,11 @@ const ARABIC_TEXT_PUNCTUATION: &[char] = &[
 /// that LibreOffice's ToUnicode map gives its own code for, having no
 /// character for it (a justification kashida, a part of the lam-kaf
 /// ligature): the code as a character, "جزر البهام<ا", "الممل}كة",
-/// "الممل†كة". Letters, digits, marks and punctuation are text.
+/// "الممل†كة", "الممل0كة" (Amiri). Letters, marks, punctuation and
+/// digits are text, but for one ASCII digit between two letters of a
+/// word: Arabic writes no number inside a word.
 fn is_stray_code(c: char) -> bool {
-    !c.is_alphanumeric()
+    (!c.is_alphanumeric() || c.is_ascii_digit())
         && !c.is_whitespace()
         && !('\u{0600}'..='\u{06FF}').contains(&c)
         && !ARABIC_TEXT_PUNCTUATION.contains(&c)
@@ -496,6 +498,9 @@ mod tests {
         assert_eq!(normalise_line("جزر البهام<ا, سيش<يل"), "جزر البهاما, سيشيل");
         assert_eq!(normalise_line("الممل}كة الأردنية"), "المملكة الأردنية");
         assert_eq!(normalise_line("الممل†كة"), "المملكة");
+        assert_eq!(normalise_line("الممل0كة"), "المملكة");
+        // Digits beside a word, or more than one, are a number.
+        assert_eq!(normalise_line("ب12ج 3أ"), "ب12ج 3أ");
         // Brackets and symbols between words, and elsewhere, stay.
         assert_eq!(normalise_line("إيران(الإسلامية)"), "إيران(الإسلامية)");
         assert_eq!(normalise_line("مصر < ليبيا, a<b"), "مصر < ليبيا, a<b");
@@ -518,7 +523,10 @@ mod tests {
     fn cjk_radicals_that_fonts_write_for_ideographs_are_the_ideographs() {
         assert_eq!(normalise_line("中华人\u{2EA0}共和国"), "中华人民共和国");
         assert_eq!(normalise_line("危地\u{2EE2}拉"), "危地马拉");
-        assert!(cjk_radicals().len() >= 20);
+        // Chromium's Noto Sans CJK writes 角 of 佛得角 (Cabo Verde) as U+2EC6.
+        assert_eq!(normalise_line("佛得\u{2EC6}"), "佛得角");
+        // The whole CJK Radicals Supplement that has an equivalent ideograph.
+        assert_eq!(cjk_radicals().len(), 114);
         assert!(load_cjk_radicals("radical\tideograph\twhy\nX\t民\tnot a radical\n").is_err());
     }
 
