@@ -251,10 +251,17 @@ fn gap_items(
     }
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut pos = start;
-    for piece in gap.split(separators) {
+    let mut pieces = gap.split(separators).peekable();
+    while let Some(piece) = pieces.next() {
         let pstart = pos;
         pos += piece.len() + 1;
-        if is_filler(piece) || (noisy && is_ocr_noise(piece)) {
+        // OCR text: a short piece is a misread mark, unless a lower-case
+        // piece opening the next line goes on with it: it is the head of
+        // a word broken at the line's end ("Are" / "gentina").
+        let head_of_run_on = noisy
+            && content.as_bytes().get(pos - 1) == Some(&b'\n')
+            && pieces.peek().is_some_and(|next| runs_on(next));
+        if is_filler(piece) || (noisy && is_ocr_noise(piece) && !head_of_run_on) {
             continue;
         }
         // Drop a conjunction or "For the Government of" in front.
@@ -313,14 +320,20 @@ fn continues_item(
     hangs: &dyn Fn(usize, usize) -> bool,
 ) -> bool {
     let after_break = pstart > 0 && content.as_bytes()[pstart - 1] == b'\n';
-    let first = trimmed.split_whitespace().next().unwrap_or("");
-    let lower_case_run_on = after_break
-        && first.chars().next().is_some_and(char::is_lowercase)
-        && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first));
+    let lower_case_run_on = after_break && runs_on(trimmed);
     let between = &content[last.1..pstart];
     let line_above = between.trim().is_empty() && between.contains('\n');
     lower_case_run_on
         || (line_above && (ends_open(&content[last.0..last.1]) || hangs(last.0, pstart)))
+}
+
+/// True when a piece that opens a line goes on with what ends the line
+/// above: it opens in lower case with a word that is not a filler
+/// ("gentina", "fédérale"; not "la République de Corée").
+fn runs_on(piece: &str) -> bool {
+    let first = piece.split_whitespace().next().unwrap_or("");
+    first.chars().next().is_some_and(char::is_lowercase)
+        && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first))
 }
 
 /// True when an item ends with a word after which a name goes on
