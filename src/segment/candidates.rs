@@ -151,6 +151,22 @@ fn is_name_like(piece: &str, rules: &ListRules, noisy: bool) -> bool {
         })
 }
 
+/// A word printed in lower case, of three letters or more, that is not a
+/// connector or filler and no word of any name ("hosting", "express";
+/// not "fédérale"). After an elided article ("l'État") the rest of the
+/// word counts.
+fn is_prose_word(w: &str) -> bool {
+    let w = w.rsplit(['\'', '’']).next().unwrap_or(w);
+    let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let folded = crate::gazetteer::fold::fold(&letters);
+    let c = Cues::get();
+    letters.chars().count() >= 3
+        && letters.chars().next().is_some_and(char::is_lowercase)
+        && !c.is_connector(&folded)
+        && !c.is_filler_word(&folded)
+        && !crate::gazetteer::Gazetteer::get().is_word(&folded)
+}
+
 /// A letter of a script without capitals that the gazetteer reads (Arabic,
 /// CJK ideographs): whether a piece in it is a name cannot be told by case.
 fn is_caseless_letter(c: char) -> bool {
@@ -339,7 +355,7 @@ fn runs_on(piece: &str) -> bool {
 /// True when an item ends with a word after which a name goes on
 /// ("República Unida del", "Kingdom of": `open_end` in
 /// `data/list_words.tsv`), so that it goes on on the next line.
-fn ends_open(item: &str) -> bool {
+pub fn ends_open(item: &str) -> bool {
     item.split(|c: char| !c.is_alphabetic())
         .rfind(|w| !w.is_empty())
         .is_some_and(|w| Cues::get().is_open_end(&crate::gazetteer::fold::fold(w)))
@@ -380,19 +396,21 @@ fn ends_sentence_after_name(gap: &str, noisy: bool) -> bool {
 /// True when the name ending at `end` ends a list item: nothing but marks
 /// (OCR's specks: "Armenia +") stands between it and the next separator,
 /// colon, closing bracket, line end or the text's end, or a filler word
-/// ("and", "et") comes next.
+/// ("and", "et") comes next and no prose after it ([`is_prose_word`]):
+/// "For" opens the cells of signature tables, so it is a filler, but
+/// "Cuba for hosting the consultations" is a sentence.
 fn ends_item(content: &str, end: usize) -> bool {
     let rest = &content[end..];
     let stretch = &rest[..rest
         .find([',', ';', '.', ':', ')', '\n'])
         .unwrap_or(rest.len())];
-    let Some(word) = stretch
+    let mut words = stretch
         .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-    else {
+        .filter(|w| !w.is_empty());
+    let Some(word) = words.next() else {
         return true;
     };
-    Cues::get().is_filler_word(&crate::gazetteer::fold::fold(word))
+    Cues::get().is_filler_word(&crate::gazetteer::fold::fold(word)) && !words.any(is_prose_word)
 }
 
 /// True when a bare line break (no separator) ends a title or sentence line
@@ -725,6 +743,15 @@ mod tests {
         );
         let gap = ",\n6. troland,\n7. ";
         assert!(gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false).is_some());
+    }
+
+    #[test]
+    fn a_name_followed_by_a_filler_word_and_prose_ends_no_item() {
+        let text = "Cuba for hosting the consultations in Washington, D.C.";
+        assert!(!ends_item(text, 4));
+        assert!(ends_item("Cuba and Chile", 4));
+        assert!(ends_item("Bolivie et la République fédérale", 7));
+        assert!(ends_item("Cuba, we", 4));
     }
 
     #[test]

@@ -240,6 +240,11 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
         if text.noisy {
             matches.extend(misread_ends(text, gazetteer, &matches));
             matches.sort_by_key(|m| m.start);
+            for m in &mut matches {
+                if let Some(whole) = misread_tail(text, gazetteer, m) {
+                    *m = whole;
+                }
+            }
         }
         for m in &matches {
             match m.target {
@@ -339,6 +344,43 @@ fn misread_across_lines(
         start: start + m.start,
         end: start + m.end,
         ..m
+    })
+}
+
+/// At most this many words on the line after a name are read as its
+/// misread tail ([`misread_tail`]): the last word or two of a long name
+/// that a cell wrapped ("Guinea" / "Ecuatorial").
+const MISREAD_TAIL_WORDS: usize = 2;
+
+/// OCR text: a name that ends its line, when the next line holds only a
+/// word or two that no name matched ([`MISREAD_TAIL_WORDS`]), and the
+/// two together are nearest to another State's name, and the line does
+/// not end open as the head of the next name does ("Republic of"): that
+/// name, wrapped in a cell and its tail misread ("la República de Guinea" /
+/// "Ecuatoriaz" is Equatorial Guinea, not Guinea). The counterpart of
+/// [`misread_head`].
+fn misread_tail(text: &Text, gazetteer: &Gazetteer, m: &NameMatch) -> Option<NameMatch> {
+    let content = text.content.as_str();
+    let k = text.line_at(m.start);
+    let (line, next) = (&text.lines[k], text.lines.get(k + 1)?);
+    if m.end < line.end && !content[m.end..line.end].trim().is_empty() || next.page != line.page {
+        return None;
+    }
+    let tail = content[next.start..next.end].trim();
+    let words = tail.split_whitespace().count();
+    if words == 0
+        || words > MISREAD_TAIL_WORDS
+        || !tail.chars().next().is_some_and(char::is_alphabetic)
+        || !gazetteer.find_tolerant(tail).is_empty()
+        || candidates::ends_open(tail)
+    {
+        return None;
+    }
+    let whole = gazetteer.nearest_list_item(&content[m.start..next.end])?;
+    (whole.target != m.target).then_some(NameMatch {
+        start: m.start + whole.start,
+        end: m.start + whole.end,
+        ..whole
     })
 }
 
@@ -655,6 +697,29 @@ pub(crate) mod tests {
             codes(&t),
             ["CHL", "CRI", "DNK", "VCT", "ESP", "GRC", "PRK", "ARG", "ARM"]
         );
+    }
+
+    /// OCR text: a long name wrapped in a signature cell, its last word
+    /// misread, is that name, not the shorter one it begins with.
+    #[test]
+    fn a_misread_tail_on_the_next_line_makes_the_longer_name_in_ocr_text() {
+        let lines = [
+            "Por el Gobierno",
+            "de la República de Honduras",
+            "Por el Gobierno",
+            "de la República de Guinea",
+            "Ecuatoriaz",
+            "Por el Gobierno",
+            "de la República de Chile",
+            "Madrid",
+            "Qatar",
+            "Republic of",
+            "Montenegro",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        // The head of the next name ("Republic of") is no tail.
+        assert_eq!(codes(&t), ["HND", "GNQ", "CHL", "QAT", "MNE"]);
     }
 
     #[test]
