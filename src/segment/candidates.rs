@@ -429,6 +429,12 @@ fn title_runs_into_list(text: &Text, c: &Candidate, from: usize, to: usize) -> b
         return false;
     }
     let line = &text.lines[text.line_at(from.saturating_sub(1))];
+    // OCR text: a list already under way on the lines above is no title;
+    // words before the line's name are the misread head of a long name
+    // ("Federal Talamic Republic of the Comoros", one a line).
+    if text.noisy && c.first() < line.start {
+        return false;
+    }
     // The first name on that line; one that began on the line above
     // ("l'État plurinational de" / "Bolivie") leaves nothing before it.
     let first_on_line = c

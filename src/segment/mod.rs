@@ -662,6 +662,23 @@ pub(crate) mod tests {
         assert!(codes(&t).is_empty(), "{:?}", codes(&t));
     }
 
+    /// OCR text: a long name whose head OCR misread, one a line, does not
+    /// cut the list as a title line running into a list would.
+    #[test]
+    fn a_misread_head_inside_a_list_is_no_title_in_ocr_text() {
+        let lines = [
+            "The following States have endorsed this statement:",
+            "Algeria",
+            "Australia",
+            "Federal Talamic Republic of the Comoros",
+            "Ghana",
+            "Guinea",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["DZA", "AUS", "COM", "GHA", "GIN"]);
+    }
+
     /// OCR text: a misread list number ("do" for "1.") between a cue and
     /// its list does not cut the cue off.
     #[test]
