@@ -115,6 +115,35 @@ impl StartRegex {
     }
 }
 
+/// One kind's patterns joined into one, and the two forms of it that
+/// most documents never need, compiled the first time they are asked for.
+struct Joined {
+    kind: CueKind,
+    /// Anchored at the start of the text ([`Cues::find_at_start`]).
+    at_start: StartRegex,
+    /// The patterns joined, as written.
+    pattern: String,
+    /// For OCR text ([`ocr_tolerant`]): most batches have no OCR text, and
+    /// these regexes are the largest.
+    ocr: OnceLock<Regex>,
+}
+
+impl Joined {
+    /// The OCR form. It is made from patterns that compiled, and `cargo
+    /// test` builds every kind's (`the_ocr_forms_compile`), so a failure
+    /// here is a bug in [`ocr_tolerant`].
+    fn ocr(&self) -> &Regex {
+        self.ocr.get_or_init(|| {
+            phrase_regex(&ocr_tolerant(&self.pattern)).unwrap_or_else(|e| {
+                panic!(
+                    "the OCR form of the {:?} cues does not compile: {e}",
+                    self.kind
+                )
+            })
+        })
+    }
+}
+
 /// The loaded tables.
 pub struct Cues {
     filler: HashSet<String>,
@@ -126,16 +155,9 @@ pub struct Cues {
     /// finds every cue of the kind (a regex per row made list finding a
     /// fifth slower).
     combined: Vec<(CueKind, Regex)>,
-    /// Per kind, its patterns joined, made into [`Cues::combined_ocr`]
-    /// when OCR text first needs them.
-    joined: Vec<(CueKind, String)>,
-    /// [`Cues::combined`] for OCR text ([`ocr_tolerant`]), built on first
-    /// use: most batches have no OCR text, and these regexes are the
-    /// largest.
-    combined_ocr: OnceLock<Vec<(CueKind, Regex)>>,
-    /// Per kind, all its patterns anchored at the start of the text
-    /// ([`Cues::find_at_start`]).
-    combined_at_start: Vec<(CueKind, StartRegex)>,
+    /// Per kind, its patterns joined, with the forms of [`Cues::combined`]
+    /// that are compiled on first use.
+    joined: Vec<Joined>,
 }
 
 /// What may stand between the words of a cue phrase in OCR text, in place
@@ -306,8 +328,6 @@ impl Cues {
             cues: Vec::new(),
             combined: Vec::new(),
             joined: Vec::new(),
-            combined_ocr: OnceLock::new(),
-            combined_at_start: Vec::new(),
         };
         // Per kind, its (line, pattern) rows.
         let mut patterns: Vec<(CueKind, Vec<(usize, String)>)> = Vec::new();
@@ -387,9 +407,13 @@ impl Cues {
                     .unwrap_or_else(|| "data/cues.tsv: the patterns do not compile together".into())
             })?;
             t.combined.push((kind, regex));
-            t.combined_at_start
-                .push((kind, StartRegex::new(&joined.join("|"))));
-            t.joined.push((kind, joined.join("|")));
+            let pattern = joined.join("|");
+            t.joined.push(Joined {
+                kind,
+                at_start: StartRegex::new(&pattern),
+                pattern,
+                ocr: OnceLock::new(),
+            });
         }
         Ok(t)
     }
@@ -436,38 +460,21 @@ impl Cues {
     /// The match of [`Cues::any`] at the very start of `text`, if any,
     /// without running the regex over the rest of the text ([`Cue::find_at_start`]).
     pub fn find_at_start<'t>(&self, kind: CueKind, text: &'t str) -> Option<regex::Match<'t>> {
-        self.combined_at_start
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .and_then(|(_, r)| r.get().find(text))
+        self.joined_of(kind)
+            .and_then(|j| j.at_start.get().find(text))
     }
 
     /// [`Cues::any`] for OCR text (`noisy`): the words of a phrase may be
     /// glued or have specks between them (`OCR_WORD_GAP`).
     pub fn any_in(&self, kind: CueKind, noisy: bool) -> &Regex {
-        if noisy {
-            Self::of_kind(self.ocr_regexes(), kind)
-        } else {
-            self.any(kind)
+        match (noisy, self.joined_of(kind)) {
+            (true, Some(j)) => j.ocr(),
+            _ => self.any(kind),
         }
     }
 
-    /// [`Cues::combined_ocr`], built the first time. The forms are made
-    /// from patterns that compiled, and `cargo test` builds them all
-    /// (`the_ocr_forms_compile`), so a failure here is a bug in
-    /// [`ocr_tolerant`].
-    fn ocr_regexes(&self) -> &[(CueKind, Regex)] {
-        self.combined_ocr.get_or_init(|| {
-            self.joined
-                .iter()
-                .map(|(kind, joined)| {
-                    let regex = phrase_regex(&ocr_tolerant(joined)).unwrap_or_else(|e| {
-                        panic!("the OCR form of the {kind:?} cues does not compile: {e}")
-                    });
-                    (*kind, regex)
-                })
-                .collect()
-        })
+    fn joined_of(&self, kind: CueKind) -> Option<&Joined> {
+        self.joined.iter().find(|j| j.kind == kind)
     }
 
     fn of_kind(combined: &[(CueKind, Regex)], kind: CueKind) -> &Regex {
@@ -548,7 +555,11 @@ mod tests {
 
     #[test]
     fn the_ocr_forms_compile() {
-        assert_eq!(Cues::get().ocr_regexes().len(), Cues::get().combined.len());
+        let c = Cues::get();
+        assert_eq!(c.joined.len(), c.combined.len());
+        for j in &c.joined {
+            j.ocr();
+        }
     }
 
     #[test]
