@@ -237,7 +237,7 @@ const SEPARATORS: [char; 3] = [',', ';', '\n'];
 /// In OCR text a comma is often read as a full stop ("Algeria. Andorra.
 /// Antigua and Barbuda.") and a semicolon as a colon ("Trinité-et-Tobago:
 /// le Venezuela"), so there these separate items too.
-const OCR_SEPARATORS: [char; 5] = [',', ';', '\n', '.', ':'];
+pub const OCR_SEPARATORS: [char; 5] = [',', ';', '\n', '.', ':'];
 
 /// The name-like pieces of a gap between two names, or `None` when the gap
 /// is not list material (it has prose in it, or more unknown pieces than
@@ -494,6 +494,7 @@ pub fn candidates(
     rules: &ListRules,
 ) -> Vec<Candidate> {
     let in_notes = |pos: usize| footnotes.get(text.line_at(pos)).copied().unwrap_or(false);
+    let hangs = |item: usize, pos: usize| hangs_under_item(text, item, pos, rules);
     let content = text.content.as_str();
     let mut out: Vec<Candidate> = Vec::new();
     for m in matches {
@@ -508,9 +509,7 @@ pub fn candidates(
             let items = if broken {
                 None
             } else {
-                gap_items(content, from, to, rules, text.noisy, &|item, pos| {
-                    hangs_under_item(text, item, pos, rules)
-                })
+                gap_items(content, from, to, rules, text.noisy, &hangs)
             };
             // OCR text: a name joined past unknown pieces must end an item
             // itself, or prose ("Reports from Turkmenistan show that") would
@@ -541,9 +540,7 @@ pub fn candidates(
                 .filter(|e| *e >= prev_end);
             prev_end = c.end();
             let Some(cue) = cue else { continue };
-            if let Some(mut items) = lead_items(content, cue, start, rules, &|item, pos| {
-                hangs_under_item(text, item, pos, rules)
-            }) {
+            if let Some(mut items) = lead_items(content, cue, start, rules, &hangs) {
                 items.append(&mut c.unmatched);
                 c.unmatched = items;
             }

@@ -70,7 +70,8 @@ pub struct Evidence {
 
 /// The cue that leads into a list starting at `pos`: the nearest cue before
 /// it, with only cue-tail words (at most [`ListRules::max_cue_gap_words`];
-/// in OCR text, `noisy`, also misread marks: [`is_cue_gap_word`]) between. A weak cue followed by a colon is a heading ("Signed on behalf
+/// in OCR text, `noisy`, also misread marks: [`is_cue_gap_word`]) between.
+/// A weak cue followed by a colon is a heading ("Signed on behalf
 /// of:"), as strong as any.
 pub fn cue_before(
     content: &str,
@@ -281,26 +282,25 @@ pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
             .lines
             .get(i + 1)
             .is_some_and(|n| n.page == l.page && (marked(i + 1) || small(i + 1)));
-        if text.noisy {
-            // OCR text: sizes are guesses, so the notes are told by where
-            // they stand ([`ListRules::footnote_gap_ocr`]), and they go on
-            // to the page's end, unless a column starts again at the top
-            // (the next column of the body).
-            let apart = l.gap_above.is_finite() && l.gap_above >= rules.footnote_gap_ocr;
-            let opens = (separator && note_below)
-                || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && apart);
-            let column_top = !l.gap_above.is_finite();
-            inside = opens || (inside && (!column_top || !rules.on(Rule::BodyTypeEndsFootnotes)));
-            out[i] = inside;
-            continue;
-        }
+        // OCR text: sizes are guesses, so the notes are told by where they
+        // stand ([`ListRules::footnote_gap_ocr`]).
+        let at_foot = if text.noisy {
+            l.gap_above.is_finite() && l.gap_above >= rules.footnote_gap_ocr
+        } else {
+            small(i)
+        };
         let opens = (separator && note_below)
-            || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && small(i));
-        // Footnotes go on in small type or with markers; a line in body type
-        // after them is the body again (the next column of a list whose
-        // first column carries the notes).
-        inside =
-            opens || (inside && (small(i) || marked(i) || !rules.on(Rule::BodyTypeEndsFootnotes)));
+            || (rules.on(Rule::SmallMarkedLineOpensFootnotes) && marked(i) && at_foot);
+        // Footnotes go on in small type or with markers, and in OCR text to
+        // the page's end; a line in body type after them, or in OCR text
+        // one at the top of a column, is the body again (the next column
+        // of a list whose first column carries the notes).
+        let goes_on = if text.noisy {
+            l.gap_above.is_finite()
+        } else {
+            small(i) || marked(i)
+        };
+        inside = opens || (inside && (goes_on || !rules.on(Rule::BodyTypeEndsFootnotes)));
         out[i] = inside;
     }
     out

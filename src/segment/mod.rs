@@ -221,14 +221,10 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
             // nearest to it, if one is near enough (a misread "Tuxkey").
             let near = text
                 .noisy
-                .then(|| gazetteer.nearest_list_item(&content[start..end]))
+                .then(|| nearest_name(content, gazetteer, start, end))
                 .flatten();
             match near {
-                Some(m) => matches.push(NameMatch {
-                    start: start + m.start,
-                    end: start + m.end,
-                    ..m
-                }),
+                Some(m) => matches.push(m),
                 None => items.push(Unmatched {
                     start,
                     end,
@@ -333,13 +329,22 @@ fn misread_across_lines(
     (next_start, next_end): (usize, usize),
 ) -> Option<NameMatch> {
     let between = content.get(end..next_start)?;
-    if !between.contains('\n')
-        || between.contains([',', ';', '.', ':'])
-        || !candidates::is_filler(between)
-    {
+    let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
+    if !between.contains('\n') || between.contains(separator) || !candidates::is_filler(between) {
         return None;
     }
-    let m = gazetteer.nearest_list_item(&content[start..next_end])?;
+    nearest_name(content, gazetteer, start, next_end)
+}
+
+/// The name nearest to the text `content[start..end]`
+/// ([`Gazetteer::nearest_list_item`]), placed in `content`.
+fn nearest_name(
+    content: &str,
+    gazetteer: &Gazetteer,
+    start: usize,
+    end: usize,
+) -> Option<NameMatch> {
+    let m = gazetteer.nearest_list_item(&content[start..end])?;
     Some(NameMatch {
         start: start + m.start,
         end: start + m.end,
@@ -376,12 +381,7 @@ fn misread_tail(text: &Text, gazetteer: &Gazetteer, m: &NameMatch) -> Option<Nam
     {
         return None;
     }
-    let whole = gazetteer.nearest_list_item(&content[m.start..next.end])?;
-    (whole.target != m.target).then_some(NameMatch {
-        start: m.start + whole.start,
-        end: m.start + whole.end,
-        ..whole
-    })
+    nearest_name(content, gazetteer, m.start, next.end).filter(|whole| whole.target != m.target)
 }
 
 /// In a list of one name a line, at most this many lines above its first
