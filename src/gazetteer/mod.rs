@@ -1321,10 +1321,23 @@ impl Gazetteer {
 
     /// The State an item of a list in OCR text names although no name
     /// matched it: the one name nearest to it by edit distance
-    /// ([`tolerant::nearest_list_item`]). `None` when none is near enough,
-    /// two are equally near, or the nearest is not a State's (a non-State,
-    /// an ambiguous name). Offsets are into `item`.
+    /// ([`tolerant::nearest_list_item`], [`tolerant::LIST_ITEM_REACH`]).
+    /// `None` when none is near enough, two are equally near, or the
+    /// nearest is not a State's (a non-State, an ambiguous name). Offsets
+    /// are into `item`.
     pub fn nearest_list_item(&self, item: &str) -> Option<NameMatch> {
+        self.nearest_list_item_among(item, tolerant::LIST_ITEM_REACH, |_| true)
+    }
+
+    /// As [`Gazetteer::nearest_list_item`], within `reach`, among only the
+    /// names (as the tables write them) that `keep` keeps: those that sort
+    /// into an item's slot of an alphabetical list.
+    pub fn nearest_list_item_among(
+        &self,
+        item: &str,
+        reach: tolerant::Reach,
+        keep: impl Fn(&str) -> bool,
+    ) -> Option<NameMatch> {
         let tokens = fold::tokens(item);
         let (first, last) = (tokens.first()?, tokens.last()?);
         let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
@@ -1341,8 +1354,13 @@ impl Gazetteer {
                 })
                 .collect()
         });
-        let (target, distance) =
-            tolerant::nearest_list_item(&folded, names.iter().map(|(n, t)| (n.as_str(), *t)))?;
+        let kept = self
+            .names
+            .iter()
+            .zip(names)
+            .filter(|(name, _)| keep(&name.name))
+            .map(|(_, (n, t))| (n.as_str(), *t));
+        let (target, distance) = tolerant::nearest_list_item(&folded, kept, reach)?;
         let Target::Entity(_) = target else {
             return None;
         };

@@ -643,7 +643,37 @@ pub fn item_distance(item: &str, name: &str) -> usize {
 /// from Bali).
 pub const LIST_ITEM_MIN_CHARS: usize = 5;
 
-/// The name nearest to a list item ([`LIST_ITEM_CHARS_PER_EDIT`]), among
+/// How far from a State's name a list item may be read as that name: at
+/// most one edit per `chars_per_edit` characters of the item, and only
+/// items of `min_chars` characters or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// At most one edit per this many characters of the item.
+    pub chars_per_edit: usize,
+    /// Shorter items are read as no name.
+    pub min_chars: usize,
+}
+
+/// The reach of an item anywhere in a list, among all names
+/// ([`LIST_ITEM_CHARS_PER_EDIT`], [`LIST_ITEM_MIN_CHARS`]).
+pub const LIST_ITEM_REACH: Reach = Reach {
+    chars_per_edit: LIST_ITEM_CHARS_PER_EDIT,
+    min_chars: LIST_ITEM_MIN_CHARS,
+};
+
+/// The reach of an item in its slot of an alphabetical list, among only
+/// the names that sort between its neighbours: one edit per three
+/// characters, from four. A slot holds a few dozen names, not the
+/// gazetteer's thousands, so a farther misreading still has one nearest
+/// name: "Traq" between "Hungría" and "Islas Cook" is Iraq (Irán is two
+/// edits off), "hudonésie" between "El Salvador" and "Japon" Indonésie,
+/// "Puraguav" after "Papua New Guinea" Paraguay.
+pub const SLOT_REACH: Reach = Reach {
+    chars_per_edit: 3,
+    min_chars: 4,
+};
+
+/// The name nearest to a list item within `reach` ([`Reach`]), among
 /// `names` (folded, space-separated words, with what each names). `None`
 /// when none is near enough, or when two targets are equally near: a trap
 /// such as "Nigerla" (Nigeria at one edit, Niger at two) is read as the
@@ -653,12 +683,13 @@ pub const LIST_ITEM_MIN_CHARS: usize = 5;
 pub fn nearest_list_item<'a, T: PartialEq + Copy>(
     item: &str,
     names: impl Iterator<Item = (&'a str, T)>,
+    reach: Reach,
 ) -> Option<(T, usize)> {
     let n = item.chars().count();
-    if n < LIST_ITEM_MIN_CHARS {
+    if n < reach.min_chars {
         return None;
     }
-    let budget = n / LIST_ITEM_CHARS_PER_EDIT;
+    let budget = n / reach.chars_per_edit;
     let names: Vec<(&str, T)> = names.collect();
     // The best distance and its target; whether another target ties it.
     let mut best: Option<(usize, T, bool)> = None;
@@ -929,7 +960,8 @@ mod tests {
             ("muscat and oman", 'O'),
         ];
         let near = |item: &str| {
-            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t))).map(|(t, _)| t)
+            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t)), LIST_ITEM_REACH)
+                .map(|(t, _)| t)
         };
         assert_eq!(near("tuxkey"), Some('T'));
         assert_eq!(near("palas"), Some('P'));
@@ -956,13 +988,47 @@ mod tests {
     }
 
     #[test]
+    fn an_item_in_its_slot_reaches_farther() {
+        // The names between "Hungría" and "Islas Cook", and between
+        // "Tadjikistan" and "Thaïlande".
+        let slot = [
+            ("india", 'D'),
+            ("iran", 'N'),
+            ("iraq", 'Q'),
+            ("irlanda", 'L'),
+        ];
+        let near = |item: &str, names: &[(&'static str, char)], reach| {
+            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t)), reach).map(|(t, _)| t)
+        };
+        assert_eq!(near("traq", &slot, SLOT_REACH), Some('Q'));
+        assert_eq!(near("traq", &slot, LIST_ITEM_REACH), None, "four letters");
+        assert_eq!(near("irak", &slot, SLOT_REACH), None, "Iran and Iraq");
+        let slot = [("tchad", 'C'), ("tanzanie", 'Z'), ("tchequie", 'E')];
+        assert_eq!(
+            near("puraguav", &[("paraguay", 'P')], SLOT_REACH),
+            Some('P')
+        );
+        assert_eq!(
+            near("puraguav", &[("paraguay", 'P')], LIST_ITEM_REACH),
+            None,
+            "two edits in eight characters"
+        );
+        assert_eq!(
+            near("tcnudx", &slot, SLOT_REACH),
+            None,
+            "three edits in six"
+        );
+    }
+
+    #[test]
     fn the_head_of_a_wrapped_name_is_not_read_as_another_state() {
         let names = [
             ("republica helenica", 'G'),
             ("republica islamica del iran", 'I'),
         ];
         let near = |item: &str| {
-            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t))).map(|(t, _)| t)
+            nearest_list_item(item, names.iter().map(|&(n, t)| (n, t)), LIST_ITEM_REACH)
+                .map(|(t, _)| t)
         };
         assert_eq!(near("republica islemica"), None, "the head of Iran's name");
         assert_eq!(

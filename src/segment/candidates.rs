@@ -346,7 +346,7 @@ fn continues_item(
 /// True when a piece that opens a line goes on with what ends the line
 /// above: it opens in lower case with a word that is not a filler
 /// ("gentina", "fédérale"; not "la République de Corée").
-fn runs_on(piece: &str) -> bool {
+pub fn runs_on(piece: &str) -> bool {
     let first = piece.split_whitespace().next().unwrap_or("");
     first.chars().next().is_some_and(char::is_lowercase)
         && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first))

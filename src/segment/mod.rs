@@ -21,6 +21,7 @@ pub mod date;
 pub mod decision;
 pub mod document;
 pub mod evidence;
+pub mod misread;
 
 use crate::gazetteer::{Gazetteer, NameMatch, Target};
 use crate::text::Text;
@@ -198,50 +199,25 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let mut signed: HashSet<usize> = HashSet::new();
     for (c, d) in cands.iter().zip(&decisions).filter(|(_, d)| d.accept) {
         seg.blocks.push((c.start(), c.end()));
-        let mut items: Vec<Unmatched> = Vec::new();
-        let mut matches = c.matches.clone();
-        let mut pending = c.unmatched.iter().copied().peekable();
-        while let Some((start, end)) = pending.next() {
-            let end = start + candidates::strip_trailing_filler(&content[start..end]).len();
-            if text.noisy {
-                if let Some((k, whole)) = misread_head(content, gazetteer, &matches, start, end) {
-                    matches[k] = whole;
-                    continue;
-                }
-                if let Some(whole) = pending
-                    .peek()
-                    .and_then(|&next| misread_across_lines(content, gazetteer, (start, end), next))
-                {
-                    pending.next();
-                    matches.push(whole);
-                    continue;
-                }
-            }
-            // OCR text: an item that no name matched is read as the name
-            // nearest to it, if one is near enough (a misread "Tuxkey").
-            let near = text
-                .noisy
-                .then(|| nearest_name(content, gazetteer, start, end))
-                .flatten();
-            match near {
-                Some(m) => matches.push(m),
-                None => items.push(Unmatched {
+        let (matches, unknown) = if text.noisy {
+            misread::read(text, gazetteer, c)
+        } else {
+            let items = c.unmatched.iter().map(|&(start, end)| {
+                (
                     start,
-                    end,
-                    reason: UnmatchedReason::Unknown,
-                }),
-            }
-        }
-        matches.sort_by_key(|m| m.start);
-        if text.noisy {
-            matches.extend(misread_ends(text, gazetteer, &matches));
-            matches.sort_by_key(|m| m.start);
-            for m in &mut matches {
-                if let Some(whole) = misread_tail(text, gazetteer, m) {
-                    *m = whole;
-                }
-            }
-        }
+                    start + candidates::strip_trailing_filler(&content[start..end]).len(),
+                )
+            });
+            (c.matches.clone(), items.collect())
+        };
+        let mut items: Vec<Unmatched> = unknown
+            .into_iter()
+            .map(|(start, end)| Unmatched {
+                start,
+                end,
+                reason: UnmatchedReason::Unknown,
+            })
+            .collect();
         for m in &matches {
             match m.target {
                 Target::Entity(e) => {
@@ -285,161 +261,6 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     }
     seg.mentions.sort_by_key(|m| m.start);
     seg
-}
-
-/// OCR text: when an unknown item stands right before a name (only white
-/// space between), and the two together are nearest to another State's
-/// name, the item is that name's misread head and the matcher found only
-/// its tail: "Democ=atic" / "Republic of the Congo" is the Democratic
-/// Republic of the Congo, not the Congo. Returns the index of that name in
-/// `matches` and the match that takes its place, from the item's start.
-fn misread_head(
-    content: &str,
-    gazetteer: &Gazetteer,
-    matches: &[NameMatch],
-    start: usize,
-    end: usize,
-) -> Option<(usize, NameMatch)> {
-    let k = matches.iter().position(|m| m.start >= end)?;
-    let next = matches[k];
-    if !content[end..next.start].trim().is_empty() {
-        return None;
-    }
-    let whole = gazetteer.nearest_list_item(&content[start..next.end])?;
-    (whole.target != next.target).then_some((
-        k,
-        NameMatch {
-            start,
-            end: next.end,
-            ..whole
-        },
-    ))
-}
-
-/// OCR text: two unknown items of a list with only a line break between
-/// them (and filler words: "the"), no separator, that together are
-/// nearest to a State's name: one name that a prose list wrapped at the
-/// line's end, misread so that the matcher found neither half ("Costa" /
-/// "Pica", "Saint Viacent and" / "the Grenadires"). Returns that name,
-/// from the first item's start to the second's end.
-fn misread_across_lines(
-    content: &str,
-    gazetteer: &Gazetteer,
-    (start, end): (usize, usize),
-    (next_start, next_end): (usize, usize),
-) -> Option<NameMatch> {
-    let between = content.get(end..next_start)?;
-    let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
-    if !between.contains('\n') || between.contains(separator) || !candidates::is_filler(between) {
-        return None;
-    }
-    nearest_name(content, gazetteer, start, next_end)
-}
-
-/// The name nearest to the text `content[start..end]`
-/// ([`Gazetteer::nearest_list_item`]), placed in `content`.
-fn nearest_name(
-    content: &str,
-    gazetteer: &Gazetteer,
-    start: usize,
-    end: usize,
-) -> Option<NameMatch> {
-    let m = gazetteer.nearest_list_item(&content[start..end])?;
-    Some(NameMatch {
-        start: start + m.start,
-        end: start + m.end,
-        ..m
-    })
-}
-
-/// At most this many words on the line after a name are read as its
-/// misread tail ([`misread_tail`]): the last word or two of a long name
-/// that a cell wrapped ("Guinea" / "Ecuatorial").
-const MISREAD_TAIL_WORDS: usize = 2;
-
-/// OCR text: a name that ends its line, when the next line holds only a
-/// word or two that no name matched ([`MISREAD_TAIL_WORDS`]), and the
-/// two together are nearest to another State's name, and the line does
-/// not end open as the head of the next name does ("Republic of"): that
-/// name, wrapped in a cell and its tail misread ("la República de Guinea" /
-/// "Ecuatoriaz" is Equatorial Guinea, not Guinea). The counterpart of
-/// [`misread_head`].
-fn misread_tail(text: &Text, gazetteer: &Gazetteer, m: &NameMatch) -> Option<NameMatch> {
-    let content = text.content.as_str();
-    let k = text.line_at(m.start);
-    let (line, next) = (&text.lines[k], text.lines.get(k + 1)?);
-    if m.end < line.end && !content[m.end..line.end].trim().is_empty() || next.page != line.page {
-        return None;
-    }
-    let tail = content[next.start..next.end].trim();
-    let words = tail.split_whitespace().count();
-    if words == 0
-        || words > MISREAD_TAIL_WORDS
-        || !tail.chars().next().is_some_and(char::is_alphabetic)
-        || !gazetteer.find_tolerant(tail).is_empty()
-        || candidates::ends_open(tail)
-    {
-        return None;
-    }
-    nearest_name(content, gazetteer, m.start, next.end).filter(|whole| whole.target != m.target)
-}
-
-/// In a list of one name a line, at most this many lines above its first
-/// name and below its last are looked at for misread names: a list's ends
-/// are where OCR's misreadings cut it short ("Australis" above "Belgium"),
-/// and more lines would reach into the text around it.
-const MISREAD_END_LINES: usize = 2;
-
-/// OCR text: the lines next to the ends of an accepted list (`matches`,
-/// sorted) that hold one misread name each, read as the names nearest to
-/// them ([`Gazetteer::nearest_list_item`]). Only for a list whose end
-/// names fill their lines, and only whole lines in which the matcher read
-/// no name, up to [`MISREAD_END_LINES`] each way, stopping at the first
-/// that is not a name.
-fn misread_ends(text: &Text, gazetteer: &Gazetteer, matches: &[NameMatch]) -> Vec<NameMatch> {
-    let content = text.content.as_str();
-    let letters = |a: usize, b: usize| content[a..b].chars().any(char::is_alphabetic);
-    let fills_line = |m: &NameMatch| {
-        let l = &text.lines[text.line_at(m.start)];
-        !letters(l.start, m.start) && !letters(m.end, l.end.max(m.end))
-    };
-    let mut out = Vec::new();
-    let (Some(first), Some(last)) = (matches.first(), matches.last()) else {
-        return out;
-    };
-    let ends = [
-        (fills_line(first), text.line_at(first.start), -1isize),
-        (fills_line(last), text.line_at(last.start), 1),
-    ];
-    for (fills, line, step) in ends {
-        if !fills {
-            continue;
-        }
-        let mut l = line as isize;
-        for _ in 0..MISREAD_END_LINES {
-            l += step;
-            let Some(span) = usize::try_from(l).ok().and_then(|l| text.lines.get(l)) else {
-                break;
-            };
-            let raw = &content[span.start..span.end];
-            let item = raw.trim_matches(|c: char| !c.is_alphabetic());
-            let off = span.start + raw.find(item).unwrap_or(0);
-            // A line the matcher read a name in was left out of the list
-            // by a rule; only what it could not read is a misreading.
-            if !gazetteer.find_tolerant(item).is_empty() {
-                break;
-            }
-            match gazetteer.nearest_list_item(item) {
-                Some(m) => out.push(NameMatch {
-                    start: off + m.start,
-                    end: off + m.end,
-                    ..m
-                }),
-                None => break,
-            }
-        }
-    }
-    out
 }
 
 /// Every candidate list with its evidence and the rule that decided, one
@@ -540,7 +361,7 @@ pub(crate) mod tests {
     }
 
     /// The codes of a text's signatories, in order.
-    fn codes(t: &Text) -> Vec<String> {
+    pub(crate) fn codes(t: &Text) -> Vec<String> {
         let g = Gazetteer::get();
         segment(t, g)
             .signatories
@@ -596,147 +417,6 @@ pub(crate) mod tests {
         assert_eq!(codes(&t), ["NER", "NGA"]);
         t.noisy = true;
         assert_eq!(codes(&t), ["LUX", "BEL", "NER", "NGA"]);
-    }
-
-    /// OCR misreads names past what the confusion table knows: inside an
-    /// accepted list, and on the lines at its ends, an item is read as the
-    /// one name nearest to it; in clean text it stays unmatched, and so
-    /// does an item equally near two States.
-    #[test]
-    fn misread_list_items_are_read_as_the_nearest_name_in_ocr_text() {
-        let lines = [
-            "The following States have endorsed this statement:",
-            "State",
-            "Australis",
-            "Belgium",
-            "Tuxkey",
-            "Nigera",
-            "Croatia",
-            "Bolivis",
-            "Done at Geneva.",
-        ];
-        let mut t = doc(&lines);
-        assert_eq!(codes(&t), ["BEL", "HRV"]);
-        t.noisy = true;
-        assert_eq!(codes(&t), ["AUS", "BEL", "TUR", "HRV", "BOL"]);
-    }
-
-    /// OCR misread the head of a long name ("Democ=atic") and the matcher
-    /// found its tail, another State's name: together they are read as the
-    /// name they are nearest to. Clean text keeps what it printed.
-    #[test]
-    fn a_misread_head_and_the_name_after_it_are_read_together_in_ocr_text() {
-        let lines = [
-            "Signatories:",
-            "Chile",
-            "Democ=atic Republic of the Congo",
-            "Denmark",
-        ];
-        let mut t = doc(&lines);
-        assert_eq!(codes(&t), ["CHL", "COG", "DNK"]);
-        t.noisy = true;
-        assert_eq!(codes(&t), ["CHL", "COD", "DNK"]);
-    }
-
-    /// OCR text: names misread beyond the matcher's budget between a
-    /// (misread) cue and the first name it found still belong to the list,
-    /// and the cue still leads into it.
-    #[test]
-    fn misread_names_at_the_head_of_a_list_keep_its_cue_in_ocr_text() {
-        let lines = [
-            "We are concerned by recent developments in Armenia.",
-            "This joint statement is delivered on behalf cf Antigua and Parbuda,",
-            "Auatria, Azerbaijan, Belgium, Chad and Chile.",
-        ];
-        let mut t = doc(&lines);
-        t.noisy = true;
-        assert_eq!(codes(&t), ["ATG", "AUT", "AZE", "BEL", "TCD", "CHL"]);
-        // Without the cue, the same names are not a list of signatories.
-        let lines = [
-            lines[0],
-            "This joint statement is about Antigua and Parbuda,",
-            lines[2],
-        ];
-        let mut t = doc(&lines);
-        t.noisy = true;
-        assert!(codes(&t).is_empty(), "{:?}", codes(&t));
-    }
-
-    /// OCR text: a long name whose head OCR misread, one a line, does not
-    /// cut the list as a title line running into a list would.
-    #[test]
-    fn a_misread_head_inside_a_list_is_no_title_in_ocr_text() {
-        let lines = [
-            "The following States have endorsed this statement:",
-            "Algeria",
-            "Australia",
-            "Federal Talamic Republic of the Comoros",
-            "Ghana",
-            "Guinea",
-        ];
-        let mut t = doc(&lines);
-        t.noisy = true;
-        assert_eq!(codes(&t), ["DZA", "AUS", "COM", "GHA", "GIN"]);
-    }
-
-    /// OCR text: a misread list number ("do" for "1.") between a cue and
-    /// its list does not cut the cue off.
-    #[test]
-    fn a_misread_number_after_a_cue_keeps_it_in_ocr_text() {
-        let lines = [
-            "We stand ready to work with all partners, including Belize.",
-            "The statement was signed byt he following States:",
-            "do Afghanistan |",
-            "2. Colombia",
-            "3. Eritrea",
-        ];
-        let mut t = doc(&lines);
-        t.noisy = true;
-        assert_eq!(codes(&t), ["AFG", "COL", "ERI"]);
-    }
-
-    /// OCR text: a name that a prose list wrapped at a line's end, misread
-    /// so that neither half is a name, is read whole, even when its head is
-    /// as short as a misread mark ("Are" / "gentina"); two misread names
-    /// that are not one name stay apart.
-    #[test]
-    fn a_misread_name_wrapped_over_two_lines_is_read_whole_in_ocr_text() {
-        let lines = [
-            "Signed by: Chile, Costa",
-            "Pica, Denmark, Saint Viacent and",
-            "the Grenadires, Spian and",
-            "Grecce, Democratic People's Pepublic of Korea, Are",
-            "gentina, Armenia.",
-        ];
-        let mut t = doc(&lines);
-        t.noisy = true;
-        assert_eq!(
-            codes(&t),
-            ["CHL", "CRI", "DNK", "VCT", "ESP", "GRC", "PRK", "ARG", "ARM"]
-        );
-    }
-
-    /// OCR text: a long name wrapped in a signature cell, its last word
-    /// misread, is that name, not the shorter one it begins with.
-    #[test]
-    fn a_misread_tail_on_the_next_line_makes_the_longer_name_in_ocr_text() {
-        let lines = [
-            "Por el Gobierno",
-            "de la República de Honduras",
-            "Por el Gobierno",
-            "de la República de Guinea",
-            "Ecuatoriaz",
-            "Por el Gobierno",
-            "de la República de Chile",
-            "Madrid",
-            "Qatar",
-            "Republic of",
-            "Montenegro",
-        ];
-        let mut t = doc(&lines);
-        t.noisy = true;
-        // The head of the next name ("Republic of") is no tail.
-        assert_eq!(codes(&t), ["HND", "GNQ", "CHL", "QAT", "MNE"]);
     }
 
     #[test]
