@@ -215,6 +215,7 @@ fn unpack(doc: &mut Document, container: u32, limit: usize) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::walker::tests::{helvetica, TestPdf};
     use crate::pdf::Limits;
     use lopdf::{dictionary, SaveOptions, Stream};
 
@@ -223,27 +224,9 @@ mod tests {
     /// `StructElem`s) after it, in streams of its own. `extra` goes into
     /// the catalog.
     fn tagged_pdf(extra: lopdf::Dictionary) -> Vec<u8> {
-        let mut doc = Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        let catalog_id = doc.new_object_id();
-        let font = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        });
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET".to_vec(),
-        ));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            }),
-        );
+        let mut pdf = TestPdf::new();
+        let page = pdf.page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", helvetica());
+        let mut doc = pdf.document();
         let tree_id = doc.new_object_id();
         let elements: Vec<Object> = (0..8)
             .map(|i| {
@@ -257,12 +240,9 @@ mod tests {
             tree_id,
             Object::Dictionary(dictionary! { "Type" => "StructTreeRoot", "K" => elements }),
         );
-        let mut catalog = dictionary! {
-            "Type" => "Catalog", "Pages" => pages_id, "StructTreeRoot" => tree_id,
-        };
+        let catalog = doc.catalog_mut().expect("catalog");
+        catalog.set("StructTreeRoot", tree_id);
         catalog.extend(&extra);
-        doc.objects.insert(catalog_id, Object::Dictionary(catalog));
-        doc.trailer.set("Root", catalog_id);
         let options = SaveOptions::builder()
             .use_object_streams(true)
             .use_xref_streams(true)
