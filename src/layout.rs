@@ -282,9 +282,12 @@ pub struct Line {
     pub row_cells: u16,
 }
 
+/// A word of a row: its text is `Row::text[start..end]`, so that a row
+/// makes one string, not one per word.
 #[derive(Debug, Clone)]
 struct Word {
-    text: String,
+    start: usize,
+    end: usize,
     x0: f32,
     x1: f32,
 }
@@ -293,6 +296,8 @@ struct Word {
 struct Row {
     y: f32,
     size: f32,
+    /// The letters of all its words, one after another.
+    text: String,
     words: Vec<Word>,
     /// The row's narrowest gap between words that is narrower than a
     /// gutter ([`LayoutParams::gutter_min`]): its word space; 0 when every
@@ -310,6 +315,9 @@ struct Cell {
 }
 
 impl Row {
+    fn word(&self, w: &Word) -> &str {
+        self.text.get(w.start..w.end).unwrap_or_default()
+    }
     fn x0(&self) -> f32 {
         self.words.first().map_or(0.0, |w| w.x0)
     }
@@ -333,14 +341,18 @@ impl Row {
     }
 }
 
-fn median(mut v: Vec<f32>) -> f32 {
-    if v.is_empty() {
+/// The median of the sizes of `glyphs` that are not spaces; `scratch` is a
+/// buffer to reuse (a page asks for one per row).
+fn median_size<'g>(glyphs: impl Iterator<Item = &'g Glyph>, scratch: &mut Vec<f32>) -> f32 {
+    scratch.clear();
+    scratch.extend(glyphs.filter(|g| g.ch != ' ').map(|g| g.size.abs()));
+    if scratch.is_empty() {
         return 0.0;
     }
     // The element a sort would put in the middle, found without sorting
     // (the total order makes it the same value).
-    let middle = v.len() / 2;
-    *v.select_nth_unstable_by(middle, f32::total_cmp).1
+    let middle = scratch.len() / 2;
+    *scratch.select_nth_unstable_by(middle, f32::total_cmp).1
 }
 
 fn usable(g: &Glyph) -> bool {
@@ -357,40 +369,41 @@ fn rows(glyphs: &[Glyph], p: &LayoutParams) -> Vec<Row> {
     if gs.is_empty() {
         return Vec::new();
     }
-    let body = median(
-        gs.iter()
-            .filter(|g| g.ch != ' ')
-            .map(|g| g.size.abs())
-            .collect(),
-    )
-    .max(MIN_EM);
+    let mut scratch = Vec::with_capacity(gs.len());
+    let body = median_size(gs.iter().copied(), &mut scratch).max(MIN_EM);
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let mut groups: Vec<Vec<&Glyph>> = Vec::new();
+    // Where each row starts in `gs`; the rows' vectors are made at their
+    // size once the starts are known.
+    let mut starts: Vec<usize> = Vec::new();
     // The row's baseline is that of its largest glyph so far: a raised
     // footnote marker met first must not set it for the whole row.
     let (mut row_y, mut row_size) = (f32::NAN, 0.0f32);
-    for g in gs {
+    for (i, g) in gs.iter().enumerate() {
         let size = if g.size.abs() > UNSET_SIZE {
             g.size.abs()
         } else {
             body
         };
         let tol = p.row_tolerance * size.min(body * p.row_tolerance_size_cap);
-        if groups.is_empty() || (row_y - g.y).abs() > tol {
-            groups.push(Vec::new());
+        if starts.is_empty() || (row_y - g.y).abs() > tol {
+            starts.push(i);
             (row_y, row_size) = (g.y, size);
         } else if size > p.baseline_takeover * row_size {
             (row_y, row_size) = (g.y, size);
         }
-        if let Some(last) = groups.last_mut() {
-            last.push(g);
-        }
     }
-    attach_raised_markers(&mut groups, body, p);
-    groups
-        .into_iter()
-        .filter_map(|g| make_row(g, body, p))
-        .collect()
+    let ends = starts.iter().skip(1).copied().chain([gs.len()]);
+    let mut groups: Vec<Vec<&Glyph>> = starts
+        .iter()
+        .zip(ends)
+        .map(|(&a, b)| gs[a..b].to_vec())
+        .collect();
+    attach_raised_markers(&mut groups, body, p, &mut scratch);
+    let mut rows = Vec::with_capacity(groups.len());
+    for g in groups {
+        rows.extend(make_row(g, body, p, &mut scratch));
+    }
+    rows
 }
 
 /// A footnote marker raised more than the row tolerance above its word
@@ -400,22 +413,20 @@ fn rows(glyphs: &[Glyph], p: &LayoutParams) -> Vec<Row> {
 /// row's baseline than below the previous row's, a little above it and
 /// beside that row's text (the `marker_*` fields of [`LayoutParams`]), is
 /// moved into that row; `make_row` then keeps it as a word of its own.
-fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32, p: &LayoutParams) {
-    let size_of = |g: &[&Glyph]| {
-        median(
-            g.iter()
-                .filter(|x| x.ch != ' ')
-                .map(|x| x.size.abs())
-                .collect(),
-        )
-        .max(UNSET_SIZE)
-    };
+fn attach_raised_markers(
+    groups: &mut Vec<Vec<&Glyph>>,
+    body: f32,
+    p: &LayoutParams,
+    scratch: &mut Vec<f32>,
+) {
     let mut i = 0;
     while i + 1 < groups.len() {
         let (marker, below) = (&groups[i], &groups[i + 1]);
-        let visible: Vec<&&Glyph> = marker.iter().filter(|g| g.ch != ' ').collect();
-        let below_size = size_of(below).max(p.marker_row_min_size * body);
-        let (Some(m0), Some(b0)) = (visible.first(), below.first()) else {
+        let visible = || marker.iter().filter(|g| g.ch != ' ');
+        let below_size = median_size(below.iter().copied(), scratch)
+            .max(UNSET_SIZE)
+            .max(p.marker_row_min_size * body);
+        let (Some(m0), Some(b0)) = (visible().next(), below.first()) else {
             i += 1;
             continue;
         };
@@ -427,16 +438,12 @@ fn attach_raised_markers(groups: &mut Vec<Vec<&Glyph>>, body: f32, p: &LayoutPar
                 (a.min(g.x), b.max(g.x + g.width))
             });
         let reach = p.marker_reach * below_size;
-        let fits = visible.len() <= p.marker_max_glyphs
-            && visible
-                .iter()
-                .all(|g| g.size.abs() <= p.marker_max_size * below_size)
+        let fits = visible().count() <= p.marker_max_glyphs
+            && visible().all(|g| g.size.abs() <= p.marker_max_size * below_size)
             && raise > 0.0
             && raise <= p.marker_max_raise * below_size
             && above_gap.is_none_or(|gap| gap > raise)
-            && visible
-                .iter()
-                .all(|g| g.x >= min_x - reach && g.x <= max_x + reach);
+            && visible().all(|g| g.x >= min_x - reach && g.x <= max_x + reach);
         if fits {
             let marker = groups.remove(i);
             groups[i].extend(marker);
@@ -463,15 +470,14 @@ fn reading_position(g: &Glyph) -> f32 {
     }
 }
 
-fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row> {
+fn make_row(
+    mut glyphs: Vec<&Glyph>,
+    body: f32,
+    p: &LayoutParams,
+    scratch: &mut Vec<f32>,
+) -> Option<Row> {
     glyphs.sort_by(|a, b| reading_position(a).total_cmp(&reading_position(b)));
-    let size = median(
-        glyphs
-            .iter()
-            .filter(|g| g.ch != ' ')
-            .map(|g| g.size.abs())
-            .collect(),
-    );
+    let size = median_size(glyphs.iter().copied(), scratch);
     let size = if size > UNSET_SIZE { size } else { body };
     // The baseline of the row is that of its largest glyphs (superscripts sit higher).
     let y = glyphs
@@ -479,6 +485,7 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
         .filter(|g| g.size.abs() >= p.baseline_glyph_size * size)
         .map(|g| g.y)
         .fold(f32::NAN, |a, b| if a.is_nan() || b < a { b } else { a });
+    let mut text = String::with_capacity(glyphs.len());
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut last_end = f32::NEG_INFINITY;
@@ -535,15 +542,19 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
         last_raised = raised;
         match cur.as_mut() {
             Some(w) if !breaks => {
-                w.text.push(g.ch);
+                text.push(g.ch);
+                w.end = text.len();
                 w.x1 = w.x1.max(g.x + width);
             }
             _ => {
                 if let Some(w) = cur.take() {
                     words.push(w);
                 }
+                let start = text.len();
+                text.push(g.ch);
                 cur = Some(Word {
-                    text: g.ch.to_string(),
+                    start,
+                    end: text.len(),
                     x0: g.x,
                     x1: g.x + width,
                 });
@@ -577,6 +588,7 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
     (!words.is_empty()).then_some(Row {
         y,
         size,
+        text,
         words,
         word_space,
     })
@@ -584,8 +596,8 @@ fn make_row(mut glyphs: Vec<&Glyph>, body: f32, p: &LayoutParams) -> Option<Row>
 
 /// Whether a word is a vertical bar and nothing else: a table's rule that
 /// OCR read as text, or a bar printed between items.
-fn is_bar(w: &Word) -> bool {
-    !w.text.is_empty() && w.text.chars().all(|c| c == '|')
+fn is_bar(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c == '|')
 }
 
 /// Splits each row into cells at gaps that are gutters: very wide, or wide
@@ -599,7 +611,7 @@ fn cells(rows: &[Row], p: &LayoutParams) -> Vec<Vec<Cell>> {
         let mut cur: Option<Cell> = None;
         let mut after_bar = false;
         for (k, w) in row.words.iter().enumerate() {
-            if p.bar_splits_cells && is_bar(w) && k > 0 && k + 1 < row.words.len() {
+            if p.bar_splits_cells && is_bar(row.word(w)) && k > 0 && k + 1 < row.words.len() {
                 if let Some(c) = cur.take() {
                     cells.push(c);
                 }
@@ -651,14 +663,18 @@ fn cells(rows: &[Row], p: &LayoutParams) -> Vec<Vec<Cell>> {
             match cur.as_mut() {
                 Some(c) => {
                     c.text.push(' ');
-                    c.text.push_str(&w.text);
+                    c.text.push_str(row.word(w));
                     c.x1 = w.x1;
                 }
                 None => {
+                    // Room for the rest of the row, spaces included.
+                    let mut text =
+                        String::with_capacity(row.text.len() - w.start + row.words.len() - k);
+                    text.push_str(row.word(w));
                     cur = Some(Cell {
                         x0: w.x0,
                         x1: w.x1,
-                        text: w.text.clone(),
+                        text,
                     })
                 }
             }
@@ -713,12 +729,20 @@ pub fn page_lines(page: &Page) -> Vec<Line> {
 /// Lines of one page in reading order.
 pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
     let rows = rows(&page.glyphs, p);
-    let cells = cells(&rows, p);
-    let mut lines = Vec::new();
+    let mut cells = cells(&rows, p);
+    let mut lines = Vec::with_capacity(rows.len());
     let mut r = 0;
     while r < rows.len() {
         if cells[r].len() < 2 {
-            push_line(&mut lines, page.number, &rows[r], &cells[r][0], 1);
+            // Read once: its text moves into the line.
+            let cell = &mut cells[r][0];
+            let text = std::mem::take(&mut cell.text);
+            let text = match reading_order(&text) {
+                std::borrow::Cow::Owned(turned) => Some(turned),
+                std::borrow::Cow::Borrowed(_) => None,
+            }
+            .unwrap_or(text);
+            push_line(&mut lines, page.number, &rows[r], cell, text, 1);
             r += 1;
             continue;
         }
@@ -783,7 +807,15 @@ pub fn page_lines_with(page: &Page, p: &LayoutParams) -> Vec<Line> {
             };
             for col in ordered {
                 for &(i, c) in col.iter().filter(|(i, _)| band.contains(i)) {
-                    push_line(&mut lines, page.number, &rows[i], c, cells[i].len() as u16);
+                    let text = reading_order(&c.text).into_owned();
+                    push_line(
+                        &mut lines,
+                        page.number,
+                        &rows[i],
+                        c,
+                        text,
+                        cells[i].len() as u16,
+                    );
                 }
             }
         }
@@ -993,10 +1025,18 @@ pub fn reading_order(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(line)
 }
 
-fn push_line(lines: &mut Vec<Line>, page: u32, row: &Row, cell: &Cell, row_cells: u16) {
+/// Adds the line of `cell`, whose text in reading order is `text`.
+fn push_line(
+    lines: &mut Vec<Line>,
+    page: u32,
+    row: &Row,
+    cell: &Cell,
+    text: String,
+    row_cells: u16,
+) {
     lines.push(Line {
         page,
-        text: reading_order(&cell.text).into_owned(),
+        text,
         x0: cell.x0,
         x1: cell.x1,
         y: row.y,

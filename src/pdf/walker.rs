@@ -20,6 +20,7 @@ mod lexer;
 mod matrix;
 mod metadata;
 mod metrics;
+mod object_streams;
 mod objects;
 mod orientation;
 mod type1;
@@ -148,6 +149,9 @@ fn parse(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     // the cross-reference table (the offsets moved).
     let with_header;
     let (bytes, options) = if looks_like_pdf(bytes) {
+        if let Some(doc) = object_streams::load(bytes, options.clone(), limits.max_objects) {
+            return Ok(doc);
+        }
         (bytes, options)
     } else {
         with_header = [b"%PDF-1.4\n".as_slice(), bytes].concat();

@@ -6,14 +6,14 @@ use crate::pdf::Glyph;
 use lopdf::{dictionary, Stream};
 
 /// A PDF under construction: objects, then pages, then bytes.
-struct TestPdf {
+pub(super) struct TestPdf {
     doc: Document,
     pages_id: ObjectId,
     kids: Vec<Object>,
 }
 
 impl TestPdf {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let mut doc = Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         TestPdf {
@@ -23,7 +23,7 @@ impl TestPdf {
         }
     }
 
-    fn add(&mut self, object: impl Into<Object>) -> ObjectId {
+    pub(super) fn add(&mut self, object: impl Into<Object>) -> ObjectId {
         self.doc.add_object(object)
     }
 
@@ -42,11 +42,19 @@ impl TestPdf {
         id
     }
 
-    fn page(&mut self, content: &[u8], resources: Dictionary) -> ObjectId {
+    pub(super) fn page(&mut self, content: &[u8], resources: Dictionary) -> ObjectId {
         self.page_with(content, resources, dictionary! {})
     }
 
-    fn bytes(mut self) -> Vec<u8> {
+    fn bytes(self) -> Vec<u8> {
+        let mut doc = self.document();
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save test PDF");
+        out
+    }
+
+    /// The document with its page tree and catalog, not yet written.
+    pub(super) fn document(mut self) -> Document {
         let count = self.kids.len() as i64;
         self.doc.objects.insert(
             self.pages_id,
@@ -59,13 +67,11 @@ impl TestPdf {
             .doc
             .add_object(dictionary! { "Type" => "Catalog", "Pages" => self.pages_id });
         self.doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        self.doc.save_to(&mut out).expect("save test PDF");
-        out
+        self.doc
     }
 }
 
-fn helvetica() -> Dictionary {
+pub(super) fn helvetica() -> Dictionary {
     dictionary! { "Font" => dictionary! {
         "F1" => dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
     }}
