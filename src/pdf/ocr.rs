@@ -9,6 +9,7 @@
 //! OCR along). Tesseract runs on one thread (`OMP_THREAD_LIMIT=1`): the
 //! batch is already parallel across workers.
 
+mod degraded;
 mod deskew;
 mod missed;
 
@@ -167,7 +168,7 @@ pub enum OcrError {
     /// ([`OcrSettings::page_budget`]) ran out, and was killed.
     #[error("{tool} took more than {secs} s on page {page}")]
     Timeout {
-        /// `pdftoppm` or `tesseract`.
+        /// `pdftoppm`, `pdfimages` or `tesseract`.
         tool: &'static str,
         /// The 1-based page being read.
         page: u32,
@@ -177,7 +178,7 @@ pub enum OcrError {
     /// A tool could not be started or exited with an error.
     #[error("{tool} failed on page {page}: {why}")]
     Failed {
-        /// `pdftoppm` or `tesseract`.
+        /// `pdftoppm`, `pdfimages` or `tesseract`.
         tool: &'static str,
         /// The 1-based page being read.
         page: u32,
@@ -316,23 +317,52 @@ fn load_language_packs(
 }
 
 /// Rasterises and recognises page `number` (1-based) of the PDF at `pdf`.
+///
+/// A page read badly ([`degraded::is_degraded`]) whose scan is of a lower
+/// resolution than [`DPI`] is read a second time at the scan's own
+/// resolution, and the reading with more evidence of text
+/// ([`degraded::better`]) is kept.
 pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, OcrError> {
     if let Some(why) = missing_tools() {
         return Err(OcrError::Missing(why.into()));
     }
     let deadline = Instant::now() + s.page_budget;
+    let first = read_at(pdf, number, DPI, s, deadline)?;
+    if !degraded::is_degraded(&first) {
+        return Ok(first);
+    }
+    let Some(native) = degraded::native_dpi(pdf, number, s, deadline) else {
+        return Ok(first);
+    };
+    // A second reading that fails or runs out of the page's time leaves
+    // the first, which is a reading.
+    Ok(match read_at(pdf, number, native, s, deadline) {
+        Ok(second) => degraded::better(first, second),
+        Err(_) => first,
+    })
+}
+
+/// Page `number` rasterised at `dpi`, turned level, recognised, and its
+/// missed lines read again ([`missed`]).
+fn read_at(
+    pdf: &Path,
+    number: u32,
+    dpi: u32,
+    s: &OcrSettings,
+    deadline: Instant,
+) -> Result<OcrPage, OcrError> {
     let n = number.to_string();
-    let dpi = DPI.to_string();
+    let resolution = dpi.to_string();
     let mut raster = Command::new("pdftoppm");
     raster
-        .args(["-r", &dpi, "-gray", "-f", &n, "-l", &n])
+        .args(["-r", &resolution, "-gray", "-f", &n, "-l", &n])
         .arg(pdf);
     let pgm = run(&mut raster, &[], deadline, "pdftoppm", number, s)?;
-    let image = deskew::decode(&pgm).map(|raw| deskew::level_image(&raw, DPI).unwrap_or(raw));
+    let image = deskew::decode(&pgm).map(|raw| deskew::level_image(&raw, dpi).unwrap_or(raw));
     let languages = languages_for(s, None);
     let read = |input: &[u8], layout: &[&str]| {
         let mut cmd = Command::new("tesseract");
-        cmd.args(["stdin", "stdout", "-l", &languages, "--dpi", &dpi])
+        cmd.args(["stdin", "stdout", "-l", &languages, "--dpi", &resolution])
             .args(layout)
             .arg("tsv")
             .env("OMP_THREAD_LIMIT", "1");
@@ -340,20 +370,20 @@ pub fn recognise(pdf: &Path, number: u32, s: &OcrSettings) -> Result<OcrPage, Oc
             .map(|tsv| String::from_utf8_lossy(&tsv).into_owned())
     };
     let Some(image) = image else {
-        return Ok(parse_tsv(&read(&pgm, &[])?, number));
+        return Ok(parse_tsv(&read(&pgm, &[])?, number, dpi));
     };
     let mut tsv = read(&deskew::encode(&image).unwrap_or(pgm), &[])?;
     // The lines tesseract's block finder passed over, and the words it
     // surely misread, read again as one block.
     let (mut kept, boxes) = missed::read_words(&tsv);
-    if let Some((part, cut)) = missed::unread(&image, DPI, &boxes) {
+    if let Some((part, cut)) = missed::unread(&image, dpi, &boxes) {
         if let Some(cut) = deskew::encode(&cut) {
             let more = read(&cut, &["--psm", "6"])?;
             missed::append_tsv(&mut kept, part, &more);
             tsv = kept;
         }
     }
-    Ok(parse_tsv(&tsv, number))
+    Ok(parse_tsv(&tsv, number, dpi))
 }
 
 /// Runs `cmd` with `input` on stdin until `deadline`; its stdout.
@@ -441,7 +471,7 @@ fn die_with_parent(cmd: &mut Command) {
 }
 
 /// Tesseract's TSV (one row per block, paragraph, line and word; words are
-/// level 5) to a page of glyphs. Pixel coordinates at [`DPI`] become points.
+/// level 5) to a page of glyphs. Pixel coordinates at `dpi` become points.
 ///
 /// Scans are skewed: at 3° a line rises 90 pixels across an A4 page, so a
 /// word's own box would put the two ends of one line, and the two columns
@@ -458,8 +488,8 @@ fn die_with_parent(cmd: &mut Command) {
 /// with an ascender and a descender ("delegations") spans
 /// `TALL_WORD_EM` of an em, so a line's em is its tallest word, short of
 /// noise, over that (`line_em`).
-pub fn parse_tsv(tsv: &str, number: u32) -> OcrPage {
-    let pt = 72.0 / DPI as f32;
+pub fn parse_tsv(tsv: &str, number: u32, dpi: u32) -> OcrPage {
+    let pt = 72.0 / dpi as f32;
     let mut page = OcrPage {
         page: Page {
             number,
@@ -713,7 +743,7 @@ mod tests {
 
     #[test]
     fn words_become_glyphs_in_points_with_y_up() {
-        let p = parse_tsv(TSV, 1);
+        let p = parse_tsv(TSV, 1, DPI);
         assert_eq!(p.page.width, 2550.0 * 72.0 / 300.0);
         assert_eq!(
             p.words.len(),
@@ -812,7 +842,7 @@ mod tests {
 
     #[test]
     fn a_skewed_line_is_turned_back_onto_one_baseline() {
-        let p = parse_tsv(SKEWED, 1);
+        let p = parse_tsv(SKEWED, 1, DPI);
         assert_eq!(p.words.len(), 6);
         let y: Vec<f32> = p.words.iter().map(|w| w.y).collect();
         assert!(
