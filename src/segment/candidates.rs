@@ -452,7 +452,8 @@ fn title_runs_into_list(text: &Text, c: &Candidate, from: usize, to: usize) -> b
 /// as an unknown item, so the list would lose it and, worse, its cue:
 /// "on behalf cf Antigua and Parbuda, Auatria, Azerbaijan". After the
 /// cue's own tail words ([`is_cue_gap_word`]), what stands there must be
-/// list material as between two names ([`gap_items`]).
+/// list material as between two names ([`gap_items`]), or, on the first
+/// name's own line, one item.
 fn lead_items(
     content: &str,
     cue_end: usize,
@@ -463,11 +464,18 @@ fn lead_items(
     let gap = &content[cue_end..start];
     let mut from = start;
     let mut word_start = None;
+    // A cue read through misreadings may end inside a word ("Porel
+    // Gob|iene"); the word's rest belongs to the cue, not to the list.
+    let mut inside_cue =
+        content[..cue_end].ends_with(char::is_alphabetic) && gap.starts_with(char::is_alphabetic);
     for (i, ch) in gap.char_indices().chain(std::iter::once((gap.len(), ' '))) {
         match (ch.is_alphabetic(), word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(w)) => {
                 word_start = None;
+                if std::mem::take(&mut inside_cue) {
+                    continue;
+                }
                 if !is_cue_gap_word(&crate::gazetteer::fold::fold(&gap[w..i]), true) {
                     from = cue_end + w;
                     break;
@@ -478,6 +486,13 @@ fn lead_items(
     }
     if from == start {
         return None;
+    }
+    let stretch = &content[from..start];
+    if !stretch.contains(OCR_SEPARATORS) {
+        // On the name's own line: the misread head of its formal name, one
+        // item ("de la Repühlica de" / "Liberia" in a signature cell).
+        let item = strip_trailing_filler(stretch);
+        return is_name_like(item, rules, true).then(|| vec![(from, from + item.len())]);
     }
     gap_items(content, from, start, rules, true, hangs).filter(|items| !items.is_empty())
 }

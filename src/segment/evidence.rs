@@ -25,22 +25,84 @@ const LEAD_IN: &[CueKind] = &[
     CueKind::JoinedLater,
 ];
 
-/// Where every lead-in cue phrase ends, sorted; in OCR text (`noisy`)
-/// with OCR's gaps between their words ([`Cues::any_in`]).
-pub fn cue_ends(content: &str, noisy: bool) -> Vec<CueEnd> {
+/// Where every lead-in cue phrase ends, sorted; in OCR text with OCR's
+/// gaps between their words ([`Cues::any_in`]), and with the lines that
+/// repeat a signature cell's cue line misread ([`repeated_cue_lines`]).
+pub fn cue_ends(text: &Text) -> Vec<CueEnd> {
     let c = Cues::get();
+    let content = text.content.as_str();
     let mut out: Vec<CueEnd> = LEAD_IN
         .iter()
         .flat_map(|k| {
-            c.any_in(*k, noisy)
+            c.any_in(*k, text.noisy)
                 .find_iter(content)
                 .map(move |m| (m.end(), *k))
         })
         .collect();
+    if text.noisy {
+        out.extend(repeated_cue_lines(text, &out));
+    }
     // At one position a later-listed kind never hides an earlier one:
     // sort by position, then keep the data's order.
     out.sort_by_key(|(end, _)| *end);
     out
+}
+
+/// A signature table repeats one cue line in every cell ("Por el
+/// Gobierno", "For the Government of"); OCR must read it alike in at least
+/// this many cells before the lines it misread count as repeating it.
+const REPEATED_CUE_MIN_LINES: usize = 3;
+
+/// A line repeats a cell's cue line when it is at most one edit per this
+/// many of the cue line's characters away from it: OCR misreads the same
+/// words differently in each cell ("Per el Goblierrio", "vor el
+/// Coblarne"), and a third still keeps out other words of that length.
+const REPEATED_CUE_CHARS_PER_EDIT: usize = 3;
+
+/// OCR text: the lines that repeat a signature cell's cue line, misread
+/// beyond the cue's tolerance; each is a line-start cue ending at its
+/// line's end. A cue line is a line that opens with a line-start cue
+/// ("Por" of "Por el Gobierno") and is read alike on at least
+/// [`REPEATED_CUE_MIN_LINES`] lines: a signature table, whose cells all
+/// open with it.
+fn repeated_cue_lines(text: &Text, found: &[CueEnd]) -> Vec<CueEnd> {
+    let content = text.content.as_str();
+    let folded = |l: usize| {
+        let line = &text.lines[l];
+        folded_words(&content[line.start..line.end])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let with_cue: std::collections::HashSet<usize> = found
+        .iter()
+        .map(|(end, _)| text.line_at(end.saturating_sub(1)))
+        .collect();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for (end, _) in found.iter().filter(|(_, k)| *k == CueKind::LineStart) {
+        *counts
+            .entry(folded(text.line_at(end.saturating_sub(1))))
+            .or_default() += 1;
+    }
+    let forms: Vec<&String> = counts
+        .iter()
+        .filter(|(_, n)| **n >= REPEATED_CUE_MIN_LINES)
+        .map(|(form, _)| form)
+        .collect();
+    if forms.is_empty() {
+        return Vec::new();
+    }
+    (0..text.lines.len())
+        .filter(|l| !with_cue.contains(l))
+        .filter(|&l| {
+            let f = folded(l);
+            !f.is_empty()
+                && forms.iter().any(|form| {
+                    strsim::osa_distance(&f, form)
+                        <= form.chars().count() / REPEATED_CUE_CHARS_PER_EDIT
+                })
+        })
+        .map(|l| (text.lines[l].end, CueKind::LineStart))
+        .collect()
 }
 
 /// All the evidence about one candidate.
@@ -163,12 +225,22 @@ fn ends_sentence(s: &str) -> bool {
 /// nothing but list material before it on its first line and after it on its
 /// last, no sentence running into it from the line above
 /// ([`ListRules::run_on_min_words`]), none going on below in lower case.
-pub fn fills_lines(text: &Text, c: &Candidate, rules: &ListRules) -> bool {
+pub fn fills_lines(text: &Text, c: &Candidate, cues: &[CueEnd], rules: &ListRules) -> bool {
     let content = text.content.as_str();
     let first = text.line_at(c.start());
     let last = text.line_at(c.end().saturating_sub(1));
     let (ls, le) = (text.lines[first].start, text.lines[last].end);
-    if !is_filler(&content[ls..c.start()]) || !is_filler(&content[c.end()..le.max(c.end())]) {
+    // Before the first name on its line: filler, and in OCR text the
+    // misread items the list took in front of it ([`Candidate::first`]:
+    // "de la Repühlica de" / "Liberia" in a signature cell).
+    let mut before = String::new();
+    let mut pos = ls;
+    for &(a, b) in c.unmatched.iter().filter(|u| u.0 >= ls && u.1 <= c.start()) {
+        before.push_str(&content[pos..a]);
+        pos = b;
+    }
+    before.push_str(&content[pos.min(c.start())..c.start()]);
+    if !is_filler(&before) || !is_filler(&content[c.end()..le.max(c.end())]) {
         return false;
     }
     if first > 0 && rules.on(Rule::SentenceRunsIn) {
@@ -187,7 +259,11 @@ pub fn fills_lines(text: &Text, c: &Candidate, rules: &ListRules) -> bool {
     if let (Some(next), true) = (text.lines.get(last + 1), rules.on(Rule::SentenceGoesOn)) {
         let next_text = &content[next.start..next.end];
         let last_text = &content[text.lines[last].start..text.lines[last].end];
+        // A cue line under it opens the next cell, even misread in lower
+        // case ("vor el Coblarne").
+        let cue_line = cues.iter().any(|(e, _)| *e > next.start && *e <= next.end);
         if next.gap_above < rules.paragraph_gap
+            && !cue_line
             && next_text.chars().next().is_some_and(char::is_lowercase)
             && !ends_sentence(last_text)
             && next.row_cells == 1
@@ -323,11 +399,50 @@ pub fn evidence(
         lines: last - first + 1,
         cue: cue_before(content, cues, c.first(), rules, text.noisy),
         sponsor_tail: sponsor_tail(content, c.end(), rules),
-        fills_lines: fills_lines(text, c, rules),
+        fills_lines: fills_lines(text, c, cues, rules),
         example_lead: example_lead(lead),
         observer_lead: observer_lead(lead),
         in_footnote: footnotes.get(first).copied().unwrap_or(false),
         on_behalf_follows: on_behalf_follows(content, c.end()),
         behalf_object: behalf_object(content, c.first()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    /// OCR text: a signature table repeats its cue line in every cell;
+    /// where OCR misread it past the cue's tolerance ("vor el Coblarne"),
+    /// its likeness to the cue lines read elsewhere in the table makes it
+    /// a cue all the same, once the table has enough of them. A cell's
+    /// misread formal head ("de la Repühlica de" / "Liberia") does not keep
+    /// it from filling its line.
+    #[test]
+    fn misread_cue_lines_of_a_signature_table_are_cues_in_ocr_text() {
+        let cells = |exact: usize| {
+            let mut lines = Vec::new();
+            let names = [
+                "de la República de Honduras",
+                "de la República de Chile",
+                "del Reino de Suecia",
+            ];
+            for name in names.iter().take(exact) {
+                lines.push("Por el Gobierno");
+                lines.push(*name);
+            }
+            lines.extend(["vor el Coblarne", "de la República de Mali"]);
+            lines.extend(["Por el Gobierno", "de la Repühlica de Liberia"]);
+            let mut t = crate::segment::tests::doc(&lines);
+            t.noisy = true;
+            t
+        };
+        let t = cells(3);
+        assert_eq!(
+            crate::segment::tests::codes(&t),
+            ["HND", "CHL", "SWE", "MLI", "LBR"]
+        );
+        assert_eq!(cue_ends(&t).len(), 5, "four cue lines read, one misread");
+        // Two cue lines read are too few to say what a cell's cue is.
+        assert_eq!(cue_ends(&cells(1)).len(), 2);
     }
 }

@@ -136,7 +136,7 @@ pub fn segment(text: &Text, gazetteer: &Gazetteer) -> Segmentation {
 /// Finds the signatories in `text`.
 pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Segmentation {
     let content = text.content.as_str();
-    let cues = evidence::cue_ends(content, text.noisy);
+    let cues = evidence::cue_ends(text);
     let cue_ends: Vec<usize> = cues.iter().map(|(e, _)| *e).collect();
     let footnotes = evidence::footnote_lines(text, rules);
     // OCR text is read tolerantly; a clean text layer exactly.
