@@ -64,6 +64,12 @@ pub enum Rule {
     /// A list that goes on after a footnote, a page break or a heading,
     /// close below an accepted one ([`ListRules::follow_window_lines`]).
     FollowsBlock,
+    /// (OCR text) A run of at least [`ListRules::long_list_names_ocr`]
+    /// names in one stretch of text is a list of signatories even when no
+    /// cue was read: OCR misreads cue phrases past recognition ("is-delivered
+    /// an behalf of", "on behaloff"), and no statement names that many
+    /// States in one run of its body.
+    LongOcrList,
     /// No rule accepted it.
     NoEvidence,
     /// (Candidates) A title line ending in a name does not run into the
@@ -151,6 +157,11 @@ pub struct ListRules {
     /// How many lines from the top are read for the document's kind and
     /// symbol (the head of a UN document, a letter's heading).
     pub head_lines: usize,
+    /// In OCR text, an uncued list of at least this many names is a list of
+    /// signatories ([`Rule::LongOcrList`]). Twenty: the mentions in a
+    /// statement's body run to a few States, a list of signatories to
+    /// dozens; the generated scans' body mentions are at most five.
+    pub long_list_names_ocr: usize,
     /// Rules switched off (all are on by default).
     pub disabled: Vec<Rule>,
 }
@@ -174,6 +185,7 @@ impl Default for ListRules {
             footnote_gap_ocr: 3.0,
             max_behalf_aside: 240,
             head_lines: 40,
+            long_list_names_ocr: 20,
             disabled: Vec::new(),
         }
     }
@@ -227,6 +239,8 @@ pub struct DocumentContext {
     pub draft: bool,
     /// Some candidate has a sponsor tail.
     pub has_sponsor_block: bool,
+    /// Its text was read by OCR (`Text::noisy`).
+    pub ocr: bool,
 }
 
 /// Decides one candidate. `lines_after_accepted` is how many lines below the
@@ -320,6 +334,9 @@ pub fn decide(
         && lines_after_accepted.is_some_and(|n| n <= rules.follow_window_lines)
     {
         return yes(Rule::FollowsBlock, plain);
+    }
+    if on(Rule::LongOcrList) && doc.ocr && ev.names >= rules.long_list_names_ocr {
+        return yes(Rule::LongOcrList, plain);
     }
     no(Rule::NoEvidence)
 }
@@ -685,6 +702,27 @@ mod tests {
             &["For the Government of Austria"],
             &["AUT"],
         );
+    }
+
+    /// OCR text: a long run of names whose cue OCR misread is a list; in
+    /// clean text, or shorter than the threshold, it is not.
+    #[test]
+    fn a_long_uncued_list_in_ocr_text_is_a_list() {
+        let names = "Andorra, Angola, Bahamas, Cuba, Dominica, Gambia, Ghana, Guyana, \
+                     Iceland, Kenya, Kiribati, Kuwait, Liberia, Mauritania, Paraguay, \
+                     Suriname, Switzerland, Togo, Tonga, Tuvalu";
+        let line = format!("This joint statement is-delivered an behalf of {names}.");
+        let lines = ["We stand ready to work with all partners.", line.as_str()];
+        let mut t = doc(&lines);
+        assert!(codes_of(&t, &ListRules::default()).is_empty(), "clean text");
+        t.noisy = true;
+        assert_eq!(codes_of(&t, &ListRules::default()).len(), 20);
+        assert!(codes_of(&t, &without(Rule::LongOcrList)).is_empty());
+        let r = ListRules {
+            long_list_names_ocr: 21,
+            ..ListRules::default()
+        };
+        assert!(codes_of(&t, &r).is_empty(), "twenty names, one short");
     }
 
     #[test]

@@ -162,6 +162,7 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
         report: head == Some(DocumentKind::Report) && tail_kind.is_none(),
         draft: kind.is_draft(),
         has_sponsor_block: tail_kind.is_some(),
+        ocr: text.noisy,
     };
 
     let mut seg = Segmentation {
