@@ -51,10 +51,9 @@ pub fn read(
         // An item that no name matched is read as the name nearest to it,
         // if one is near enough (a misread "Tuxkey"), or in a sorted list
         // the one nearest among the names of its slot.
-        let near = nearest_name(content, gazetteer, start, end)
-            .or_else(|| slot_name(content, gazetteer, slots.as_ref()?, start, end));
+        let near = nearest_in_list(gazetteer, slots.as_ref(), &content[start..end], start, end);
         match near {
-            Some(m) => matches.push(m),
+            Some(m) => matches.push(placed(m, start)),
             None => unknown.push((start, end)),
         }
     }
@@ -118,22 +117,23 @@ const SORTED_MIN_SHARE: f32 = 0.8;
 /// little.
 const SORTED_MIN_NAMES: usize = 5;
 
+/// Whether a word as printed is a filler word in lower case: an article
+/// or a conjunction ("the", "l", "y", "et"), not a capitalised word of a
+/// name ("Estado").
+fn is_lower_case_filler(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase) && Cues::get().is_filler_word(&fold(w))
+}
+
 /// The key by which a list sorted by name sorts an item: its folded words
 /// without the lower-case articles and filler words in front ("the
 /// Republic of Paraguay" sorts as "republic of paraguay", "l'Iraq" as
 /// "iraq"). Capitalised words count ("Estado de Palestina").
 fn sort_key(s: &str) -> String {
-    let cues = Cues::get();
     let mut words = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .peekable();
-    while words
-        .next_if(|w| {
-            w.chars().next().is_some_and(char::is_lowercase) && cues.is_filler_word(&fold(w))
-        })
-        .is_some()
-    {}
+    while words.next_if(|w| is_lower_case_filler(w)).is_some() {}
     words.map(fold).collect::<Vec<_>>().join(" ")
 }
 
@@ -254,28 +254,33 @@ fn nearest_name(
     end: usize,
 ) -> Option<NameMatch> {
     let m = gazetteer.nearest_list_item(&content[start..end])?;
-    Some(NameMatch {
-        start: start + m.start,
-        end: start + m.end,
-        ..m
-    })
+    Some(placed(m, start))
 }
 
-/// The name nearest to the text `content[start..end]` in its slot of a
-/// sorted list ([`Slots::nearest`]), placed in `content`.
-fn slot_name(
-    content: &str,
+/// The name nearest to a list item, `item`, that stands at `start..end`
+/// in the text: among all names ([`Gazetteer::nearest_list_item`]), or
+/// else, in a sorted list, among the names of its slot
+/// ([`Slots::nearest`]). Offsets are into `item`.
+fn nearest_in_list(
     gazetteer: &Gazetteer,
-    slots: &Slots,
+    slots: Option<&Slots>,
+    item: &str,
     start: usize,
     end: usize,
 ) -> Option<NameMatch> {
-    let m = slots.nearest(gazetteer, &content[start..end], start, end)?;
-    Some(NameMatch {
+    gazetteer
+        .nearest_list_item(item)
+        .or_else(|| slots?.nearest(gazetteer, item, start, end))
+}
+
+/// A match found in the text from `start` (its offsets relative to
+/// there), placed in the text.
+fn placed(m: NameMatch, start: usize) -> NameMatch {
+    NameMatch {
         start: start + m.start,
         end: start + m.end,
         ..m
-    })
+    }
 }
 
 /// At most this many words on the line after a name are read as its
@@ -333,9 +338,7 @@ fn misread_last_items(
     slots: Option<&Slots>,
 ) -> Vec<NameMatch> {
     let content = text.content.as_str();
-    let cues = Cues::get();
-    let is_conjunction =
-        |w: &str| w.chars().next().is_some_and(char::is_lowercase) && cues.is_filler_word(&fold(w));
+    let is_conjunction = is_lower_case_filler;
     let mut out = Vec::new();
     let Some(last) = matches.last() else {
         return out;
@@ -396,10 +399,7 @@ fn misread_last_items(
             if !gazetteer.find_tolerant(&item).is_empty() {
                 return out;
             }
-            let near = gazetteer
-                .nearest_list_item(&item)
-                .or_else(|| slots?.nearest(gazetteer, &item, start, end));
-            match near {
+            match nearest_in_list(gazetteer, slots, &item, start, end) {
                 Some(m) => out.push(NameMatch { start, end, ..m }),
                 None => return out,
             }
@@ -473,11 +473,8 @@ fn misread_ends(
             if !gazetteer.find_tolerant(item).is_empty() {
                 break;
             }
-            let (start, end) = (off, off + item.len());
-            let near = nearest_name(content, gazetteer, start, end)
-                .or_else(|| slot_name(content, gazetteer, slots?, start, end));
-            match near {
-                Some(m) => out.push(m),
+            match nearest_in_list(gazetteer, slots, item, off, off + item.len()) {
+                Some(m) => out.push(placed(m, off)),
                 None => break,
             }
         }
