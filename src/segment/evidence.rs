@@ -233,13 +233,24 @@ pub fn fills_lines(text: &Text, c: &Candidate, cues: &[CueEnd], rules: &ListRule
     // Before the first name on its line: filler, and in OCR text the
     // misread items the list took in front of it ([`Candidate::first`]:
     // "de la Repühlica de" / "Liberia" in a signature cell).
-    let mut before = String::new();
-    let mut pos = ls;
-    for &(a, b) in c.unmatched.iter().filter(|u| u.0 >= ls && u.1 <= c.start()) {
-        before.push_str(&content[pos..a]);
-        pos = b;
-    }
-    before.push_str(&content[pos.min(c.start())..c.start()]);
+    // Only OCR text has such items: clean text reads its slice as it is.
+    let mut lead = c
+        .unmatched
+        .iter()
+        .filter(|u| u.0 >= ls && u.1 <= c.start())
+        .peekable();
+    let before = if lead.peek().is_none() {
+        std::borrow::Cow::Borrowed(&content[ls..c.start()])
+    } else {
+        let mut before = String::new();
+        let mut pos = ls;
+        for &(a, b) in lead {
+            before.push_str(&content[pos..a]);
+            pos = b;
+        }
+        before.push_str(&content[pos.min(c.start())..c.start()]);
+        std::borrow::Cow::Owned(before)
+    };
     if !is_filler(&before) || !is_filler(&content[c.end()..le.max(c.end())]) {
         return false;
     }
