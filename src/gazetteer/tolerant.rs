@@ -644,14 +644,18 @@ pub fn item_distance(item: &str, name: &str) -> usize {
 pub const LIST_ITEM_MIN_CHARS: usize = 5;
 
 /// How far from a State's name a list item may be read as that name: at
-/// most one edit per `chars_per_edit` characters of the item, and only
-/// items of `min_chars` characters or more.
+/// most one edit per `chars_per_edit` characters of the item, only items
+/// of `min_chars` characters or more, and only when every other target's
+/// name is at least `margin` edits farther.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reach {
     /// At most one edit per this many characters of the item.
     pub chars_per_edit: usize,
     /// Shorter items are read as no name.
     pub min_chars: usize,
+    /// How many edits nearer than any other target's name the nearest
+    /// must be: 1 is "strictly nearest" (a tie reads nothing).
+    pub margin: usize,
 }
 
 /// The reach of an item anywhere in a list, among all names
@@ -659,6 +663,7 @@ pub struct Reach {
 pub const LIST_ITEM_REACH: Reach = Reach {
     chars_per_edit: LIST_ITEM_CHARS_PER_EDIT,
     min_chars: LIST_ITEM_MIN_CHARS,
+    margin: 1,
 };
 
 /// The reach of an item in its slot of an alphabetical list, among only
@@ -671,11 +676,28 @@ pub const LIST_ITEM_REACH: Reach = Reach {
 pub const SLOT_REACH: Reach = Reach {
     chars_per_edit: 3,
     min_chars: 4,
+    margin: 1,
+};
+
+/// The farthest reach of an item in its slot: one edit per two characters,
+/// from five, when the nearest name is at least two edits nearer than any
+/// other target's name in the slot. A badly worn word keeps little more
+/// than its length and some letters, yet in a slot that holds one name of
+/// that shape nothing else is near: "Jetcria" between "Lesotho" and
+/// "Líbano" is Letonia (three edits; Lettonie, Liban, Líbano are five or
+/// more), "Ttirkive" after "Timor-Leste" Türkiye, "Tcnud" between
+/// "Suisse" and "Thaïlande" Tchad. Where two names of the slot are about
+/// as near, the item is read as neither.
+pub const SLOT_CLEAR_REACH: Reach = Reach {
+    chars_per_edit: 2,
+    min_chars: 5,
+    margin: 2,
 };
 
 /// The name nearest to a list item within `reach` ([`Reach`]), among
 /// `names` (folded, space-separated words, with what each names). `None`
-/// when none is near enough, or when two targets are equally near: a trap
+/// when none is near enough, or when another target is within the reach's
+/// margin of it (with margin 1, equally near): a trap
 /// such as "Nigerla" (Nigeria at one edit, Niger at two) is read as the
 /// nearer, but "Dominicn" (Dominica and Dominican, one edit each) as
 /// neither.
@@ -690,28 +712,27 @@ pub fn nearest_list_item<'a, T: PartialEq + Copy>(
         return None;
     }
     let budget = n / reach.chars_per_edit;
+    // Names up to this far count against the nearest's margin.
+    let seen = budget + reach.margin.saturating_sub(1);
     let names: Vec<(&str, T)> = names.collect();
-    // The best distance and its target; whether another target ties it.
-    let mut best: Option<(usize, T, bool)> = None;
+    let mut near: Vec<(usize, T)> = Vec::new();
     for &(name, target) in &names {
         // Length alone rules most names out.
-        if name.chars().count().abs_diff(n) > budget {
+        if name.chars().count().abs_diff(n) > seen {
             continue;
         }
         let d = item_distance(item, name);
-        if d > budget {
-            continue;
+        if d <= seen {
+            near.push((d, target));
         }
-        best = match best {
-            Some((b, t, tie)) if d > b => Some((b, t, tie)),
-            Some((b, t, tie)) if d == b => Some((b, t, tie || t != target)),
-            _ => Some((d, target, false)),
-        };
     }
-    let (d, target) = match best {
-        Some((d, target, false)) => (d, target),
-        _ => return None,
-    };
+    let &(d, target) = near.iter().min_by_key(|(d, _)| *d)?;
+    let clear = near
+        .iter()
+        .all(|&(other, t)| t == target || other >= d + reach.margin.max(1));
+    if d > budget || !clear {
+        return None;
+    }
     // A name wrapped over lines leaves its head as an item of its own:
     // "República Islámica" is 3 edits from the Hellenic Republic but 1
     // from the head of the Islamic Republic of Iran (or of Afghanistan).
@@ -1017,6 +1038,20 @@ mod tests {
             near("tcnudx", &slot, SLOT_REACH),
             None,
             "three edits in six"
+        );
+        // Farther when the slot's nearest is clearly the nearest.
+        assert_eq!(near("tcnud", &slot, SLOT_REACH), None, "two edits in five");
+        assert_eq!(near("tcnud", &slot, SLOT_CLEAR_REACH), Some('C'));
+        let crowded = [("tchad", 'C'), ("tcnaxx", 'X')];
+        assert_eq!(
+            near("tcnud", &crowded, SLOT_CLEAR_REACH),
+            None,
+            "another name one edit farther"
+        );
+        assert_eq!(
+            near("tcnudxy", &slot, SLOT_CLEAR_REACH),
+            None,
+            "four edits in seven"
         );
     }
 

@@ -101,6 +101,13 @@ pub fn is_cue_gap_word(w: &str, noisy: bool) -> bool {
         || (noisy && w.chars().count() <= OCR_NOISE_MAX_CHARS)
 }
 
+/// True when every word of `piece` may stand between a cue and its list
+/// ([`is_cue_gap_word`], OCR text): what a misread cue leaves among a
+/// list's items ("Endorsed by", "States"), never a misread name.
+pub fn is_cue_remnant(piece: &str) -> bool {
+    folded_words(piece).all(|w| is_cue_gap_word(&w, true))
+}
+
 /// True when `piece` of OCR text is a misread number or mark
 /// ([`OCR_NOISE_MAX_CHARS`]).
 fn is_ocr_noise(piece: &str) -> bool {

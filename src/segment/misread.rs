@@ -13,7 +13,7 @@
 use super::candidates::{self, Candidate};
 use super::cues::Cues;
 use crate::gazetteer::fold::fold;
-use crate::gazetteer::tolerant::SLOT_REACH;
+use crate::gazetteer::tolerant::{SLOT_CLEAR_REACH, SLOT_REACH};
 use crate::gazetteer::{Gazetteer, NameMatch};
 use crate::text::Text;
 
@@ -45,7 +45,7 @@ pub fn read(
             .and_then(|&next| misread_across_lines(content, gazetteer, (start, end), next))
         {
             pending.next();
-            matches.push(whole);
+            insert_in_order(&mut matches, whole);
             continue;
         }
         // An item that no name matched is read as the name nearest to it,
@@ -53,11 +53,10 @@ pub fn read(
         // the one nearest among the names of its slot.
         let near = nearest_in_list(gazetteer, slots.as_ref(), &content[start..end], start, end);
         match near {
-            Some(m) => matches.push(placed(m, start)),
+            Some(m) => insert_in_order(&mut matches, placed(m, start)),
             None => unknown.push((start, end)),
         }
     }
-    matches.sort_by_key(|m| m.start);
     matches.extend(misread_ends(text, gazetteer, &matches, slots.as_ref()));
     matches.sort_by_key(|m| m.start);
     matches.extend(misread_last_items(
@@ -74,6 +73,14 @@ pub fn read(
     (matches, unknown)
 }
 
+/// Puts `m` among `matches`, which are in text order, at its place: the
+/// readers of the items after it look for the names before and after
+/// them by place.
+fn insert_in_order(matches: &mut Vec<NameMatch>, m: NameMatch) {
+    let at = matches.partition_point(|n| n.start < m.start);
+    matches.insert(at, m);
+}
+
 /// Whether what stands between two pieces may join them into one name:
 /// white space, a line break, a hyphen ("Papouesie-Nouvelle-Guinée") or
 /// filler words ("Corée du" / "Su"), and no other separator of items.
@@ -83,10 +90,10 @@ fn joined(between: &str) -> bool {
 }
 
 /// OCR text: when an unknown item stands right after a name on its line
-/// ([`joined`] to it), and the two together
-/// are nearest to another State's name, the matcher read the head of a
-/// name whose tail OCR misread: "Corée du Su" is South Korea, not the
-/// ambiguous "Corée". The counterpart of [`misread_head`] on one line;
+/// ([`joined`] to it), and the two together are nearest to a State's
+/// name, the matcher read the head of a name whose tail OCR misread:
+/// "Corée du Su" is South Korea, not the ambiguous "Corée", and "Bosnia v
+/// Herzegovina" is one name, not "Bosnia" and an item. The counterpart of [`misread_head`] on one line;
 /// [`misread_tail`] reads a tail on the next line. Returns the index of
 /// that name in `matches` and the match that takes its place.
 fn misread_tail_item(
@@ -102,8 +109,10 @@ fn misread_tail_item(
     if between.contains('\n') || !joined(between) {
         return None;
     }
+    // The same State's longer name takes the tail in too: read alone, a
+    // worn "v Herzegovina" may be nearest another name of its slot.
     let whole = nearest_name(content, gazetteer, name.start, end)?;
-    (whole.target != name.target).then_some((k, whole))
+    Some((k, whole))
 }
 
 /// A list is read as sorted by name when at least this share of its
@@ -140,7 +149,8 @@ fn sort_key(s: &str) -> String {
 /// The names of a list sorted by name ([`SORTED_MIN_SHARE`]), by place,
 /// with their sort keys ([`sort_key`]): an item between two of them
 /// stands in the slot between their keys, and only the names that sort
-/// there are what it may be misread from ([`SLOT_REACH`]).
+/// there are what it may be misread from ([`SLOT_REACH`], or farther
+/// when one name of the slot is clearly the nearest: [`SLOT_CLEAR_REACH`]).
 struct Slots {
     /// Each name's start and end in the text, and its key.
     names: Vec<(usize, usize, String)>,
@@ -188,7 +198,9 @@ impl Slots {
             let key = sort_key(name);
             lo.is_none_or(|lo| key.as_str() > lo) && hi.is_none_or(|hi| key.as_str() < hi)
         };
-        gazetteer.nearest_list_item_among(item, SLOT_REACH, keep)
+        gazetteer
+            .nearest_list_item_among(item, SLOT_REACH, keep)
+            .or_else(|| gazetteer.nearest_list_item_among(item, SLOT_CLEAR_REACH, keep))
     }
 }
 
@@ -260,7 +272,9 @@ fn nearest_name(
 /// The name nearest to a list item, `item`, that stands at `start..end`
 /// in the text: among all names ([`Gazetteer::nearest_list_item`]), or
 /// else, in a sorted list, among the names of its slot
-/// ([`Slots::nearest`]). Offsets are into `item`.
+/// ([`Slots::nearest`]). What a misread cue leaves ("Endorsed by", three
+/// edits from Andorre) is no name ([`candidates::is_cue_remnant`]).
+/// Offsets are into `item`.
 fn nearest_in_list(
     gazetteer: &Gazetteer,
     slots: Option<&Slots>,
@@ -268,6 +282,9 @@ fn nearest_in_list(
     start: usize,
     end: usize,
 ) -> Option<NameMatch> {
+    if candidates::is_cue_remnant(item) {
+        return None;
+    }
     gazetteer
         .nearest_list_item(item)
         .or_else(|| slots?.nearest(gazetteer, item, start, end))
@@ -484,6 +501,7 @@ fn misread_ends(
 
 #[cfg(test)]
 mod tests {
+    use crate::gazetteer::Gazetteer;
     use crate::segment::tests::{codes, doc};
 
     /// OCR misreads names past what the confusion table knows: inside an
@@ -672,6 +690,88 @@ mod tests {
         let mut t = doc(&short);
         t.noisy = true;
         assert_eq!(codes(&t), ["HTI", "HUN", "COK"]);
+    }
+
+    /// OCR text: an item worn past the slot's reach is read as the one
+    /// name of its slot that is clearly the nearest
+    /// ([`SLOT_CLEAR_REACH`]): "Jetcria" between "Lesotho" and "Líbano" is
+    /// Letonia. A cue's remnant on the line above the list ("Endorsed
+    /// by", three edits from Andorre, a name of the open slot before
+    /// "Austria") is no name.
+    #[test]
+    fn a_worn_item_is_read_as_the_name_its_slot_holds_clearly_nearest() {
+        let lines = [
+            "Firmantes:",
+            "Kenya",
+            "Lesotho",
+            "Jetcria",
+            "Líbano",
+            "Liberia",
+            "Lituania",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["KEN", "LSO", "LVA", "LBN", "LBR", "LTU"]);
+        let lines = [
+            "We reaffirm our commitment to the abolition of the death penalty.",
+            "Endorsed by:",
+            "Austria",
+            "Bhutan",
+            "China",
+            "Egypt",
+            "Poland",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["AUT", "BTN", "CHN", "EGY", "POL"]);
+    }
+
+    /// OCR text: the readers of misread items look for the names next to
+    /// an item by place, also after an item read on its own ("Botswnna"):
+    /// "Guinca- Bissan" stays Guinea-Bissau. A misread tail is read with
+    /// its head as one name also when the head alone named the same State
+    /// ("Bosnia v Herzegovina"), so that the tail is no item of its own.
+    #[test]
+    fn items_are_read_next_to_the_names_before_and_after_them_by_place() {
+        let lines = [
+            "Firmantes:",
+            "Bahamas",
+            "Barbados",
+            "Bosnia v Herzegovina",
+            "Botswnna",
+            "Gabon",
+            "Granada",
+            "Guinca- Bissan",
+            "Islandia",
+            "Jamaica",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        let g = Gazetteer::get();
+        let seg = crate::segment::segment(&t, g);
+        let read: Vec<(&str, &str)> = seg
+            .signatories
+            .iter()
+            .map(|f| {
+                let iso3 = g.entity_of(f.name.target).map(|e| e.iso3.as_str());
+                (iso3.unwrap_or("?"), &t.content[f.name.start..f.name.end])
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("BHS", "Bahamas"),
+                ("BRB", "Barbados"),
+                ("BIH", "Bosnia v Herzegovina"),
+                ("BWA", "Botswnna"),
+                ("GAB", "Gabon"),
+                ("GRD", "Granada"),
+                ("GNB", "Guinca- Bissan"),
+                ("ISL", "Islandia"),
+                ("JAM", "Jamaica"),
+            ]
+        );
+        assert!(seg.unmatched.is_empty(), "{:?}", seg.unmatched);
     }
 
     /// OCR text: an unknown item joined to a name by a hyphen or a space is
