@@ -1342,18 +1342,7 @@ impl Gazetteer {
         let (first, last) = (tokens.first()?, tokens.last()?);
         let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
         let folded = folded.join(" ");
-        let names = self.folded_names.get_or_init(|| {
-            self.names
-                .iter()
-                .map(|n| {
-                    let words: Vec<String> = fold::tokens(&n.name)
-                        .into_iter()
-                        .map(|t| t.folded)
-                        .collect();
-                    (words.join(" "), n.target)
-                })
-                .collect()
-        });
+        let names = self.folded_names();
         let kept = self
             .names
             .iter()
@@ -1376,6 +1365,56 @@ impl Gazetteer {
             end: last.end,
             target,
             former_name,
+        })
+    }
+
+    /// The folded names (words joined by one space) with their targets, in
+    /// table order.
+    fn folded_names(&self) -> &[(String, Target)] {
+        self.folded_names.get_or_init(|| {
+            self.names
+                .iter()
+                .map(|n| {
+                    let words: Vec<String> = fold::tokens(&n.name)
+                        .into_iter()
+                        .map(|t| t.folded)
+                        .collect();
+                    (words.join(" "), n.target)
+                })
+                .collect()
+        })
+    }
+
+    /// OCR text: the State whose name `item` is the tail of, whole words,
+    /// when it is one State's and no other target's: a list item whose
+    /// head OCR lost ("e... Lucia" is Saint Lucia, "Bissau" Guinea-Bissau).
+    /// A tail that ends several States' names ("Islands", "Republic") is
+    /// none, and so is one shorter than [`tolerant::NAME_TAIL_MIN_CHARS`]. Offsets
+    /// are into `item`.
+    pub fn tail_of_one_state(&self, item: &str) -> Option<NameMatch> {
+        let tokens = fold::tokens(item);
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let folded = folded.join(" ");
+        if folded.chars().count() < tolerant::NAME_TAIL_MIN_CHARS {
+            return None;
+        }
+        let mut ending = self.folded_names().iter().filter(|(n, _)| {
+            n.strip_suffix(folded.as_str())
+                .is_some_and(|head| head.ends_with(' '))
+        });
+        let (_, target) = *ending.next()?;
+        let Target::Entity(_) = target else {
+            return None;
+        };
+        if !ending.all(|(_, t)| *t == target) {
+            return None;
+        }
+        Some(NameMatch {
+            start: first.start,
+            end: last.end,
+            target,
+            former_name: false,
         })
     }
 

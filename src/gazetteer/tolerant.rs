@@ -643,6 +643,12 @@ pub fn item_distance(item: &str, name: &str) -> usize {
 /// from Bali).
 pub const LIST_ITEM_MIN_CHARS: usize = 5;
 
+/// The tail of a name that a list item in OCR text is read by
+/// ([`crate::gazetteer::Gazetteer::tail_of_one_state`]) has at least this
+/// many characters: shorter tails ("Rica", "Faso") are also words of
+/// prose and of places.
+pub const NAME_TAIL_MIN_CHARS: usize = 5;
+
 /// How far from a State's name a list item may be read as that name: at
 /// most one edit per `chars_per_edit` characters of the item, only items
 /// of `min_chars` characters or more, and only when every other target's

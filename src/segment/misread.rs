@@ -50,8 +50,11 @@ pub fn read(
         }
         // An item that no name matched is read as the name nearest to it,
         // if one is near enough (a misread "Tuxkey"), or in a sorted list
-        // the one nearest among the names of its slot.
-        let near = nearest_in_list(gazetteer, slots.as_ref(), &content[start..end], start, end);
+        // the one nearest among the names of its slot; failing that, as
+        // the one State whose name it ends, its head lost ("e... Lucia").
+        let item = &content[start..end];
+        let near = nearest_in_list(gazetteer, slots.as_ref(), item, start, end)
+            .or_else(|| gazetteer.tail_of_one_state(item));
         match near {
             Some(m) => insert_in_order(&mut matches, placed(m, start)),
             None => unknown.push((start, end)),
@@ -724,6 +727,21 @@ mod tests {
         let mut t = doc(&lines);
         t.noisy = true;
         assert_eq!(codes(&t), ["AUT", "BTN", "CHN", "EGY", "POL"]);
+    }
+
+    /// OCR text: an item that is the tail of one State's name is that
+    /// State, its head lost ("e... Lucia" is Saint Lucia); a tail that ends
+    /// several States' names ("Arab Republic": Syria, and Egypt as the
+    /// United Arab Republic) is none.
+    #[test]
+    fn an_item_that_ends_one_states_name_is_that_state_in_ocr_text() {
+        let lines = [
+            "This statement is endorsed by Burundi, Lithuania, Niger,",
+            "e... Lucia, Tonga, Arab Republic and Tuvalu.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["BDI", "LTU", "NER", "LCA", "TON", "TUV"]);
     }
 
     /// OCR text: the readers of misread items look for the names next to
