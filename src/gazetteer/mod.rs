@@ -679,6 +679,9 @@ pub struct Gazetteer {
     /// Every name of `names` folded, words separated by a space, for
     /// [`Gazetteer::nearest_list_item`]; made on first use.
     folded_names: OnceLock<Vec<(String, Target)>>,
+    /// Every word of `folded_names` with the targets whose names hold it;
+    /// made on first use.
+    name_words: OnceLock<HashMap<String, HashSet<Target>>>,
 }
 
 /// The matcher's keys for a name as written: every spelling, folded and
@@ -1218,6 +1221,7 @@ impl Gazetteer {
             other: OnceLock::new(),
             names: written,
             folded_names: OnceLock::new(),
+            name_words: OnceLock::new(),
         };
         if eager {
             // A user's tables are checked whole at once, so that their
@@ -1353,6 +1357,9 @@ impl Gazetteer {
         let Target::Entity(_) = target else {
             return None;
         };
+        if self.holds_a_word_of_others_only(&folded, target) {
+            return None;
+        }
         // Historical when every name of the State that near is historical.
         let former_name = self
             .names
@@ -1382,6 +1389,44 @@ impl Gazetteer {
                     (words.join(" "), n.target)
                 })
                 .collect()
+        })
+    }
+
+    /// Whether `folded` (an item's folded words) holds a word of at least
+    /// [`tolerant::OWN_WORD_MIN_CHARS`] letters that other targets' names
+    /// hold and that `target`'s names do not hold even misread: OCR
+    /// misreads letters, and a word read exactly as a word of another
+    /// State's name, far from every word of this State's, was printed so.
+    /// "République populaire de Corée" (OCR lost "démocratique") is four
+    /// edits from "République populaire de Chine", but it is not China.
+    /// Misread words stay the target's: "Republics" is one edit from the
+    /// Lebanese Republic's word (and a word of the Soviet Union's name),
+    /// "Lands" part of "Netherlands".
+    fn holds_a_word_of_others_only(&self, folded: &str, target: Target) -> bool {
+        let words = self.name_words.get_or_init(|| {
+            let mut words: HashMap<String, HashSet<Target>> = HashMap::new();
+            for (name, t) in self.folded_names() {
+                for w in name.split(' ') {
+                    words.entry(w.to_string()).or_default().insert(*t);
+                }
+            }
+            words
+        });
+        let own: Vec<&str> = self
+            .folded_names()
+            .iter()
+            .filter(|(_, t)| *t == target)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let in_own = |w: &str| {
+            own.iter().any(|name| {
+                name.contains(w) || name.split(' ').any(|o| tolerant::item_distance(w, o) <= 1)
+            })
+        };
+        folded.split(' ').any(|w| {
+            w.chars().count() >= tolerant::OWN_WORD_MIN_CHARS
+                && words.get(w).is_some_and(|ts| !ts.contains(&target))
+                && !in_own(w)
         })
     }
 

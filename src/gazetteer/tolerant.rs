@@ -643,6 +643,14 @@ pub fn item_distance(item: &str, name: &str) -> usize {
 /// from Bali).
 pub const LIST_ITEM_MIN_CHARS: usize = 5;
 
+/// A word of a list item in OCR text that is exactly a word of other
+/// States' names, and of none of the nearest name's State, keeps the item
+/// from being read as that State
+/// (`Gazetteer::holds_a_word_of_others_only`) from this many letters:
+/// shorter words ("de", "of", "la", "del") are the connectors that every
+/// language's names share.
+pub const OWN_WORD_MIN_CHARS: usize = 4;
+
 /// The tail of a name that a list item in OCR text is read by
 /// ([`crate::gazetteer::Gazetteer::tail_of_one_state`]) has at least this
 /// many characters: shorter tails ("Rica", "Faso") are also words of

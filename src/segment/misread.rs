@@ -744,6 +744,27 @@ mod tests {
         assert_eq!(codes(&t), ["BDI", "LTU", "NER", "LCA", "TON", "TUV"]);
     }
 
+    /// OCR text: an item that holds a word of other States' names exactly,
+    /// and none of the nearest name's, is not read as that name: "la
+    /// République populaire de Corée" (OCR lost "démocratique") is four
+    /// edits from "la République populaire de Chine", but it names Korea.
+    /// A misread word of the nearest name's own stays its ("Lebanese
+    /// Republics", not the Soviet Union's word).
+    #[test]
+    fn an_item_with_a_word_of_other_states_names_is_not_read_as_a_third() {
+        let lines = [
+            "Cette déclaration est signée par les États suivants : le Liban, la",
+            "République populaire de Corée, le Bénin, le Guyana et le Kenya.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["LBN", "BEN", "GUY", "KEN"]);
+        let lines = ["Signed by: Kenya, Lebanese Republics, Nepal and Peru."];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["KEN", "LBN", "NPL", "PER"]);
+    }
+
     /// OCR text: the readers of misread items look for the names next to
     /// an item by place, also after an item read on its own ("Botswnna"):
     /// "Guinca- Bissan" stays Guinea-Bissau. A misread tail is read with
