@@ -140,6 +140,18 @@ pub struct Annotation {
     pub placement: Matrix,
 }
 
+/// What a `Tf` name selected in a resource dictionary (by address: the
+/// document does not change during the walk).
+struct SelectedFont {
+    resources: Option<*const Dictionary>,
+    name: Box<[u8]>,
+    font: Option<Rc<Font>>,
+}
+
+/// Names kept in [`Interpreter::selected_fonts`]: a document's pages share
+/// a few fonts; more are looked up each time.
+const MAX_SELECTED_FONTS: usize = 64;
+
 /// Where a font dictionary lives, to load each font once per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FontKey {
@@ -154,6 +166,10 @@ pub struct Interpreter<'d> {
     file: &'d [u8],
     limits: Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
+    /// The font each `Tf` name selected so far: Word selects a font in
+    /// every text object, and finding it through the resource dictionaries
+    /// again each time was 3 % of the walk.
+    selected_fonts: Vec<SelectedFont>,
     forms: HashMap<ObjectId, Rc<[u8]>>,
     fallback_font: Rc<Font>,
     /// Decoded content bytes so far (pages and forms).
@@ -183,6 +199,7 @@ impl<'d> Interpreter<'d> {
             file,
             limits: *limits,
             fonts: HashMap::new(),
+            selected_fonts: Vec::new(),
             forms: HashMap::new(),
             fallback_font: Rc::new(Font::fallback()),
             content_bytes: 0,
@@ -508,6 +525,30 @@ impl<'d> Interpreter<'d> {
     }
 
     fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+    ) -> Result<Option<Rc<Font>>, PdfError> {
+        let address = resources.map(|r| r as *const Dictionary);
+        if let Some(selected) = self
+            .selected_fonts
+            .iter()
+            .find(|s| s.resources == address && *s.name == *name)
+        {
+            return Ok(selected.font.clone());
+        }
+        let font = self.find_font(resources, name)?;
+        if self.selected_fonts.len() < MAX_SELECTED_FONTS {
+            self.selected_fonts.push(SelectedFont {
+                resources: address,
+                name: name.into(),
+                font: font.clone(),
+            });
+        }
+        Ok(font)
+    }
+
+    fn find_font(
         &mut self,
         resources: Option<&'d Dictionary>,
         name: &[u8],
