@@ -346,8 +346,13 @@ impl Row {
 fn median_size<'g>(glyphs: impl Iterator<Item = &'g Glyph>, scratch: &mut Vec<f32>) -> f32 {
     scratch.clear();
     scratch.extend(glyphs.filter(|g| g.ch != ' ').map(|g| g.size.abs()));
-    if scratch.is_empty() {
+    let Some(&first) = scratch.first() else {
         return 0.0;
+    };
+    // Most rows are set in one size: then that is the median, with no
+    // selection (which was 1.6 % of the time on real documents).
+    if scratch.iter().all(|s| s.to_bits() == first.to_bits()) {
+        return first;
     }
     // The element a sort would put in the middle, found without sorting
     // (the total order makes it the same value).
@@ -1480,6 +1485,22 @@ mod tests {
             .collect();
         let j = join_pages_with(per_page, params);
         (j.lines.into_iter().map(|l| l.text).collect(), j.running)
+    }
+
+    #[test]
+    fn the_median_size_leaves_spaces_out() {
+        let mut scratch = Vec::new();
+        let mut glyphs = run("ab c", 0.0, 0.0, 10.0);
+        assert_eq!(median_size(glyphs.iter(), &mut scratch), 10.0);
+        glyphs.extend(run("de", 50.0, 0.0, 12.0));
+        glyphs.extend(run("   ", 70.0, 0.0, 30.0));
+        assert_eq!(median_size(glyphs.iter(), &mut scratch), 10.0);
+        glyphs.extend(run("fg", 90.0, 0.0, 12.0));
+        assert_eq!(median_size(glyphs.iter(), &mut scratch), 12.0);
+        assert_eq!(
+            median_size(run("  ", 0.0, 0.0, 9.0).iter(), &mut scratch),
+            0.0
+        );
     }
 
     #[test]

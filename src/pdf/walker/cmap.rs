@@ -22,6 +22,13 @@ struct CodespaceRange {
     high: [u8; 4],
 }
 
+/// Every two-byte code: the codespace of `Identity-H`.
+const FULL_TWO_BYTE: CodespaceRange = CodespaceRange {
+    len: 2,
+    low: [0; 4],
+    high: [0xff, 0xff, 0, 0],
+};
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Codespace {
     ranges: Vec<CodespaceRange>,
@@ -64,6 +71,12 @@ impl Codespace {
     /// its length in bytes. Bytes that match no range are taken as a code of
     /// the shortest length the codespace knows, so progress is always made.
     pub fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
+        // Identity-H, the codespace of nearly every composite font, in one step.
+        if let ([range], [high, low, ..]) = (self.ranges.as_slice(), bytes) {
+            if *range == FULL_TWO_BYTE {
+                return (u32::from(*high) << 8 | u32::from(*low), 2);
+            }
+        }
         for len in 1..=4usize {
             let Some(candidate) = bytes.get(..len) else {
                 break;

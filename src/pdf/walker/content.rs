@@ -8,7 +8,7 @@
 //! is bounded by `max_form_depth` and a stack of the forms in progress.
 
 use super::font::{Font, FontTooLarge};
-use super::lexer::{Lexer, Token};
+use super::lexer::{ArrayItem, Lexer, Token};
 use super::matrix::Matrix;
 use super::objects::{self, get_dict};
 use super::orientation::Bearings;
@@ -41,7 +41,26 @@ enum Operand<'a> {
     Name(Cow<'a, [u8]>),
     Str(Cow<'a, [u8]>),
     Array(Vec<Operand<'a>>),
+    /// An array of numbers and strings read whole ([`Lexer::flat_array`]):
+    /// its elements' range in the stream's [`FlatArrays`].
+    Flat(usize, usize),
     Other,
+}
+
+/// The elements of the flat arrays among the operands, and their strings'
+/// bytes: buffers that live for a whole content stream, emptied whenever
+/// the operands are.
+#[derive(Debug, Default)]
+struct FlatArrays {
+    items: Vec<ArrayItem>,
+    bytes: Vec<u8>,
+}
+
+impl FlatArrays {
+    fn clear(&mut self) {
+        self.items.clear();
+        self.bytes.clear();
+    }
 }
 
 impl Operand<'_> {
@@ -121,6 +140,18 @@ pub struct Annotation {
     pub placement: Matrix,
 }
 
+/// What a `Tf` name selected in a resource dictionary (by address: the
+/// document does not change during the walk).
+struct SelectedFont {
+    resources: Option<*const Dictionary>,
+    name: Box<[u8]>,
+    font: Option<Rc<Font>>,
+}
+
+/// Names kept in [`Interpreter::selected_fonts`]: a document's pages share
+/// a few fonts; more are looked up each time.
+const MAX_SELECTED_FONTS: usize = 64;
+
 /// Where a font dictionary lives, to load each font once per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FontKey {
@@ -135,6 +166,10 @@ pub struct Interpreter<'d> {
     file: &'d [u8],
     limits: Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
+    /// The font each `Tf` name selected so far: Word selects a font in
+    /// every text object, and finding it through the resource dictionaries
+    /// again each time was 3 % of the walk.
+    selected_fonts: Vec<SelectedFont>,
     forms: HashMap<ObjectId, Rc<[u8]>>,
     fallback_font: Rc<Font>,
     /// Decoded content bytes so far (pages and forms).
@@ -164,6 +199,7 @@ impl<'d> Interpreter<'d> {
             file,
             limits: *limits,
             fonts: HashMap::new(),
+            selected_fonts: Vec::new(),
             forms: HashMap::new(),
             fallback_font: Rc::new(Font::fallback()),
             content_bytes: 0,
@@ -265,6 +301,7 @@ impl<'d> Interpreter<'d> {
         let mut arrays: Vec<Vec<Operand>> = Vec::new();
         // Emptied arrays for the next `[`: one per TJ otherwise.
         let mut spare_arrays: Vec<Vec<Operand>> = Vec::new();
+        let mut flat = FlatArrays::default();
         let mut ignored_arrays = 0usize;
         let mut dict_depth = 0usize;
         let mut keywords_in_array = 0usize;
@@ -276,7 +313,7 @@ impl<'d> Interpreter<'d> {
                     Token::DictEnd => {
                         dict_depth -= 1;
                         if dict_depth == 0 {
-                            push_operand(&mut operands, &mut arrays, Operand::Other);
+                            push_operand(&mut operands, &mut arrays, &mut flat, Operand::Other);
                         }
                     }
                     _ => {}
@@ -285,18 +322,31 @@ impl<'d> Interpreter<'d> {
             }
             let operator: &[u8] = match token {
                 Token::Number(n) => {
-                    push_operand(&mut operands, &mut arrays, Operand::Number(n));
+                    push_operand(&mut operands, &mut arrays, &mut flat, Operand::Number(n));
                     continue;
                 }
                 Token::Name(name) => {
-                    push_operand(&mut operands, &mut arrays, Operand::Name(name));
+                    push_operand(&mut operands, &mut arrays, &mut flat, Operand::Name(name));
                     continue;
                 }
                 Token::Str(s) => {
-                    push_operand(&mut operands, &mut arrays, Operand::Str(s));
+                    push_operand(&mut operands, &mut arrays, &mut flat, Operand::Str(s));
                     continue;
                 }
                 Token::ArrayStart => {
+                    if arrays.is_empty() && ignored_arrays == 0 {
+                        if operands.len() >= MAX_OPERANDS {
+                            // As push_operand would.
+                            operands.clear();
+                            flat.clear();
+                        }
+                        let start = flat.items.len();
+                        if lexer.flat_array(&mut flat.items, &mut flat.bytes, MAX_ARRAY_ELEMENTS) {
+                            operands.push(Operand::Flat(start, flat.items.len()));
+                            keywords_in_array = 0;
+                            continue;
+                        }
+                    }
                     if arrays.len() < MAX_ARRAY_DEPTH && ignored_arrays == 0 {
                         arrays.push(spare_arrays.pop().unwrap_or_default());
                     } else {
@@ -308,7 +358,7 @@ impl<'d> Interpreter<'d> {
                     if ignored_arrays > 0 {
                         ignored_arrays -= 1;
                     } else if let Some(done) = arrays.pop() {
-                        push_operand(&mut operands, &mut arrays, Operand::Array(done));
+                        push_operand(&mut operands, &mut arrays, &mut flat, Operand::Array(done));
                     }
                     if arrays.is_empty() {
                         keywords_in_array = 0;
@@ -321,7 +371,7 @@ impl<'d> Interpreter<'d> {
                 }
                 Token::DictEnd => continue,
                 Token::Keyword(b"true" | b"false" | b"null") => {
-                    push_operand(&mut operands, &mut arrays, Operand::Other);
+                    push_operand(&mut operands, &mut arrays, &mut flat, Operand::Other);
                     continue;
                 }
                 Token::Keyword(word) => {
@@ -434,23 +484,29 @@ impl<'d> Interpreter<'d> {
                     }
                 }
                 b"TJ" => {
-                    if let Some(Operand::Array(items)) = ops.last() {
-                        let vertical = gs.font.as_ref().is_some_and(|f| f.is_vertical());
-                        for item in items {
-                            match item {
-                                Operand::Str(s) => self.show(s, &gs, &mut tm)?,
-                                Operand::Number(n) => {
-                                    let adjust = -f64::from(*n) / 1000.0 * gs.font_size;
-                                    let shift = if vertical {
-                                        Matrix::translation(0.0, adjust)
-                                    } else {
-                                        Matrix::translation(adjust * gs.horizontal_scaling, 0.0)
-                                    };
-                                    tm = shift.then(&tm);
+                    let vertical = gs.font.as_ref().is_some_and(|f| f.is_vertical());
+                    match ops.last() {
+                        Some(Operand::Array(items)) => {
+                            for item in items {
+                                match item {
+                                    Operand::Str(s) => self.show(s, &gs, &mut tm)?,
+                                    Operand::Number(n) => kern(*n, &gs, vertical, &mut tm),
+                                    _ => {}
                                 }
-                                _ => {}
                             }
                         }
+                        Some(&Operand::Flat(start, end)) => {
+                            for item in flat.items.get(start..end).unwrap_or_default() {
+                                match *item {
+                                    ArrayItem::Str(from, to) => {
+                                        let s = flat.bytes.get(from..to).unwrap_or_default();
+                                        self.show(s, &gs, &mut tm)?
+                                    }
+                                    ArrayItem::Number(n) => kern(n, &gs, vertical, &mut tm),
+                                }
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 b"Do" => {
@@ -463,11 +519,36 @@ impl<'d> Interpreter<'d> {
             for operand in operands.drain(..) {
                 recycle(operand, &mut lexer, &mut spare_arrays);
             }
+            flat.clear();
         }
         Ok(())
     }
 
     fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+    ) -> Result<Option<Rc<Font>>, PdfError> {
+        let address = resources.map(|r| r as *const Dictionary);
+        if let Some(selected) = self
+            .selected_fonts
+            .iter()
+            .find(|s| s.resources == address && *s.name == *name)
+        {
+            return Ok(selected.font.clone());
+        }
+        let font = self.find_font(resources, name)?;
+        if self.selected_fonts.len() < MAX_SELECTED_FONTS {
+            self.selected_fonts.push(SelectedFont {
+                resources: address,
+                name: name.into(),
+                font: font.clone(),
+            });
+        }
+        Ok(font)
+    }
+
+    fn find_font(
         &mut self,
         resources: Option<&'d Dictionary>,
         name: &[u8],
@@ -750,9 +831,21 @@ fn recycle<'a>(
     }
 }
 
+/// A `TJ` array's number: moves the next glyph back by thousandths of the font size.
+fn kern(n: f32, gs: &GraphicsState, vertical: bool, tm: &mut Matrix) {
+    let adjust = -f64::from(n) / 1000.0 * gs.font_size;
+    let shift = if vertical {
+        Matrix::translation(0.0, adjust)
+    } else {
+        Matrix::translation(adjust * gs.horizontal_scaling, 0.0)
+    };
+    *tm = shift.then(tm);
+}
+
 fn push_operand<'a>(
     operands: &mut Vec<Operand<'a>>,
     arrays: &mut [Vec<Operand<'a>>],
+    flat: &mut FlatArrays,
     operand: Operand<'a>,
 ) {
     match arrays.last_mut() {
@@ -764,6 +857,7 @@ fn push_operand<'a>(
         None => {
             if operands.len() >= MAX_OPERANDS {
                 operands.clear();
+                flat.clear();
             }
             operands.push(operand);
         }

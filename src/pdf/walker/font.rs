@@ -18,6 +18,7 @@ use super::metrics::Standard14;
 use super::objects::{self, get, get_array, get_dict, get_name, get_number, get_stream};
 use super::type1::{builtin_encoding, BuiltinEncoding};
 use lopdf::{Dictionary, Document, Object};
+use std::cell::RefCell;
 
 /// Text of a code no table explains.
 pub const UNMAPPED: &str = "\u{FFFD}";
@@ -55,6 +56,39 @@ enum CidSource {
     Unknown,
 }
 
+/// Codes below this (one-byte codes, and two-byte codes up to it) keep
+/// their text and width once decoded. Word shows every glyph of a CID font
+/// as its own string, and the CMap and width lookups per glyph were 5 % of
+/// the time on real documents; subset fonts number their glyphs from 0, so
+/// their codes stay far below this. The table grows only as high as the
+/// codes shown (4 bytes a code at most), like a simple font's own tables.
+const DECODED_CODES: u32 = 4096;
+
+/// The codes of a composite font decoded so far: what
+/// [`CompositeFont::text_into`] and [`CompositeFont::width`] gave for them,
+/// which depends on the code alone.
+#[derive(Debug, Default)]
+struct DecodedCodes {
+    /// Per slot ([`DecodedCodes::slot`]) the index of its entry plus one; 0
+    /// while the code has not been shown.
+    slots: Vec<u32>,
+    /// Each decoded code's text (a range of `texts`) and width.
+    entries: Vec<(u32, u32, f32)>,
+    texts: String,
+}
+
+impl DecodedCodes {
+    /// Where a code of `len` bytes is kept, if it is kept: one-byte codes
+    /// first, then two-byte codes below [`DECODED_CODES`].
+    fn slot(code: u32, len: usize) -> Option<usize> {
+        match len {
+            1 => Some(code as usize),
+            2 if code < DECODED_CODES => Some(256 + code as usize),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct CompositeFont {
     codespace: Codespace,
@@ -69,6 +103,7 @@ struct CompositeFont {
     widths: Vec<(u32, u32, f32)>,
     default_width: f32,
     vertical: bool,
+    decoded: RefCell<DecodedCodes>,
 }
 
 /// One code of a shown string.
@@ -136,20 +171,51 @@ impl Font {
                 }
             }
             FontKind::Composite(font) => {
+                let vertical_advance = if font.vertical { -1.0 } else { 0.0 };
+                // Not shared with anything `each` reaches: held for the whole string.
+                let mut decoded = font.decoded.borrow_mut();
+                let decoded = &mut *decoded;
                 let mut rest = bytes;
                 while !rest.is_empty() {
                     let (code, len) = font.codespace.next_code(rest);
                     rest = rest.get(len..).unwrap_or_default();
-                    scratch.clear();
-                    font.text_into(code, len as u8, scratch);
-                    let width = font.width(code, len as u8);
-                    let vertical_advance = if font.vertical { -1.0 } else { 0.0 };
+                    let is_word_space = len == 1 && code == 32;
+                    let Some(slot) = DecodedCodes::slot(code, len) else {
+                        scratch.clear();
+                        font.text_into(code, len as u8, scratch);
+                        let width = font.width(code, len as u8);
+                        each(
+                            scratch,
+                            Code {
+                                width,
+                                vertical_advance,
+                                is_word_space,
+                            },
+                        );
+                        continue;
+                    };
+                    if decoded.slots.len() <= slot {
+                        decoded.slots.resize(slot + 1, 0);
+                    }
+                    let entry = match decoded.slots[slot] {
+                        0 => {
+                            let start = decoded.texts.len();
+                            font.text_into(code, len as u8, &mut decoded.texts);
+                            let end = decoded.texts.len();
+                            let width = font.width(code, len as u8);
+                            decoded.entries.push((start as u32, end as u32, width));
+                            decoded.slots[slot] = decoded.entries.len() as u32;
+                            decoded.entries.len() - 1
+                        }
+                        n => n as usize - 1,
+                    };
+                    let (start, end, width) = decoded.entries[entry];
                     each(
-                        scratch,
+                        &decoded.texts[start as usize..end as usize],
                         Code {
                             width,
                             vertical_advance,
-                            is_word_space: len == 1 && code == 32,
+                            is_word_space,
                         },
                     );
                 }
@@ -476,6 +542,7 @@ fn load_composite(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Fon
             widths,
             default_width,
             vertical,
+            decoded: RefCell::default(),
         })),
         size_factor: 1.0,
     })
@@ -689,6 +756,38 @@ mod tests {
             ]
         );
         assert_eq!(font.size_factor, 1.0);
+    }
+
+    #[test]
+    fn codes_shown_again_and_codes_past_the_kept_ones_read_as_the_first_time() {
+        let mut doc = Document::with_version("1.5");
+        let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            2 beginbfchar <0003> <0020> <2000> <0066 0069> endbfchar\n\
+            1 beginbfrange <0FFE> <1001> <0041> endbfrange"
+            .to_vec();
+        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap));
+        let descendant = dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "DW" => 500,
+            "W" => vec![0x0FFF.into(), 0x1000.into(), 800.into()],
+        };
+        let dict = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![descendant.into()], "ToUnicode" => to_unicode,
+        };
+        let font = Font::load(&doc, &dict, 1 << 20).unwrap();
+        // 0x0FFF is the last code kept, 0x1000 and 0x2000 are past them.
+        assert!(DecodedCodes::slot(0x0FFF, 2).is_some());
+        assert_eq!(DecodedCodes::slot(u32::from(0x1000u16), 2), None);
+        let bytes = b"\x0f\xfe\x0f\xff\x10\x00\x20\x00\x00\x03";
+        let expected = vec![
+            ("A".to_string(), 0.5),
+            ("B".to_string(), 0.8),
+            ("C".to_string(), 0.8),
+            ("fi".to_string(), 0.5),
+            (" ".to_string(), 0.5),
+        ];
+        assert_eq!(codes(&font, bytes), expected);
+        assert_eq!(codes(&font, bytes), expected);
     }
 
     #[test]

@@ -27,6 +27,14 @@ pub enum Token<'a> {
     InlineImage,
 }
 
+/// An element of an array read by [`Lexer::flat_array`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ArrayItem {
+    Number(f32),
+    /// A string: its decoded bytes' range in the array's byte buffer.
+    Str(usize, usize),
+}
+
 pub struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
@@ -319,6 +327,76 @@ impl<'a> Lexer<'a> {
     /// After the opening '<'.
     fn hex_string(&mut self) -> Vec<u8> {
         let mut out = self.buffer();
+        self.hex_string_into(&mut out);
+        out
+    }
+
+    /// After a `[`: reads an array that holds numbers and strings alone (a
+    /// `TJ` array) up to its `]`, appending its elements to `items` and the
+    /// strings' bytes to `bytes`, and returns true. Anything else in it (a
+    /// name, an operator, a nested array or dictionary, the data's end,
+    /// more than `max_items` elements) leaves the lexer, `items` and `bytes`
+    /// as they were and returns false: the caller then reads the array
+    /// token by token. Word writes a kerning number between every two
+    /// glyphs, and handing each element out as its own token was a tenth
+    /// of the walk.
+    pub fn flat_array(
+        &mut self,
+        items: &mut Vec<ArrayItem>,
+        bytes: &mut Vec<u8>,
+        max_items: usize,
+    ) -> bool {
+        let (pos, items_before, bytes_before) = (self.pos, items.len(), bytes.len());
+        loop {
+            self.skip_whitespace_and_comments();
+            let Some(b) = self.peek() else { break };
+            match b {
+                b']' => {
+                    self.pos += 1;
+                    return true;
+                }
+                b'<' if self.data.get(self.pos + 1) != Some(&b'<') => {
+                    self.pos += 1;
+                    let start = bytes.len();
+                    self.hex_string_into(bytes);
+                    items.push(ArrayItem::Str(start, bytes.len()));
+                }
+                b'(' => {
+                    self.pos += 1;
+                    let start = bytes.len();
+                    match self.literal_string() {
+                        Cow::Borrowed(text) => bytes.extend_from_slice(text),
+                        Cow::Owned(buffer) => {
+                            bytes.extend_from_slice(&buffer);
+                            self.recycle(buffer);
+                        }
+                    }
+                    items.push(ArrayItem::Str(start, bytes.len()));
+                }
+                b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                    let start = self.pos;
+                    while self.peek().is_some_and(is_regular) {
+                        self.pos += 1;
+                    }
+                    match parse_number(&self.data[start..self.pos]) {
+                        Some(n) => items.push(ArrayItem::Number(n)),
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+            if items.len() - items_before > max_items {
+                break;
+            }
+        }
+        self.pos = pos;
+        items.truncate(items_before);
+        bytes.truncate(bytes_before);
+        false
+    }
+
+    /// After the opening '<': decodes the string into `out`.
+    fn hex_string_into(&mut self, out: &mut Vec<u8>) {
         let mut high: Option<u8> = None;
         while let Some(b) = self.peek() {
             self.pos += 1;
@@ -335,7 +413,6 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             out.push(h << 4);
         }
-        out
     }
 
     /// After the `ID` keyword: skip one whitespace byte, then the binary data up
@@ -447,6 +524,56 @@ mod tests {
                 Token::Keyword(b"Tf"),
             ]
         );
+    }
+
+    /// `flat_array` after the `[` of `data`: the elements, their strings
+    /// and the token that follows, or `None` when it leaves the array.
+    fn flat(data: &[u8], max: usize) -> Option<(Vec<ArrayItem>, Vec<u8>, Option<Token<'_>>)> {
+        let mut lexer = Lexer::new(data);
+        assert_eq!(lexer.next_token(), Some(Token::ArrayStart));
+        let (mut items, mut bytes) = (vec![ArrayItem::Number(9.0)], b"z".to_vec());
+        let read = lexer.flat_array(&mut items, &mut bytes, max);
+        let next = lexer.next_token();
+        if !read {
+            // Nothing consumed, nothing added.
+            assert_eq!(
+                (items, bytes),
+                (vec![ArrayItem::Number(9.0)], b"z".to_vec())
+            );
+            assert_ne!(next, Some(Token::ArrayEnd));
+            return None;
+        }
+        Some((items.split_off(1), bytes, next))
+    }
+
+    #[test]
+    fn a_tj_array_of_strings_and_numbers_is_read_whole() {
+        assert_eq!(
+            flat(b"[<0038>-9 (a\\)b) % note\n 3.5<41 4>]TJ", 8),
+            Some((
+                vec![
+                    ArrayItem::Str(1, 3),
+                    ArrayItem::Number(-9.0),
+                    ArrayItem::Str(3, 6),
+                    ArrayItem::Number(3.5),
+                    ArrayItem::Str(6, 8),
+                ],
+                b"z\x00\x38a)bA\x40".to_vec(),
+                Some(Token::Keyword(b"TJ")),
+            ))
+        );
+        assert_eq!(flat(b"[]", 8), Some((vec![], b"z".to_vec(), None)));
+    }
+
+    #[test]
+    fn an_array_with_anything_but_strings_and_numbers_is_left_to_the_tokens() {
+        assert_eq!(flat(b"[(a) /F1 (b)] TJ", 8), None);
+        assert_eq!(flat(b"[(a) 0 Tc (b)] TJ", 8), None);
+        assert_eq!(flat(b"[(a) [1] (b)] TJ", 8), None);
+        assert_eq!(flat(b"[(a) <</A 1>> (b)] TJ", 8), None);
+        assert_eq!(flat(b"[(a) 1 2", 8), None);
+        assert_eq!(flat(b"[1 2 3]", 2), None);
+        assert!(flat(b"[1 2 3]", 3).is_some());
     }
 
     #[test]
