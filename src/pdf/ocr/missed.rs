@@ -92,7 +92,7 @@ impl Rect {
 /// lies on the page. Two cuts at most, each to be read on its own: the
 /// lines of [`MIN_LINE_INK_PT`], then the short items of their columns
 /// ([`MIN_ITEM_INK_PT`]). Read with the longer lines, those shifted how
-/// `--psm 6` grouped them, and a signature table's rows broke (14 States
+/// `--psm 6` grouped them, and a signature table's rows broke (17 States
 /// lost on a generated page); apart, they are read as they were. Empty
 /// when tesseract read all the type there is.
 pub fn unread(image: &GrayImage, dpi: u32, read: &[Rect]) -> Vec<(Rect, GrayImage)> {
