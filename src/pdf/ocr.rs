@@ -374,14 +374,20 @@ fn read_at(
     };
     let mut tsv = read(&deskew::encode(&image).unwrap_or(pgm), &[])?;
     // The lines tesseract's block finder passed over, and the words it
-    // surely misread, read again as one block.
+    // surely misread, read again as one block, and the short items of
+    // their columns as another.
     let (mut kept, boxes) = missed::read_words(&tsv);
-    if let Some((part, cut)) = missed::unread(&image, dpi, &boxes) {
-        if let Some(cut) = deskew::encode(&cut) {
+    let cuts = missed::unread(&image, dpi, &boxes);
+    let mut nth = 0;
+    for (part, cut) in &cuts {
+        if let Some(cut) = deskew::encode(cut) {
             let more = read(&cut, &["--psm", "6"])?;
-            missed::append_tsv(&mut kept, part, &more);
-            tsv = kept;
+            missed::append_tsv(&mut kept, *part, &more, nth);
+            nth += 1;
         }
+    }
+    if nth > 0 {
+        tsv = kept;
     }
     Ok(parse_tsv(&tsv, number, dpi))
 }

@@ -42,11 +42,27 @@ const RULE_THICKNESS_PT: f32 = 2.0;
 /// See [`RULE_THICKNESS_PT`].
 const RULE_LENGTH: u32 = 6;
 
-/// A line of uncovered blots counts as type only when its blots are this
-/// many points wide in all: a word of four or five letters. Less is a
-/// stray mark, or a short word tesseract's layout dropped with nothing
-/// a list needs.
+/// A line of uncovered blots counts as type when its blots are this many
+/// points wide in all: a word of four or five letters. Less is a speck, a
+/// stroke of a signature or a piece of a table's rule; reading those with
+/// the rest, `--psm 6` interleaved them with the names of a signature
+/// table and broke its rows (11 States lost on a generated page when all
+/// were let in).
 const MIN_LINE_INK_PT: f32 = 30.0;
+
+/// ... or when they are this many points wide and the line starts where a
+/// line of [`MIN_LINE_INK_PT`] starts ([`COLUMN_EDGE_PT`]): an item of the
+/// same list column. This is the narrowest State's name, "Fiji" (the
+/// shortest names have four letters), in 9-point type. On a generated
+/// two-column page whose column tesseract's block finder dropped,
+/// "Gambia" and "Georgia" were read again and "Fiji", "Ghana", "Haiti",
+/// "Japan" and "Kenya" between them were not.
+const MIN_ITEM_INK_PT: f32 = 12.0;
+
+/// Two lines start at the same place when their left edges are at most
+/// this many points apart: a column's items are set flush left, and the
+/// levelled scan and the blur of 75 dpi move an edge by a point or two.
+const COLUMN_EDGE_PT: f32 = 3.0;
 
 /// A part of a page image, in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +89,13 @@ impl Rect {
 /// The lines of type on the page image (`dpi`) that none of the `read`
 /// word boxes covers, cut out: the part of the page that holds them, with
 /// all else (read words, specks, rules) painted white, and where that part
-/// lies on the page. `None` when tesseract read all the type there is.
-pub fn unread(image: &GrayImage, dpi: u32, read: &[Rect]) -> Option<(Rect, GrayImage)> {
+/// lies on the page. Two cuts at most, each to be read on its own: the
+/// lines of [`MIN_LINE_INK_PT`], then the short items of their columns
+/// ([`MIN_ITEM_INK_PT`]). Read with the longer lines, those shifted how
+/// `--psm 6` grouped them, and a signature table's rows broke (17 States
+/// lost on a generated page); apart, they are read as they were. Empty
+/// when tesseract read all the type there is.
+pub fn unread(image: &GrayImage, dpi: u32, read: &[Rect]) -> Vec<(Rect, GrayImage)> {
     let factor = (dpi / ANALYSIS_DPI).max(1);
     let small = shrink(image, factor);
     let (w, h) = (small.width(), small.height());
@@ -103,13 +124,45 @@ pub fn unread(image: &GrayImage, dpi: u32, read: &[Rect]) -> Option<(Rect, GrayI
         })
         .map(|(b, _)| b)
         .collect();
-    let lines: Vec<Rect> = lines_of(glyphs)
-        .into_iter()
-        .filter(|(_, inked)| *inked as f32 >= pt(MIN_LINE_INK_PT))
-        .map(|(r, _)| r)
+    let lines = lines_of(glyphs);
+    let long = |inked: u32| inked as f32 >= pt(MIN_LINE_INK_PT);
+    let edges: Vec<u32> = lines
+        .iter()
+        .filter(|(_, inked)| long(*inked))
+        .map(|(r, _)| r.x)
         .collect();
+    let item = |r: &Rect, inked: u32| {
+        inked as f32 >= pt(MIN_ITEM_INK_PT)
+            && edges
+                .iter()
+                .any(|&e| (e.abs_diff(r.x) as f32) <= pt(COLUMN_EDGE_PT))
+    };
+    let longs = lines.iter().filter(|(_, inked)| long(*inked));
+    let items = lines
+        .iter()
+        .filter(|(r, inked)| !long(*inked) && item(r, *inked));
+    [
+        longs.map(|(r, _)| *r).collect(),
+        items.map(|(r, _)| *r).collect(),
+    ]
+    .into_iter()
+    .filter_map(|group: Vec<Rect>| cut(image, factor, pt(COVER_MARGIN_PT), &group, read))
+    .collect()
+}
+
+/// The `lines` (found at `1/factor` of the image's resolution, a margin of
+/// `margin` pixels of that resolution around each) cut out of `image`
+/// with all else painted white, and where the cut lies; `None` for no
+/// lines.
+fn cut(
+    image: &GrayImage,
+    factor: u32,
+    margin: f32,
+    lines: &[Rect],
+    read: &[Rect],
+) -> Option<(Rect, GrayImage)> {
     // Back to the page's pixels, a margin around each line.
-    let grow = (pt(COVER_MARGIN_PT).ceil() as u32 + 1) * factor;
+    let grow = (margin.ceil() as u32 + 1) * factor;
     let lines: Vec<Rect> = lines
         .iter()
         .map(|r| {
@@ -238,19 +291,19 @@ fn lines_of(mut glyphs: Vec<Rect>) -> Vec<(Rect, u32)> {
 /// apart, words a third.
 const LETTER_GAP_OF_HEIGHT: f32 = 0.5;
 
-/// Tesseract's TSV of a cut-out `part` appended to the page's: its words
-/// moved to their place on the page, and its blocks numbered after the
-/// page's (from [`BLOCK_OFFSET`]) so that no line of one is taken for a
-/// line of the other. The header and the page row of `part_tsv` are left
-/// out.
-pub fn append_tsv(page_tsv: &mut String, part: Rect, part_tsv: &str) {
+/// Tesseract's TSV of the `nth` (from 0) cut-out `part` appended to the
+/// page's: its words moved to their place on the page, and its blocks
+/// numbered after the page's and the earlier parts' (from `nth + 1` times
+/// [`BLOCK_OFFSET`]) so that no line of one is taken for a line of
+/// another. The header and the page row of `part_tsv` are left out.
+pub fn append_tsv(page_tsv: &mut String, part: Rect, part_tsv: &str, nth: u32) {
     for row in part_tsv.lines().skip(1) {
         let mut f: Vec<String> = row.split('\t').map(str::to_string).collect();
         if f.len() < 12 || f[0] == "1" {
             continue;
         }
         let shift = |s: &str, by: u32| s.trim().parse::<u32>().map_or(0, |v| v + by).to_string();
-        f[2] = shift(&f[2], BLOCK_OFFSET);
+        f[2] = shift(&f[2], (nth + 1) * BLOCK_OFFSET);
         f[6] = shift(&f[6], part.x);
         f[7] = shift(&f[7], part.y);
         if !page_tsv.ends_with('\n') && !page_tsv.is_empty() {
@@ -261,7 +314,8 @@ pub fn append_tsv(page_tsv: &mut String, part: Rect, part_tsv: &str) {
     }
 }
 
-/// Block numbers of a cut-out part start here: a page has far fewer.
+/// Block numbers of the first cut-out part start here, of the next at
+/// twice this: a page has far fewer.
 pub const BLOCK_OFFSET: u32 = 100_000;
 
 /// A word whose box is wider than this many times its height for each of
@@ -339,14 +393,17 @@ mod tests {
             .map(|i| type_line(&mut img, 100, 100 + i * 60, 6))
             .collect();
         let missed = type_line(&mut img, 100, 800, 4);
-        let (part, out) = unread(&img, 300, &read).expect("the unread line");
+        let (part, out) = unread(&img, 300, &read)
+            .into_iter()
+            .next()
+            .expect("the unread line");
         assert!(part.x <= missed.x && part.right() >= missed.right());
         assert!(part.y <= missed.y && part.bottom() >= missed.bottom());
         assert!(part.y > read[4].bottom(), "only the unread line: {part:?}");
         assert!(out.pixels().any(|p| p.0[0] < 100), "its ink is kept");
         // With every line read, nothing is left to read.
         let all: Vec<Rect> = read.iter().copied().chain([missed]).collect();
-        assert_eq!(unread(&img, 300, &all), None);
+        assert!(unread(&img, 300, &all).is_empty());
     }
 
     #[test]
@@ -363,7 +420,7 @@ mod tests {
         paint(100, 500, 900, 4); // a rule (MIN_GLYPH_PIXELS alone would keep it)
         paint(0, 0, 40, 1600); // the open lid's edge
         paint(600, 100, 3, 1400); // a streak
-        assert_eq!(unread(&img, 300, &[]), None);
+        assert!(unread(&img, 300, &[]).is_empty());
     }
 
     #[test]
@@ -375,9 +432,47 @@ mod tests {
                 img.put_pixel(x, y, image::Luma([20]));
             }
         }
-        assert_eq!(unread(&img, 300, &[]), None);
+        assert!(unread(&img, 300, &[]).is_empty());
         type_line(&mut img, 100, 900, 2);
-        assert!(unread(&img, 300, &[]).is_some());
+        assert!(!unread(&img, 300, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_short_name_is_type_where_a_column_of_type_starts() {
+        // "Fiji" in 10-point type: 60 pixels (14 points) of letters 30
+        // pixels high.
+        let fiji = |img: &mut GrayImage, x0: u32| {
+            for y in 700..730 {
+                for x in x0..x0 + 60 {
+                    if (x / 6) % 2 == 0 {
+                        img.put_pixel(x, y, image::Luma([20]));
+                    }
+                }
+            }
+        };
+        // Alone, it is too little to tell from a mark.
+        let mut img = page();
+        fiji(&mut img, 500);
+        assert!(unread(&img, 300, &[]).is_empty());
+        // Below a longer name that starts where it does, it is an item,
+        // cut out on its own after the longer line.
+        let longer = type_line(&mut img, 500, 900, 2);
+        let cuts = unread(&img, 300, &[]);
+        assert_eq!(cuts.len(), 2, "the line, then the item");
+        assert!(
+            cuts[0].0.y <= longer.y && cuts[0].0.y > 730,
+            "{:?}",
+            cuts[0].0
+        );
+        assert!(cuts[1].0.y <= 700 && cuts[1].0.bottom() < longer.y);
+        assert!(cuts[1].0.x <= 500, "{:?}", cuts[1].0);
+        // Below one that starts elsewhere, it is not.
+        let mut img = page();
+        fiji(&mut img, 500);
+        type_line(&mut img, 100, 900, 2);
+        let cuts = unread(&img, 300, &[]);
+        assert_eq!(cuts.len(), 1, "the longer line only");
+        assert!(cuts[0].0.y > 730, "{:?}", cuts[0].0);
     }
 
     #[test]
@@ -400,7 +495,7 @@ mod tests {
                 height: 28,
             })
             .collect();
-        assert_eq!(unread(&img, 300, &read), None);
+        assert!(unread(&img, 300, &read).is_empty());
     }
 
     #[test]
@@ -428,13 +523,20 @@ mod tests {
             width: 500,
             height: 200,
         };
-        append_tsv(&mut page, at, part);
+        append_tsv(&mut page, at, part, 0);
+        append_tsv(&mut page, at, part, 1);
         let rows: Vec<&str> = page.lines().collect();
-        assert_eq!(rows.len(), 3, "{page}");
+        assert_eq!(rows.len(), 4, "{page}");
         assert_eq!(
             rows[2],
             "5\t1\t100001\t1\t1\t1\t105\t706\t70\t30\t91\tAlgeria"
         );
-        assert_eq!(read_words(&page).1.len(), 2);
+        // The second part's block is not the first's.
+        assert!(
+            rows[3].starts_with("5\t1\t200001\t1\t1\t1\t"),
+            "{}",
+            rows[3]
+        );
+        assert_eq!(read_words(&page).1.len(), 3);
     }
 }
