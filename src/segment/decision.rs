@@ -607,6 +607,27 @@ mod tests {
         assert_eq!(codes_of(&t, &r), [&all[..], &["CHL"]].concat());
     }
 
+    /// A date line under the title opens with a number, apart from the
+    /// title as a note stands apart, but it is no note: in OCR text it had
+    /// made the whole page below it footnotes, and its list a reference.
+    #[test]
+    fn a_date_line_is_not_a_footnote() {
+        let lines = [
+            "Ministerial Declaration on Global Food Security",
+            "28 June 2008",
+            "We reaffirm our commitment to global food security.",
+            "This joint statement is delivered on behalf of Gambia, Andorra,",
+            "Kiribati, Turkmenistan and El Salvador.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        t.lines[1].gap_above = 4.0;
+        assert_eq!(
+            codes_of(&t, &ListRules::default()),
+            ["GMB", "AND", "KIR", "TKM", "SLV"]
+        );
+    }
+
     #[test]
     fn body_type_after_the_footnotes_is_the_body_again() {
         // Notes under the first column of a two-column list, read before

@@ -344,9 +344,13 @@ pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
         let l = &text.lines[i];
         l.size > 0.0 && l.size < rules.footnote_size * body
     };
+    // A line that opens with a date ("28 June 2008") opens with a number
+    // but no footnote marker: it is a date line, and in OCR text it stands
+    // apart under the title, where a note's gap would put it.
     let marked = |i: usize| {
         let l = &text.lines[i];
-        let mut words = content[l.start..l.end].split_whitespace();
+        let line = content[l.start..l.end].trim_start();
+        let mut words = line.split_whitespace();
         let first = words.next().unwrap_or("");
         !first.is_empty()
             && first.len() <= 3
@@ -354,6 +358,7 @@ pub fn footnote_lines(text: &Text, rules: &ListRules) -> Vec<bool> {
                 .chars()
                 .all(|c| c.is_ascii_digit() || super::is_note_mark(c))
             && words.next().is_some()
+            && super::date::dates_in(line).first().is_none_or(|d| d.1 != 0)
     };
     let mut out = vec![false; text.lines.len()];
     let mut page = 0;
