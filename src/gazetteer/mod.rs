@@ -1430,6 +1430,27 @@ impl Gazetteer {
         })
     }
 
+    /// OCR text: the State whose names alone go on from `head`, whole
+    /// words, when one State's and no other target's do: "Sudán del" is
+    /// the head of "Sudán del Sur" alone. `None` when none does or several
+    /// do.
+    pub fn only_state_going_on_from(&self, head: &str) -> Option<Target> {
+        let folded: Vec<String> = fold::tokens(head).into_iter().map(|t| t.folded).collect();
+        if folded.is_empty() {
+            return None;
+        }
+        let head = folded.join(" ") + " ";
+        let mut going_on = self
+            .folded_names()
+            .iter()
+            .filter(|(n, _)| n.starts_with(head.as_str()));
+        let (_, target) = *going_on.next()?;
+        let Target::Entity(_) = target else {
+            return None;
+        };
+        going_on.all(|(_, t)| *t == target).then_some(target)
+    }
+
     /// OCR text: the State whose name `item` is the tail of, whole words,
     /// when it is one State's and no other target's: a list item whose
     /// head OCR lost ("e... Lucia" is Saint Lucia, "Bissau" Guinea-Bissau).
