@@ -703,6 +703,24 @@ fn is_code(s: &str, len: usize, ok: fn(&char) -> bool) -> bool {
 }
 
 /// The wrapped form the automaton searches: each token as `|tok|`.
+/// The folded words of `tokens` joined by one space: how
+/// [`Gazetteer::nearest_list_item`] and the readers of list items in OCR
+/// text compare an item with the names.
+fn joined_words(tokens: &[fold::Token]) -> String {
+    let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+    words.join(" ")
+}
+
+/// The one State that all of `names` (folded, with their targets) name,
+/// if there are any and they name no other target.
+fn only_entity<'a>(mut names: impl Iterator<Item = &'a (String, Target)>) -> Option<Target> {
+    let (_, target) = *names.next()?;
+    let Target::Entity(_) = target else {
+        return None;
+    };
+    names.all(|(_, t)| *t == target).then_some(target)
+}
+
 fn wrap<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
     let mut s = String::new();
     for t in tokens {
@@ -1330,36 +1348,38 @@ impl Gazetteer {
     /// nearest is not a State's (a non-State, an ambiguous name). Offsets
     /// are into `item`.
     pub fn nearest_list_item(&self, item: &str) -> Option<NameMatch> {
-        self.nearest_list_item_among(item, tolerant::LIST_ITEM_REACH, |_| true)
+        self.nearest_list_item_among(item, &[tolerant::LIST_ITEM_REACH], |_| true)
     }
 
-    /// As [`Gazetteer::nearest_list_item`], within `reach`, among only the
+    /// As [`Gazetteer::nearest_list_item`], within the first of `reaches`
+    /// that reads a State (the names are picked once for all), among only the
     /// names (as the tables write them) that `keep` keeps: those that sort
     /// into an item's slot of an alphabetical list.
     pub fn nearest_list_item_among(
         &self,
         item: &str,
-        reach: tolerant::Reach,
+        reaches: &[tolerant::Reach],
         keep: impl Fn(&str) -> bool,
     ) -> Option<NameMatch> {
         let tokens = fold::tokens(item);
         let (first, last) = (tokens.first()?, tokens.last()?);
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        let folded = folded.join(" ");
+        let folded = joined_words(&tokens);
         let names = self.folded_names();
-        let kept = self
+        let kept: Vec<(&str, Target)> = self
             .names
             .iter()
             .zip(names)
             .filter(|(name, _)| keep(&name.name))
-            .map(|(_, (n, t))| (n.as_str(), *t));
-        let (target, distance) = tolerant::nearest_list_item(&folded, kept, reach)?;
-        let Target::Entity(_) = target else {
-            return None;
-        };
-        if self.holds_a_word_of_others_only(&folded, target) {
-            return None;
-        }
+            .map(|(_, (n, t))| (n.as_str(), *t))
+            .collect();
+        let (target, distance) = reaches.iter().find_map(|&reach| {
+            let (target, distance) =
+                tolerant::nearest_list_item(&folded, kept.iter().copied(), reach)?;
+            let Target::Entity(_) = target else {
+                return None;
+            };
+            (!self.holds_a_word_of_others_only(&folded, target)).then_some((target, distance))
+        })?;
         // Historical when every name of the State that near is historical.
         let former_name = self
             .names
@@ -1381,13 +1401,7 @@ impl Gazetteer {
         self.folded_names.get_or_init(|| {
             self.names
                 .iter()
-                .map(|n| {
-                    let words: Vec<String> = fold::tokens(&n.name)
-                        .into_iter()
-                        .map(|t| t.folded)
-                        .collect();
-                    (words.join(" "), n.target)
-                })
+                .map(|n| (joined_words(&fold::tokens(&n.name)), n.target))
                 .collect()
         })
     }
@@ -1435,20 +1449,16 @@ impl Gazetteer {
     /// the head of "Sudán del Sur" alone. `None` when none does or several
     /// do.
     pub fn only_state_going_on_from(&self, head: &str) -> Option<Target> {
-        let folded: Vec<String> = fold::tokens(head).into_iter().map(|t| t.folded).collect();
-        if folded.is_empty() {
+        let tokens = fold::tokens(head);
+        if tokens.is_empty() {
             return None;
         }
-        let head = folded.join(" ") + " ";
-        let mut going_on = self
-            .folded_names()
-            .iter()
-            .filter(|(n, _)| n.starts_with(head.as_str()));
-        let (_, target) = *going_on.next()?;
-        let Target::Entity(_) = target else {
-            return None;
-        };
-        going_on.all(|(_, t)| *t == target).then_some(target)
+        let head = joined_words(&tokens) + " ";
+        only_entity(
+            self.folded_names()
+                .iter()
+                .filter(|(n, _)| n.starts_with(head.as_str())),
+        )
     }
 
     /// OCR text: the State whose name `item` is the tail of, whole words,
@@ -1460,22 +1470,14 @@ impl Gazetteer {
     pub fn tail_of_one_state(&self, item: &str) -> Option<NameMatch> {
         let tokens = fold::tokens(item);
         let (first, last) = (tokens.first()?, tokens.last()?);
-        let folded: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
-        let folded = folded.join(" ");
+        let folded = joined_words(&tokens);
         if folded.chars().count() < tolerant::NAME_TAIL_MIN_CHARS {
             return None;
         }
-        let mut ending = self.folded_names().iter().filter(|(n, _)| {
+        let target = only_entity(self.folded_names().iter().filter(|(n, _)| {
             n.strip_suffix(folded.as_str())
                 .is_some_and(|head| head.ends_with(' '))
-        });
-        let (_, target) = *ending.next()?;
-        let Target::Entity(_) = target else {
-            return None;
-        };
-        if !ending.all(|(_, t)| *t == target) {
-            return None;
-        }
+        }))?;
         Some(NameMatch {
             start: first.start,
             end: last.end,

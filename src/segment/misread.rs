@@ -203,9 +203,7 @@ impl Slots {
             let key = sort_key(name);
             lo.is_none_or(|lo| key.as_str() > lo) && hi.is_none_or(|hi| key.as_str() < hi)
         };
-        gazetteer
-            .nearest_list_item_among(item, SLOT_REACH, keep)
-            .or_else(|| gazetteer.nearest_list_item_among(item, SLOT_CLEAR_REACH, keep))
+        gazetteer.nearest_list_item_among(item, &[SLOT_REACH, SLOT_CLEAR_REACH], keep)
     }
 }
 
@@ -347,14 +345,14 @@ fn cut_short(text: &Text, gazetteer: &Gazetteer, m: &NameMatch) -> Option<NameMa
     let line = &text.lines[text.line_at(m.start)];
     let rest = content.get(m.end..line.end)?;
     let word = rest.split_whitespace().next()?;
-    let after = &rest[rest.find(word)? + word.len()..];
+    let word_end = rest.find(word)? + word.len();
     if !word.chars().all(char::is_lowercase)
         || !Cues::get().is_open_end(&fold(word))
-        || after.chars().any(char::is_alphabetic)
+        || rest[word_end..].chars().any(char::is_alphabetic)
     {
         return None;
     }
-    let end = m.end + rest.find(word)? + word.len();
+    let end = m.end + word_end;
     let target = gazetteer.only_state_going_on_from(&content[m.start..end])?;
     (target != m.target).then_some(NameMatch {
         end,
