@@ -114,6 +114,28 @@ fn is_ocr_noise(piece: &str) -> bool {
     piece.chars().filter(|c| c.is_alphanumeric()).count() <= OCR_NOISE_MAX_CHARS
 }
 
+/// True when `gap`, OCR text with no separator in it, holds a filler word
+/// and besides it one misread word of at most [`OCR_NOISE_MAX_CHARS`]
+/// letters: the list's conjunction and the article OCR misread after it,
+/// "la República Togolesa y da República de Chipre" ("la"). Between
+/// separators such a word is already noise ([`is_ocr_noise`]); without one,
+/// the conjunction says that the names around it are items of one list.
+fn is_misread_filler(gap: &str) -> bool {
+    if gap.contains(OCR_SEPARATORS) {
+        return false;
+    }
+    let c = Cues::get();
+    let (mut fillers, mut others) = (0, Vec::new());
+    for w in folded_words(gap) {
+        if c.is_filler_word(&w) || is_one_letter(&w) {
+            fillers += 1;
+        } else {
+            others.push(w);
+        }
+    }
+    fillers > 0 && matches!(others.as_slice(), [w] if w.chars().count() <= OCR_NOISE_MAX_CHARS)
+}
+
 /// A piece that reads like a name: capitalised words, with lower-case
 /// connectors ("of", "de") between them, no digits, not too long. In OCR
 /// text (`noisy`) a misread letter may be a digit or lower case ("troland",
@@ -265,7 +287,7 @@ fn gap_items(
     hangs: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Vec<(usize, usize)>> {
     let gap = &content[start..end];
-    if is_filler(gap) {
+    if is_filler(gap) || (noisy && is_misread_filler(gap)) {
         return Some(Vec::new());
     }
     let separators: &[char] = if noisy { &OCR_SEPARATORS } else { &SEPARATORS };
@@ -579,6 +601,31 @@ mod tests {
     /// full stop at a line's end ("Brazil."), and an item read with a digit
     /// or a lower-case letter ("troland", "S3R"). In OCR text none of them
     /// breaks the list; in clean text each does.
+    /// "la República Togolesa y da República de Chipre": OCR read the
+    /// article "la" after the list's "y" as "da".
+    #[test]
+    fn a_misread_article_after_a_conjunction_is_list_material_in_ocr_text() {
+        let rules = ListRules::default();
+        let items = |gap: &str, noisy| gap_items(gap, 0, gap.len(), &rules, noisy, &|_, _| false);
+        assert_eq!(items(" y da ", true), Some(Vec::new()));
+        assert_eq!(
+            items(" y da ", false),
+            None,
+            "clean text reads it as written"
+        );
+        assert_eq!(items(" da ", true), None, "no conjunction, no list");
+        assert_eq!(
+            items(" y todos ", true),
+            None,
+            "a word, not a misread article"
+        );
+        assert_eq!(
+            items(" y da su ", true),
+            None,
+            "two unknown words are prose"
+        );
+    }
+
     #[test]
     fn ocr_noise_between_names_is_list_material_only_in_ocr_text() {
         let rules = ListRules::default();
