@@ -78,6 +78,67 @@ pub fn read(
     (matches, unknown)
 }
 
+/// At most this many words stand between two names of the matcher that
+/// OCR text may read as one name: a misread word of a long name and the
+/// filler beside it ("Great Britain and Nerthern Ireland").
+const BROKEN_NAME_GAP_WORDS: usize = 2;
+
+/// At most this many names of the matcher are read as one: "United
+/// Kingdom", "Great Britain" and "Ireland" in the United Kingdom's name.
+const BROKEN_NAME_PARTS: usize = 3;
+
+/// OCR text: names of the matcher that stand apart only because OCR
+/// misread a word between them, read as the one name they make together
+/// with it. "United Kingdom of Great Britain and Nerthern Ireland" is
+/// three names to the matcher (two of them the United Kingdom's and one
+/// Ireland), and its misread word, no filler, broke the list there. A
+/// stretch of at most [`BROKEN_NAME_PARTS`] names with at most
+/// [`BROKEN_NAME_GAP_WORDS`] words and no separator between each two, at
+/// least one of them no filler, is read as the name nearest to it
+/// ([`Gazetteer::nearest_list_item`]), the longest such stretch first.
+/// Names joined by filler alone are as the matcher found them: had they
+/// made one name, it would have read that name.
+pub fn join_broken_names(
+    content: &str,
+    gazetteer: &Gazetteer,
+    names: Vec<NameMatch>,
+) -> Vec<NameMatch> {
+    let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
+    let mut out = Vec::with_capacity(names.len());
+    let mut i = 0;
+    while i < names.len() {
+        let mut misread = false;
+        let mut whole = None;
+        for j in i + 1..names.len().min(i + BROKEN_NAME_PARTS) {
+            let Some(between) = content.get(names[j - 1].end..names[j].start) else {
+                break;
+            };
+            if between.contains(separator)
+                || between.split_whitespace().count() > BROKEN_NAME_GAP_WORDS
+            {
+                break;
+            }
+            misread |= !candidates::is_filler(between);
+            if misread {
+                if let Some(m) = nearest_name(content, gazetteer, names[i].start, names[j].end) {
+                    whole = Some((j, m));
+                }
+            }
+        }
+        match whole {
+            Some((j, m)) => {
+                out.push(m);
+                i = j + 1;
+            }
+            None => {
+                out.push(names[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Puts `m` among `matches`, which are in text order, at its place: the
 /// readers of the items after it look for the names before and after
 /// them by place.
@@ -555,6 +616,25 @@ mod tests {
         assert_eq!(codes(&t), ["BEL", "HRV"]);
         t.noisy = true;
         assert_eq!(codes(&t), ["AUS", "BEL", "TUR", "HRV", "BOL"]);
+    }
+
+    /// "Nerthern", misread past the matcher's budget, broke the United
+    /// Kingdom's name into three names (one of them Ireland) and the list
+    /// after it. Clean text keeps what it printed.
+    #[test]
+    fn names_broken_by_a_misread_word_are_read_as_one_in_ocr_text() {
+        let lines = [
+            "The following States have signed this statement:",
+            "1. Uganda",
+            "2. United Kingdom of Great Britain and Nerthern Ireland",
+            "3. Vanuatu",
+            "4. Zambia",
+            "We encourage other States to join.",
+        ];
+        let mut t = doc(&lines);
+        assert_eq!(codes(&t), ["UGA", "GBR"]);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["UGA", "GBR", "VUT", "ZMB"]);
     }
 
     /// OCR misread the head of a long name ("Democ=atic") and the matcher

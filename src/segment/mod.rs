@@ -141,7 +141,7 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let footnotes = evidence::footnote_lines(text, rules);
     // OCR text is read tolerantly; a clean text layer exactly.
     let names = if text.noisy {
-        gazetteer.find_tolerant(content)
+        misread::join_broken_names(content, gazetteer, gazetteer.find_tolerant(content))
     } else {
         gazetteer.find(content)
     };
