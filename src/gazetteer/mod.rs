@@ -1486,6 +1486,49 @@ impl Gazetteer {
         })
     }
 
+    /// OCR text: the State one of whose names `item` is with one word lost,
+    /// the others in order, when it is one State's and no other target's:
+    /// "République populaire de Corée" is the Democratic People's Republic
+    /// of Korea's French name without "démocratique" (and not China's, nor
+    /// the Republic of Korea's, which has no "populaire"). The lost word is
+    /// not the name's last ("République populaire de" is not China). The item holds at
+    /// least [`tolerant::LOST_WORD_MIN_WORDS`] words of
+    /// [`tolerant::OWN_WORD_MIN_CHARS`] letters or more. Offsets are into
+    /// `item`.
+    pub fn name_with_a_word_lost(&self, item: &str) -> Option<NameMatch> {
+        let tokens = fold::tokens(item);
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        let words: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
+        let long = words
+            .iter()
+            .filter(|w| w.chars().count() >= tolerant::OWN_WORD_MIN_CHARS)
+            .count();
+        if long < tolerant::LOST_WORD_MIN_WORDS {
+            return None;
+        }
+        // The name's last word stays: a head that lost it ("République
+        // populaire de") is a name cut short, whose end says which State.
+        let one_lost = |name: &str| {
+            let mut lost = 0;
+            let mut item = words.iter().peekable();
+            for w in name.split(' ') {
+                if item.peek() == Some(&&w) {
+                    item.next();
+                } else {
+                    lost += 1;
+                }
+            }
+            item.peek().is_none() && lost == 1 && name.ends_with(last.folded.as_str())
+        };
+        let target = only_entity(self.folded_names().iter().filter(|(n, _)| one_lost(n)))?;
+        Some(NameMatch {
+            start: first.start,
+            end: last.end,
+            target,
+            former_name: false,
+        })
+    }
+
     /// Every name in `text`, leftmost-longest, in text order.
     ///
     /// A match is more than a State: a name that could mean several States
@@ -1703,6 +1746,32 @@ mod tests {
             "name\twhat\nNorthern Ireland\tpart of the United Kingdom\n".into(),
             "name\tiso3\tnote\nSouth Korea Region\tKOR\tmade up\n".into(),
         )
+    }
+
+    /// "République populaire de Corée" lost "démocratique": one State's
+    /// name with a word lost. Two of the names a word and a connector end
+    /// ("de Corée"), and the two States "Arab Republic" is a name of with a
+    /// word lost (Syria; Egypt as the United Arab Republic), are none.
+    #[test]
+    fn an_item_is_the_one_states_name_it_is_with_a_word_lost() {
+        let g = Gazetteer::get();
+        let iso3 = |item: &str| {
+            g.name_with_a_word_lost(item)
+                .map(|m| g.entity_of(m.target).unwrap().iso3.clone())
+        };
+        assert_eq!(
+            iso3("République populaire de Corée").as_deref(),
+            Some("PRK")
+        );
+        assert_eq!(iso3("Republic Korea").as_deref(), Some("KOR"));
+        assert_eq!(iso3("de Corée"), None, "one word of four letters");
+        assert_eq!(iso3("Arab Republic"), None, "two States");
+        assert_eq!(
+            iso3("République populaire de"),
+            None,
+            "China's name without its last word: cut short"
+        );
+        assert_eq!(iso3("Democratic Republic Korea"), None, "two words lost");
     }
 
     #[test]

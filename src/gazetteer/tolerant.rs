@@ -651,6 +651,12 @@ pub const LIST_ITEM_MIN_CHARS: usize = 5;
 /// language's names share.
 pub const OWN_WORD_MIN_CHARS: usize = 4;
 
+/// A list item in OCR text is read as a name with one word lost
+/// ([`crate::gazetteer::Gazetteer::name_with_a_word_lost`]) only when it
+/// holds at least this many words of [`OWN_WORD_MIN_CHARS`] letters: a
+/// word and a connector ("de Corée") are the tail of several names.
+pub const LOST_WORD_MIN_WORDS: usize = 2;
+
 /// The tail of a name that a list item in OCR text is read by
 /// ([`crate::gazetteer::Gazetteer::tail_of_one_state`]) has at least this
 /// many characters: shorter tails ("Rica", "Faso") are also words of

@@ -51,10 +51,12 @@ pub fn read(
         // An item that no name matched is read as the name nearest to it,
         // if one is near enough (a misread "Tuxkey"), or in a sorted list
         // the one nearest among the names of its slot; failing that, as
-        // the one State whose name it ends, its head lost ("e... Lucia").
+        // the one State whose name it ends, its head lost ("e... Lucia"),
+        // or the one whose name it is with a word lost.
         let item = &content[start..end];
         let near = nearest_in_list(gazetteer, slots.as_ref(), item, start, end)
-            .or_else(|| gazetteer.tail_of_one_state(item));
+            .or_else(|| gazetteer.tail_of_one_state(item))
+            .or_else(|| gazetteer.name_with_a_word_lost(item));
         match near {
             Some(m) => insert_in_order(&mut matches, placed(m, start)),
             None => unknown.push((start, end)),
@@ -78,50 +80,73 @@ pub fn read(
     (matches, unknown)
 }
 
-/// At most this many words stand between two names of the matcher that
-/// OCR text may read as one name: a misread word of a long name and the
-/// filler beside it ("Great Britain and Nerthern Ireland").
+/// At most this many words stand between two names of the matcher, or
+/// after the last, that OCR text may read as one name with them: a
+/// misread word of a long name and the filler beside it ("Great Britain
+/// and Nerthern Ireland", "Bosnia end Herzegovine").
 const BROKEN_NAME_GAP_WORDS: usize = 2;
 
 /// At most this many names of the matcher are read as one: "United
 /// Kingdom", "Great Britain" and "Ireland" in the United Kingdom's name.
 const BROKEN_NAME_PARTS: usize = 3;
 
-/// OCR text: names of the matcher that stand apart only because OCR
-/// misread a word between them, read as the one name they make together
-/// with it. "United Kingdom of Great Britain and Nerthern Ireland" is
-/// three names to the matcher (two of them the United Kingdom's and one
-/// Ireland), and its misread word, no filler, broke the list there. A
-/// stretch of at most [`BROKEN_NAME_PARTS`] names with at most
-/// [`BROKEN_NAME_GAP_WORDS`] words and no separator between each two, at
-/// least one of them no filler, is read as the name nearest to it
-/// ([`Gazetteer::nearest_list_item`]), the longest such stretch first.
-/// Names joined by filler alone are as the matcher found them: had they
-/// made one name, it would have read that name.
+/// OCR text: names of the matcher that stand apart, or short, only because
+/// OCR misread a word between them or after them, read as the one name
+/// they make together with it. "United Kingdom of Great Britain and
+/// Nerthern Ireland" is three names to the matcher (two of them the United
+/// Kingdom's and one Ireland); "Bosnia end Herzegovine" is Bosnia followed
+/// by words; and the misread word, no filler, broke the list there. A
+/// stretch of at most [`BROKEN_NAME_PARTS`] names, with at most
+/// [`BROKEN_NAME_GAP_WORDS`] words and no separator between each two and
+/// after the last on its line, at least one of them no filler, is read as
+/// the name nearest to it ([`Gazetteer::nearest_list_item`]), the longest
+/// such stretch first. Names joined by filler alone are as the matcher
+/// found them: had they made one name, it would have read that name.
 pub fn join_broken_names(
     content: &str,
     gazetteer: &Gazetteer,
     names: Vec<NameMatch>,
 ) -> Vec<NameMatch> {
-    let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
+    // The words between `from` and `to` if they may be part of one name:
+    // few, with no separator, and whether one of them is no filler.
+    let words = |from: usize, to: usize| {
+        let between = content.get(from..to)?;
+        let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
+        let few = between.split_whitespace().count() <= BROKEN_NAME_GAP_WORDS;
+        (few && !between.contains(separator)).then(|| !candidates::is_filler(between))
+    };
     let mut out = Vec::with_capacity(names.len());
     let mut i = 0;
     while i < names.len() {
         let mut misread = false;
         let mut whole = None;
-        for j in i + 1..names.len().min(i + BROKEN_NAME_PARTS) {
-            let Some(between) = content.get(names[j - 1].end..names[j].start) else {
-                break;
-            };
-            if between.contains(separator)
-                || between.split_whitespace().count() > BROKEN_NAME_GAP_WORDS
-            {
-                break;
-            }
-            misread |= !candidates::is_filler(between);
+        let mut read = |j: usize, end: usize, misread: bool| {
             if misread {
-                if let Some(m) = nearest_name(content, gazetteer, names[i].start, names[j].end) {
+                if let Some(m) = nearest_name(content, gazetteer, names[i].start, end) {
                     whole = Some((j, m));
+                }
+            }
+        };
+        for j in i..names.len().min(i + BROKEN_NAME_PARTS) {
+            if j > i {
+                let Some(gap) = words(names[j - 1].end, names[j].start) else {
+                    break;
+                };
+                misread |= gap;
+                read(j, names[j].end, misread);
+            }
+            // The words after the name, to the next separator or line end.
+            let rest = &content[names[j].end..];
+            let stop = rest
+                .find(|c: char| candidates::OCR_SEPARATORS.contains(&c))
+                .unwrap_or(rest.len());
+            let tail_end = names
+                .get(j + 1)
+                .map_or(names[j].end + stop, |n| n.start.min(names[j].end + stop));
+            let tail = content[names[j].end..tail_end].trim_end();
+            if !tail.is_empty() {
+                if let Some(gap) = words(names[j].end, names[j].end + tail.len()) {
+                    read(j, names[j].end + tail.len(), misread || gap);
                 }
             }
         }
@@ -276,8 +301,10 @@ impl Slots {
 /// the Congo, and "Papouesie-Nouvelle-Guinée" Papua New Guinea, not the
 /// island. An item that is near a name itself is that name, not a head:
 /// "People's Republic of Bargla Desh" / "Qatar" are two States, one a
-/// line. Returns the index of that name in `matches` and the match that
-/// takes its place, from the item's start.
+/// line. The two together may also be one State's name with a word lost
+/// ("République populaire de" / "Corée": not the ambiguous "Corée").
+/// Returns the index of that name in `matches` and the match that takes
+/// its place, from the item's start.
 fn misread_head(
     content: &str,
     gazetteer: &Gazetteer,
@@ -291,7 +318,10 @@ fn misread_head(
     {
         return None;
     }
-    let whole = gazetteer.nearest_list_item(&content[start..next.end])?;
+    let item = &content[start..next.end];
+    let whole = gazetteer
+        .nearest_list_item(item)
+        .or_else(|| gazetteer.name_with_a_word_lost(item))?;
     (whole.target != next.target).then_some((
         k,
         NameMatch {
@@ -635,6 +665,16 @@ mod tests {
         assert_eq!(codes(&t), ["UGA", "GBR"]);
         t.noisy = true;
         assert_eq!(codes(&t), ["UGA", "GBR", "VUT", "ZMB"]);
+        // One name and the misread words after it: "end" kept Bosnia from
+        // ending an item, and the list from going on.
+        let lines = [
+            "This statement is delivered on behalf of Austria, Barbados,",
+            "Republic of Bosnia end Herzegovine, Republic of Hungary,",
+            "Vanuatu, and Zimbabwe.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["AUT", "BRB", "BIH", "HUN", "VUT", "ZWE"]);
     }
 
     /// OCR misread the head of a long name ("Democ=atic") and the matcher
@@ -854,7 +894,8 @@ mod tests {
     /// OCR text: an item that holds a word of other States' names exactly,
     /// and none of the nearest name's, is not read as that name: "la
     /// République populaire de Corée" (OCR lost "démocratique") is four
-    /// edits from "la République populaire de Chine", but it names Korea.
+    /// edits from "la République populaire de Chine", but it names Korea,
+    /// the one State whose name it is with a word lost.
     /// A misread word of the nearest name's own stays its ("Lebanese
     /// Republics", not the Soviet Union's word).
     #[test]
@@ -865,7 +906,12 @@ mod tests {
         ];
         let mut t = doc(&lines);
         t.noisy = true;
-        assert_eq!(codes(&t), ["LBN", "BEN", "GUY", "KEN"]);
+        assert_eq!(codes(&t), ["LBN", "PRK", "BEN", "GUY", "KEN"]);
+        // An item alone that is one State's name with a word lost.
+        let lines = ["Signed by: Kenya, United Emirates, Nepal and Peru."];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["KEN", "ARE", "NPL", "PER"]);
         let lines = ["Signed by: Kenya, Lebanese Republics, Nepal and Peru."];
         let mut t = doc(&lines);
         t.noisy = true;
