@@ -428,6 +428,12 @@ fn attach_raised_markers(
     while i + 1 < groups.len() {
         let (marker, below) = (&groups[i], &groups[i + 1]);
         let visible = || marker.iter().filter(|g| g.ch != ' ');
+        // A row of text is no marker: that settles most rows before the
+        // size of the row below (a median) is worked out.
+        if visible().nth(p.marker_max_glyphs).is_some() {
+            i += 1;
+            continue;
+        }
         let below_size = median_size(below.iter().copied(), scratch)
             .max(UNSET_SIZE)
             .max(p.marker_row_min_size * body);

@@ -258,8 +258,12 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
             && cs.next().is_none()
     };
     let mut finish = |tok: &mut String, start: usize, end: usize| {
-        cyrillic_look_alikes(tok);
-        latin_inside_arabic(tok);
+        // Both look for a Cyrillic or an Arabic letter: nothing to do in
+        // an ASCII token, nearly every token of a Latin-script document.
+        if !tok.is_ascii() {
+            cyrillic_look_alikes(tok);
+            latin_inside_arabic(tok);
+        }
         if !held.is_empty() {
             if (held_joined || single(&held)) && single(tok) && &text[held_end..start] == "." {
                 held.push_str(tok);
@@ -275,15 +279,25 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
         (held_start, held_end, held_joined) = (start, end, false);
     };
     for (i, c) in text.char_indices() {
-        if is_transparent(c) {
-            if !cur.is_empty() {
-                cur_end = i + c.len_utf8();
+        // An ASCII character folds to itself in lower case, or to nothing
+        // ([`fold_char`]'s first branch), without the scratch string.
+        let ascii = c.is_ascii().then(|| c.to_ascii_lowercase());
+        let class = match ascii {
+            Some(a) if a.is_ascii_lowercase() => Class::Letter,
+            Some(a) if a.is_ascii_digit() => Class::Digit,
+            Some(_) => Class::Other,
+            None => {
+                if is_transparent(c) {
+                    if !cur.is_empty() {
+                        cur_end = i + c.len_utf8();
+                    }
+                    continue;
+                }
+                scratch.clear();
+                fold_char(c, &mut scratch)
             }
-            continue;
-        }
-        scratch.clear();
-        let class = fold_char(c, &mut scratch);
-        if class == Class::Other || scratch.is_empty() {
+        };
+        if class == Class::Other || (ascii.is_none() && scratch.is_empty()) {
             if !cur.is_empty() {
                 finish(&mut cur, cur_start, cur_end);
             }
@@ -296,7 +310,10 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
         if cur.is_empty() {
             cur_start = i;
         }
-        cur.push_str(&scratch);
+        match ascii {
+            Some(a) => cur.push(a),
+            None => cur.push_str(&scratch),
+        }
         cur_class = class;
         cur_end = i + c.len_utf8();
     }

@@ -750,9 +750,22 @@ impl<'d> Interpreter<'d> {
         if n == 0 {
             return Ok(());
         }
-        let width = (advance.0 * advance.0 + advance.1 * advance.1).sqrt();
-        let share = width / n as f64;
-        let (dx, dy) = if width > 0.0 {
+        // Nearly every glyph advances level and rightwards, one letter to
+        // its glyph: then the length of its advance is the advance itself
+        // and its direction (1, ±0), as the square root and the divisions
+        // below would give them exactly (in binary floating point the root
+        // of x² is |x| while x² neither overflows nor underflows:
+        // `LEVEL_ADVANCE`), without their latency.
+        let level = advance.1 == 0.0 && LEVEL_ADVANCE.contains(&advance.0);
+        let width = if level {
+            advance.0
+        } else {
+            (advance.0 * advance.0 + advance.1 * advance.1).sqrt()
+        };
+        let share = if n == 1 { width } else { width / n as f64 };
+        let (dx, dy) = if level {
+            (1.0, advance.1)
+        } else if width > 0.0 {
             (advance.0 / width, advance.1 / width)
         } else {
             (1.0, 0.0)
@@ -787,6 +800,11 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 }
+
+/// Advances (page units) whose square neither overflows nor underflows,
+/// so that `sqrt(x * x) == x` exactly: [`Interpreter::push_glyphs`] takes
+/// such a level advance as its own length. Far wider than any page.
+pub(super) const LEVEL_ADVANCE: std::ops::RangeInclusive<f64> = 1e-100..=1e100;
 
 /// Latin presentation-form ligatures as their letters.
 fn expand_ligature(c: char) -> Option<&'static str> {

@@ -877,3 +877,34 @@ fn a_page_is_an_ocr_layer_when_nearly_all_its_text_is_invisible_over_an_image() 
     assert!(!paint(0, 100).is_ocr_layer(100), "no scan under it");
     assert!(!paint(1, 0).is_ocr_layer(0), "no text at all");
 }
+
+/// `push_glyphs` takes a level advance in `LEVEL_ADVANCE` as its own
+/// length, instead of `sqrt(x * x)`: the two must be equal to the bit, or
+/// glyphs would move. Swept over the range's exponents with varied
+/// mantissas, and at its ends.
+#[test]
+fn a_level_advance_in_range_is_its_own_root_of_square() {
+    let range = content::LEVEL_ADVANCE;
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut checked = 0;
+    for exponent in -100..=100 {
+        for _ in 0..500 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = 1.0 + (state >> 11) as f64 / (1u64 << 53) as f64;
+            let x = mantissa * 10f64.powi(exponent);
+            if range.contains(&x) {
+                assert_eq!((x * x).sqrt().to_bits(), x.to_bits(), "{x:e}");
+                checked += 1;
+            }
+        }
+    }
+    for x in [*range.start(), *range.end()] {
+        assert_eq!((x * x).sqrt().to_bits(), x.to_bits(), "{x:e}");
+    }
+    assert!(checked > 90_000);
+    // Past the range the square overflows or underflows.
+    assert_ne!((1e200f64 * 1e200).sqrt(), 1e200);
+    assert_ne!((1e-170f64 * 1e-170).sqrt(), 1e-170);
+}
