@@ -114,6 +114,24 @@ fn is_ocr_noise(piece: &str) -> bool {
     piece.chars().filter(|c| c.is_alphanumeric()).count() <= OCR_NOISE_MAX_CHARS
 }
 
+/// The folded words of `s` as (filler or one-letter words, other words of
+/// at most [`OCR_NOISE_MAX_CHARS`] letters), or `None` when a longer word
+/// that is no filler is among them.
+fn fillers_and_noise(s: &str) -> Option<(usize, usize)> {
+    let c = Cues::get();
+    let (mut fillers, mut noise) = (0, 0);
+    for w in folded_words(s) {
+        if c.is_filler_word(&w) || is_one_letter(&w) {
+            fillers += 1;
+        } else if w.chars().count() <= OCR_NOISE_MAX_CHARS {
+            noise += 1;
+        } else {
+            return None;
+        }
+    }
+    Some((fillers, noise))
+}
+
 /// True when `gap`, OCR text with no separator in it, holds a filler word
 /// and besides it one misread word of at most [`OCR_NOISE_MAX_CHARS`]
 /// letters: the list's conjunction and the article OCR misread after it,
@@ -121,19 +139,15 @@ fn is_ocr_noise(piece: &str) -> bool {
 /// separators such a word is already noise ([`is_ocr_noise`]); without one,
 /// the conjunction says that the names around it are items of one list.
 fn is_misread_filler(gap: &str) -> bool {
-    if gap.contains(OCR_SEPARATORS) {
-        return false;
-    }
-    let c = Cues::get();
-    let (mut fillers, mut others) = (0, Vec::new());
-    for w in folded_words(gap) {
-        if c.is_filler_word(&w) || is_one_letter(&w) {
-            fillers += 1;
-        } else {
-            others.push(w);
-        }
-    }
-    fillers > 0 && matches!(others.as_slice(), [w] if w.chars().count() <= OCR_NOISE_MAX_CHARS)
+    !gap.contains(OCR_SEPARATORS)
+        && fillers_and_noise(gap).is_some_and(|(fillers, noise)| fillers > 0 && noise == 1)
+}
+
+/// OCR text: true when `s` is filler ([`is_filler`]) but for at most one
+/// word of at most [`OCR_NOISE_MAX_CHARS`] letters, a misread article or
+/// mark: "Je la" in front of a signature cell's name ("de la").
+pub fn is_filler_or_noise(s: &str) -> bool {
+    fillers_and_noise(s).is_some_and(|(_, noise)| noise <= 1)
 }
 
 /// A piece that reads like a name: capitalised words, with lower-case

@@ -234,24 +234,36 @@ pub fn fills_lines(text: &Text, c: &Candidate, cues: &[CueEnd], rules: &ListRule
     // misread items the list took in front of it ([`Candidate::first`]:
     // "de la Repühlica de" / "Liberia" in a signature cell).
     // Only OCR text has such items: clean text reads its slice as it is.
+    // An item that a misread cue line ran into ("Gohierno" / "de is
+    // Repúnlica de" / "Liberia") counts from the line's start.
     let mut lead = c
         .unmatched
         .iter()
-        .filter(|u| u.0 >= ls && u.1 <= c.start())
+        .filter(|u| u.1 > ls && u.1 <= c.start())
+        .map(|u| (u.0.max(ls), u.1))
         .peekable();
     let before = if lead.peek().is_none() {
         std::borrow::Cow::Borrowed(&content[ls..c.start()])
     } else {
         let mut before = String::new();
         let mut pos = ls;
-        for &(a, b) in lead {
+        for (a, b) in lead {
             before.push_str(&content[pos..a]);
             pos = b;
         }
         before.push_str(&content[pos.min(c.start())..c.start()]);
         std::borrow::Cow::Owned(before)
     };
-    if !is_filler(&before) || !is_filler(&content[c.end()..le.max(c.end())]) {
+    // In OCR text a short word there is a misread article ("Je la
+    // República de Islandia"): [`super::candidates::is_filler_or_noise`].
+    let filler = |s: &str| {
+        if text.noisy {
+            super::candidates::is_filler_or_noise(s)
+        } else {
+            is_filler(s)
+        }
+    };
+    if !filler(&before) || !filler(&content[c.end()..le.max(c.end())]) {
         return false;
     }
     if first > 0 && rules.on(Rule::SentenceRunsIn) {
@@ -427,6 +439,31 @@ pub fn evidence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// OCR text: signature cells whose cue line and name line OCR misread.
+    /// The misread cue word and the name's misread head are one item that
+    /// began on the cue line ("Gohierno" / "de is Repúnlica de"), and an
+    /// article read as a short word ("Je la") stands before a name: neither
+    /// keeps the name from filling its line.
+    #[test]
+    fn a_misread_signature_cell_still_fills_its_lines_in_ocr_text() {
+        use crate::segment::tests::{codes, doc};
+        let lines = [
+            "Por el Gobierno",
+            "de la República de Malí",
+            "Por el Gopisrue",
+            "Je la Republica de islandia",
+            "Por el Gohierno",
+            "de is Repúnlica de Liberia",
+            "For el Gobierno",
+            "de le República de Nicaragua",
+            "Por ei Goblarny",
+            "de ia kepública de Lituania",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["MLI", "ISL", "LBR", "NIC", "LTU"]);
+    }
     /// OCR text: a signature table repeats its cue line in every cell;
     /// where OCR misread it past the cue's tolerance ("vor el Coblarne"),
     /// its likeness to the cue lines read elsewhere in the table makes it
