@@ -551,8 +551,9 @@ pub fn parse_tsv(tsv: &str, number: u32, dpi: u32) -> OcrPage {
         w.bottom = cy - sin * x + cos * y;
     }
     for line in boxes.chunk_by(|a, b| a.line == b.line) {
-        let bottom = median(line.iter().map(|w| w.bottom));
-        let size = line_em(line.iter().map(|w| w.height));
+        let text = measured(line);
+        let bottom = median(text.clone().map(|w| w.bottom));
+        let size = line_em(text.map(|w| w.height));
         for w in line {
             page.words.push(Word {
                 text: w.text.clone(),
@@ -609,10 +610,30 @@ const SIGNATURE_HEIGHT_OF_TEXT: f32 = 1.8;
 /// 33 high), while a typed letter is about 0.7 of a word's height.
 const SIGNATURE_LETTER_WIDTH_OF_TEXT: f32 = 1.5;
 
+/// A word that is a word of a State's name (the gazetteer's) with at
+/// least this many letters is printed, not a signature, however tall or
+/// unsure, as long as its letters are not drawn wide
+/// ([`SIGNATURE_LETTER_WIDTH_OF_TEXT`]): a speck of dust or a stroke
+/// above or below a name makes its box one or two lines high
+/// ("Thailand", 53 pixels on 30-pixel text, read at 77; "Emirates." 91
+/// pixels, at 64), and dropping it lost the State, but leaves its letters
+/// as wide as they were. Signatures are read as names' words too ("LAOS",
+/// "Zara"), but 70-110 pixels a letter on 31-pixel text; and shorter
+/// words ("de", "of", "la") are easily made of strokes.
+const SIGNATURE_NAME_WORD_LETTERS: usize = 4;
+
+/// Whether `text` is a word of a State's name of at least
+/// [`SIGNATURE_NAME_WORD_LETTERS`] letters.
+fn is_name_word(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= SIGNATURE_NAME_WORD_LETTERS
+        && crate::gazetteer::Gazetteer::get().is_printed_word(text)
+}
+
 /// Drops the words that are the strokes of handwritten signatures
 /// ([`SIGNATURE_HEIGHT_OF_TEXT`], [`SIGNATURE_LETTER_WIDTH_OF_TEXT`]): read
 /// as letters ("SARAAA") they fall between the printed lines of a
-/// signature block and break a name in two.
+/// signature block and break a name in two. Words of States' names
+/// ([`is_name_word`]) are dropped only for being wide.
 fn drop_signatures(words: &mut Vec<PixelWord>) {
     let text = median(
         words
@@ -626,8 +647,8 @@ fn drop_signatures(words: &mut Vec<PixelWord>) {
     words.retain(|w| {
         let letters = w.text.chars().count().max(1) as f32;
         w.confidence >= SURE_WORD_CONFIDENCE
-            || (w.height <= SIGNATURE_HEIGHT_OF_TEXT * text
-                && w.width / letters <= SIGNATURE_LETTER_WIDTH_OF_TEXT * text)
+            || (w.width / letters <= SIGNATURE_LETTER_WIDTH_OF_TEXT * text
+                && (w.height <= SIGNATURE_HEIGHT_OF_TEXT * text || is_name_word(&w.text)))
     });
 }
 
@@ -647,7 +668,7 @@ fn drop_isolated_marks(words: &mut Vec<PixelWord>) {
     for line in words.chunk_by(|a, b| a.line == b.line) {
         let height = median(line.iter().map(|w| w.height));
         for (i, w) in line.iter().enumerate() {
-            if w.text.chars().any(char::is_alphanumeric) {
+            if w.has_text() {
                 continue;
             }
             let far = ISOLATED_MARK_GAP * height;
@@ -689,6 +710,25 @@ fn end_before_next_word(words: &mut [PixelWord]) {
     }
 }
 
+/// The words of a line that measure its baseline and size: all but the
+/// specks ([`SPECK_OF_TEXT`]). Specks read as marks ("©", "+", a
+/// box of 2 pixels) sit anywhere on a line and may outnumber its words:
+/// two of them beside "Czechia" made its baseline the one of the line
+/// above ("Thailand") and its size 0.9 points, and the layout wove the
+/// two names into one ("TChzaeiclhainad").
+fn measured(line: &[PixelWord]) -> impl Iterator<Item = &PixelWord> + Clone {
+    let text = median(line.iter().filter(|w| w.has_text()).map(|w| w.height));
+    line.iter()
+        .filter(move |w| w.has_text() || text == 0.0 || w.height >= SPECK_OF_TEXT * text)
+}
+
+/// A word of marks alone less high than this share of its line's words
+/// with letters is a speck, not a mark of the line's type (a rule "|",
+/// a bracket, a dash of full height stay): 2 pixels against 23 here, while
+/// a full stop of 10-point type is about a fifth of its line's height
+/// and of no weight in the median.
+const SPECK_OF_TEXT: f32 = 0.5;
+
 /// A recognised word in the image's pixels (y down).
 struct PixelWord {
     /// Tesseract's block, paragraph and line numbers.
@@ -699,6 +739,13 @@ struct PixelWord {
     bottom: f32,
     width: f32,
     height: f32,
+}
+
+impl PixelWord {
+    /// Whether the word has a letter or a digit, not marks alone.
+    fn has_text(&self) -> bool {
+        self.text.chars().any(char::is_alphanumeric)
+    }
 }
 
 /// A TSV row's block, paragraph and line numbers (0 where one does not
@@ -857,10 +904,27 @@ mod tests {
             word("DADAS", 350.0, 39.0, 17.0),
             word("Albania", 160.0, 33.0, 40.0),
             word("Joint", 150.0, 70.0, 93.0),
+            // Names whose boxes a speck made tall, read unsurely: printed.
+            word("Thailand", 170.0, 80.0, 77.0),
+            word("Emirates.", 260.0, 136.0, 64.0),
+            // A stroke read as a short word of a name is still a stroke,
+            // and a signature read as a name is drawn wide.
+            word("de", 200.0, 99.0, 30.0),
+            word("LAOS", 426.0, 75.0, 33.0),
         ];
         drop_signatures(&mut words);
         let kept: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(kept, ["People's", "Socialist", "Albania", "Joint"]);
+        assert_eq!(
+            kept,
+            [
+                "People's",
+                "Socialist",
+                "Albania",
+                "Joint",
+                "Thailand",
+                "Emirates."
+            ]
+        );
     }
 
     #[test]
@@ -954,6 +1018,48 @@ mod tests {
         let bad = "language\tpack\nfr\tfra\nfr\tfrm\n";
         let e = load_language_packs(bad).unwrap_err().to_string();
         assert!(e.contains("ocr_languages.tsv:3"), "{e}");
+    }
+
+    /// Two list items at 200 dpi as tesseract read them, specks of the
+    /// scan read as marks on the second line's row, nearer the first
+    /// line's baseline than the second's, and far right a column's rule.
+    const SPECKS: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t1654\t2338\t-1\t
+5\t1\t6\t1\t8\t1\t183\t933\t115\t53\t90\tThailand
+5\t1\t6\t1\t9\t1\t165\t984\t2\t2\t24\t\u{a9}
+5\t1\t6\t1\t9\t2\t191\t987\t98\t23\t91\tCzechia
+5\t1\t6\t1\t9\t3\t346\t983\t2\t2\t39\t+
+5\t1\t6\t1\t9\t4\t898\t982\t1\t36\t88\t|
+";
+
+    #[test]
+    fn specks_read_as_marks_do_not_set_their_lines_baseline_or_size() {
+        let p = parse_tsv(SPECKS, 1, 200);
+        let at = |t: &str| p.words.iter().find(|w| w.text == t).unwrap();
+        let (thailand, czechia) = (at("Thailand"), at("Czechia"));
+        let pt = 72.0 / 200.0;
+        // Its own baseline, 24 pixels (8.6 points) below the line above.
+        assert!(
+            thailand.y - czechia.y > 5.0,
+            "two rows: {} {}",
+            thailand.y,
+            czechia.y
+        );
+        assert!(
+            (czechia.height - 23.0 / TALL_WORD_EM * pt).abs() < 1e-3,
+            "the name's size: {}",
+            czechia.height
+        );
+        assert_eq!(at("+").y, czechia.y, "the marks share the line's");
+        // A rule of full height beside a name is not a speck: it is measured.
+        let rule = SPECKS.replace("\t2\t2\t39\t+", "\t2\t30\t39\t|");
+        let p = parse_tsv(&rule, 1, 200);
+        let czechia = p.words.iter().find(|w| w.text == "Czechia").unwrap();
+        assert!(
+            czechia.height > 23.0 / TALL_WORD_EM * pt,
+            "{}",
+            czechia.height
+        );
     }
 
     #[test]
