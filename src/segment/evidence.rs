@@ -234,12 +234,18 @@ pub fn fills_lines(text: &Text, c: &Candidate, cues: &[CueEnd], rules: &ListRule
     // misread items the list took in front of it ([`Candidate::first`]:
     // "de la Repühlica de" / "Liberia" in a signature cell).
     // Only OCR text has such items: clean text reads its slice as it is.
-    // An item that a misread cue line ran into ("Gohierno" / "de is
-    // Repúnlica de" / "Liberia") counts from the line's start.
+    // An item begun by the misread last word of a cue line ("Gohierno" /
+    // "de is Repúnlica de" / "Liberia") counts from the line's start; one
+    // begun by more words of the line above is prose ("for hosting the
+    // consultations in Bangkok." / "we welcome the talks held in").
+    let begun_by_a_word = |u: &&(usize, usize)| {
+        u.0 >= ls || content[u.0..ls.min(u.1)].split_whitespace().count() <= 1
+    };
     let mut lead = c
         .unmatched
         .iter()
         .filter(|u| u.1 > ls && u.1 <= c.start())
+        .filter(begun_by_a_word)
         .map(|u| (u.0.max(ls), u.1))
         .peekable();
     let before = if lead.peek().is_none() {
@@ -463,6 +469,17 @@ mod tests {
         let mut t = doc(&lines);
         t.noisy = true;
         assert_eq!(codes(&t), ["MLI", "ISL", "LBR", "NIC", "LTU"]);
+        // A sentence line that opens with "for" is no cue line: what runs
+        // on from it is prose, not the misread head of a name.
+        let lines = [
+            "We express our appreciation to Albania",
+            "for hosting the consultations in Bangkok.",
+            "we welcome the talks held in New York and the constructive engagement",
+            "of Australia.",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert!(codes(&t).is_empty(), "{:?}", codes(&t));
     }
     /// OCR text: a signature table repeats its cue line in every cell;
     /// where OCR misread it past the cue's tolerance ("vor el Coblarne"),
