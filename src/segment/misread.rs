@@ -86,6 +86,12 @@ pub fn read(
 /// and Nerthern Ireland", "Bosnia end Herzegovine").
 const BROKEN_NAME_GAP_WORDS: usize = 2;
 
+/// At most this many words before a name on its line are read with it as
+/// its misread head: "United Republic of" before "Tanganyika end
+/// Zanzibar", the longest head of a formal name that goes on with a
+/// State's own word.
+const BROKEN_NAME_HEAD_WORDS: usize = 3;
+
 /// At most this many names of the matcher are read as one: "United
 /// Kingdom", "Great Britain" and "Ireland" in the United Kingdom's name.
 const BROKEN_NAME_PARTS: usize = 3;
@@ -120,11 +126,29 @@ pub fn join_broken_names(
     while i < names.len() {
         let mut misread = false;
         let mut whole = None;
+        // The words before the name on its line, back to a separator or a
+        // number ("68. United Republic of" / "Tanganyika"), when they are
+        // few and not all filler: the name's head, which the matcher did
+        // not read.
+        let line_start = content[..names[i].start]
+            .rfind(|c: char| c.is_ascii_digit() || candidates::OCR_SEPARATORS.contains(&c))
+            .map_or(0, |k| k + 1);
+        let head = content[line_start..names[i].start]
+            .find(char::is_alphabetic)
+            .map(|k| line_start + k)
+            .filter(|&h| {
+                let words = &content[h..names[i].start];
+                words.split_whitespace().count() <= BROKEN_NAME_HEAD_WORDS
+                    && !candidates::is_filler(words)
+            });
         let mut read = |j: usize, end: usize, misread: bool| {
             if misread {
                 if let Some(m) = nearest_name(content, gazetteer, names[i].start, end) {
                     whole = Some((j, m));
                 }
+            }
+            if let Some(m) = head.and_then(|h| nearest_name(content, gazetteer, h, end)) {
+                whole = Some((j, m));
             }
         };
         for j in i..names.len().min(i + BROKEN_NAME_PARTS) {
@@ -675,6 +699,17 @@ mod tests {
         let mut t = doc(&lines);
         t.noisy = true;
         assert_eq!(codes(&t), ["AUT", "BRB", "BIH", "HUN", "VUT", "ZWE"]);
+        // And with its misread head before it on its line.
+        let lines = [
+            "The following States have signed:",
+            "87. United kepudlic of Cameroon",
+            "88. United Republic of Tanganyika end Zanzibar",
+            "89. United States of America",
+            "90. Uruguay",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["CMR", "TZA", "USA", "URY"]);
     }
 
     /// OCR misread the head of a long name ("Democ=atic") and the matcher
