@@ -826,6 +826,17 @@ mod tests {
         );
     }
 
+    /// A q whose tail OCR read curled is a g: "Irag" is Iraq (not Iran, an
+    /// edit no confusion explains), "Républigue" the word of many French
+    /// formal names.
+    #[test]
+    fn a_q_read_as_a_g_is_one_confusion() {
+        assert_eq!(
+            codes("Irag, la Républigue du Bénin, Mozambigue"),
+            ["IRQ", "BEN", "MOZ"]
+        );
+    }
+
     #[test]
     fn footnote_digits_stay_footnotes() {
         let g = Gazetteer::get();
