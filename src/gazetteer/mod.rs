@@ -702,7 +702,6 @@ fn is_code(s: &str, len: usize, ok: fn(&char) -> bool) -> bool {
     s.chars().count() == len && s.chars().all(|c| ok(&c))
 }
 
-/// The wrapped form the automaton searches: each token as `|tok|`.
 /// The folded words of `tokens` joined by one space: how
 /// [`Gazetteer::nearest_list_item`] and the readers of list items in OCR
 /// text compare an item with the names.
@@ -721,6 +720,7 @@ fn only_entity<'a>(mut names: impl Iterator<Item = &'a (String, Target)>) -> Opt
     names.all(|(_, t)| *t == target).then_some(target)
 }
 
+/// The wrapped form the automaton searches: each token as `|tok|`.
 fn wrap<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
     let mut s = String::new();
     for t in tokens {
@@ -1518,7 +1518,9 @@ impl Gazetteer {
                     lost += 1;
                 }
             }
-            item.peek().is_none() && lost == 1 && name.ends_with(last.folded.as_str())
+            item.peek().is_none()
+                && lost == 1
+                && name.rsplit(' ').next() == Some(last.folded.as_str())
         };
         let target = only_entity(self.folded_names().iter().filter(|(n, _)| one_lost(n)))?;
         Some(NameMatch {

@@ -611,10 +611,6 @@ pub fn candidates(
 mod tests {
     use super::*;
 
-    /// A numbered list as OCR reads it: a misread number ("iG."), a stray
-    /// full stop at a line's end ("Brazil."), and an item read with a digit
-    /// or a lower-case letter ("troland", "S3R"). In OCR text none of them
-    /// breaks the list; in clean text each does.
     /// "la República Togolesa y da República de Chipre": OCR read the
     /// article "la" after the list's "y" as "da".
     #[test]
@@ -640,6 +636,10 @@ mod tests {
         );
     }
 
+    /// A numbered list as OCR reads it: a misread number ("iG."), a stray
+    /// full stop at a line's end ("Brazil."), and an item read with a digit
+    /// or a lower-case letter ("troland", "S3R"). In OCR text none of them
+    /// breaks the list; in clean text each does.
     #[test]
     fn ocr_noise_between_names_is_list_material_only_in_ocr_text() {
         let rules = ListRules::default();

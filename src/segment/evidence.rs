@@ -238,9 +238,8 @@ pub fn fills_lines(text: &Text, c: &Candidate, cues: &[CueEnd], rules: &ListRule
     // "de is Repúnlica de" / "Liberia") counts from the line's start; one
     // begun by more words of the line above is prose ("for hosting the
     // consultations in Bangkok." / "we welcome the talks held in").
-    let begun_by_a_word = |u: &&(usize, usize)| {
-        u.0 >= ls || content[u.0..ls.min(u.1)].split_whitespace().count() <= 1
-    };
+    let begun_by_a_word =
+        |u: &&(usize, usize)| u.0 >= ls || content[u.0..ls].split_whitespace().count() <= 1;
     let mut lead = c
         .unmatched
         .iter()
@@ -481,6 +480,7 @@ mod tests {
         t.noisy = true;
         assert!(codes(&t).is_empty(), "{:?}", codes(&t));
     }
+
     /// OCR text: a signature table repeats its cue line in every cell;
     /// where OCR misread it past the cue's tolerance ("vor el Coblarne"),
     /// its likeness to the cue lines read elsewhere in the table makes it

@@ -130,12 +130,12 @@ pub fn join_broken_names(
         // number ("68. United Republic of" / "Tanganyika"), when they are
         // few and not all filler: the name's head, which the matcher did
         // not read.
-        let line_start = content[..names[i].start]
+        let head_from = content[..names[i].start]
             .rfind(|c: char| c.is_ascii_digit() || candidates::OCR_SEPARATORS.contains(&c))
             .map_or(0, |k| k + 1);
-        let head = content[line_start..names[i].start]
+        let head = content[head_from..names[i].start]
             .find(char::is_alphabetic)
-            .map(|k| line_start + k)
+            .map(|k| head_from + k)
             .filter(|&h| {
                 let words = &content[h..names[i].start];
                 words.split_whitespace().count() <= BROKEN_NAME_HEAD_WORDS
