@@ -617,6 +617,29 @@ fn words_of<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
         .collect()
 }
 
+/// The shortest abbreviation that [`abbreviations_of`] keeps: one letter
+/// before a stop is an initial ("U.S.A."), and one capital and a stop
+/// close sentences of prose too often ("… of Plan B. We").
+const ABBREVIATION_MIN_LETTERS: usize = 2;
+
+/// The folded words that `names` print right before a full stop, of at
+/// least [`ABBREVIATION_MIN_LETTERS`] letters: "St", "Rep", "Dem", "Fed".
+fn abbreviations_of<'a>(names: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    let mut found = HashSet::new();
+    for name in names {
+        for word in name.split_whitespace() {
+            let mut pieces = word.split('.').peekable();
+            while let Some(piece) = pieces.next() {
+                let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+                if pieces.peek().is_some() && letters >= ABBREVIATION_MIN_LETTERS {
+                    found.insert(fold::fold(piece));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The keys, sorted (so that the automaton is the same every run), with
 /// their patterns.
 fn patterns_of(keys: KeyMap) -> Vec<(String, Pattern)> {
@@ -664,6 +687,10 @@ pub struct Gazetteer {
     latin_words: HashSet<String>,
     /// The same words by length, for repairing OCR text ([`tolerant`]).
     latin_index: tolerant::Index,
+    /// The folded words that some Latin name prints as an abbreviation,
+    /// with a full stop after them ("St.", "Rep.", "Dem."):
+    /// [`Gazetteer::is_abbreviation`].
+    abbreviations: HashSet<String>,
     /// Keys of Latin-script names that did not fold to ASCII: they go with
     /// the keys of other scripts.
     carried: KeyMap,
@@ -1220,6 +1247,7 @@ impl Gazetteer {
         }
         let words = words_of(keys.keys());
         let index = tolerant::Index::new(words.iter());
+        let abbreviations = abbreviations_of(latin_names.iter().map(|&i| written[i].name.as_str()));
         // Folded Latin letters are ASCII; a key with any other character
         // goes with the keys of other scripts.
         let (latin_keys, carried): (KeyMap, KeyMap) =
@@ -1234,6 +1262,7 @@ impl Gazetteer {
             latin,
             latin_words: words,
             latin_index: index,
+            abbreviations,
             carried,
             other_names,
             other: OnceLock::new(),
@@ -1289,6 +1318,14 @@ impl Gazetteer {
     pub fn is_word(&self, word: &str) -> bool {
         self.latin_words.contains(word)
             || (!word.is_ascii() && self.other_scripts().words.contains(word))
+    }
+
+    /// Whether `word`, as printed, is a word that some name of the tables
+    /// prints as an abbreviation, with a full stop after it ("St" of "St.
+    /// Lucia", "Rep" of "Dem. Rep. of the Congo"): a stop after it need not
+    /// end a sentence.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(&fold::fold(word))
     }
 
     /// Whether `word`, as printed, is a word of some name: [`Gazetteer::is_word`]

@@ -335,7 +335,8 @@ fn gap_items(
         // The separator before the piece is one byte.
         let after_stop = pstart > start
             && content.as_bytes()[pstart - 1] == b'.'
-            && !content[..pstart - 1].ends_with(|c: char| c.is_ascii_digit());
+            && !content[..pstart - 1].ends_with(|c: char| c.is_ascii_digit())
+            && !ends_in_abbreviation(&content[..pstart - 1]);
         if !is_name_like(trimmed, rules, noisy && !after_stop) {
             return None;
         }
@@ -357,6 +358,18 @@ fn gap_items(
         rules.max_unknown_per_gap
     };
     (items.len() <= most).then_some(items)
+}
+
+/// True when `before`, text up to a full stop, ends with a word that names
+/// print as an abbreviation ([`crate::gazetteer::Gazetteer::is_abbreviation`]:
+/// "St" of "St. Vincent 8 Grenadines"): the stop is the abbreviation's, not
+/// the end of a sentence, so what follows it is read as OCR text's items are.
+fn ends_in_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && crate::gazetteer::Gazetteer::get().is_abbreviation(word)
 }
 
 /// In OCR text, true when the piece `trimmed`, which begins a line at
@@ -693,6 +706,30 @@ mod tests {
             gap_items(".\n11. ", 0, 6, &rules, true, &|_, _| false),
             Some(Vec::new())
         );
+    }
+
+    /// "Spain, St. Vincent 8 Grenadines, Suriname": the stop after "St" is
+    /// an abbreviation's, so the misread item after it ("8" for "&") is an
+    /// OCR item like any other, not a sentence of prose; after a word that
+    /// no name abbreviates the stop may end a sentence.
+    #[test]
+    fn a_stop_after_an_abbreviation_of_names_ends_no_sentence() {
+        let rules = ListRules::default();
+        let items = |gap: &str| gap_items(gap, 0, gap.len(), &rules, true, &|_, _| false);
+        let gap = ", St. Vincent 8 Grenadines, ";
+        let read: Vec<&str> = items(gap)
+            .unwrap()
+            .iter()
+            .map(|&(a, b)| &gap[a..b])
+            .collect();
+        assert_eq!(
+            read,
+            ["Vincent 8 Grenadines"],
+            "\"St\" is as short as noise"
+        );
+        assert_eq!(items(", Sa. Vincent 8 Grenadines, "), None);
+        assert!(ends_in_abbreviation("Spain, St") && ends_in_abbreviation("Dem"));
+        assert!(!ends_in_abbreviation("Kenya") && !ends_in_abbreviation("U.S"));
     }
 
     /// Names wrapped in the cells of a table, misread: each is one item
