@@ -553,7 +553,10 @@ fn read_pdf(
 /// The text stage over a laid-out document, with its running headers kept
 /// apart. OCR text (`noisy`) is matched tolerantly, a clean layer exactly.
 fn document_text_of(x: Laid, noisy: bool, g: &gazetteer::Gazetteer) -> text::Text {
-    let joined = x.lines();
+    let mut joined = x.lines();
+    if noisy {
+        text::drop_specks_at_word_breaks(&mut joined.lines);
+    }
     let mut text = text::text_with(&joined.lines, &|w| g.is_printed_word(w));
     text.running = joined.running;
     text.noisy = noisy;

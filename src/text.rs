@@ -383,6 +383,36 @@ fn ends_hyphenated(s: &str) -> bool {
     matches!((it.next(), it.next()), (Some('-'), Some(c)) if c.is_alphabetic())
 }
 
+/// The most characters of a speck that OCR read as a mark of its own at a
+/// line's start (".", "_", "‘", "--"): a longer run of marks is print (a
+/// rule, an ellipsis).
+const LINE_START_SPECK_MAX_CHARS: usize = 2;
+
+/// OCR text: a speck read as a mark of its own at the start of a line, when
+/// the line above ends with a hyphen and a lower-case word follows the
+/// speck (". larus" under "the Republic of Be-"), is dropped, so that the
+/// word broken at the line's end is joined again as in clean text
+/// ("Belarus"). Dust in a scan's margin leaves such marks at many lines'
+/// starts; before a capital or a digit the mark may be a bullet or a dash,
+/// and is kept.
+pub fn drop_specks_at_word_breaks(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if !ends_hyphenated(lines[i - 1].text.trim_end()) {
+            continue;
+        }
+        let line = lines[i].text.trim_start();
+        let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim_start();
+        if !first.is_empty()
+            && first.chars().count() <= LINE_START_SPECK_MAX_CHARS
+            && !first.chars().any(char::is_alphanumeric)
+            && rest.chars().next().is_some_and(char::is_lowercase)
+        {
+            lines[i].text = rest.to_string();
+        }
+    }
+}
+
 /// Plain text (lines separated by newlines) normalised as `extract`
 /// normalises a document's lines: NFKC, soft hyphens dropped, white space
 /// collapsed, a word broken by a hyphen at a line end joined again. Empty
@@ -620,6 +650,30 @@ mod tests {
         // Two words of names stay apart: "Guinea" / "ecuatorial..." is not one.
         let t = text_with(&[line("República"), line("centroafricana")], &words);
         assert_eq!(t.content, "República\ncentroafricana");
+    }
+
+    /// ". larus" under "the Republic of Be-": dust in the margin read as a
+    /// mark; the word is joined again. A mark before a capital, or a longer
+    /// run of marks, is kept, and a line above without a hyphen leaves the
+    /// line as it is.
+    #[test]
+    fn an_ocr_speck_before_a_broken_words_end_is_dropped() {
+        let words = |w: &str| w == "Belarus";
+        let mut lines = vec![
+            line("the Republic of Be-"),
+            line(". larus, the Republic of Benin, Chile-"),
+            line("- Peru"),
+            line("... and"),
+        ];
+        drop_specks_at_word_breaks(&mut lines);
+        let t = text_with(&lines, &words);
+        assert_eq!(
+            t.content,
+            "the Republic of Belarus, the Republic of Benin, Chile-\n- Peru\n... and"
+        );
+        let mut lines = vec![line("Be"), line(". larus")];
+        drop_specks_at_word_breaks(&mut lines);
+        assert_eq!(lines[1].text, ". larus");
     }
 
     #[test]
