@@ -837,6 +837,13 @@ mod tests {
         );
     }
 
+    /// An r and an i run together are read as one n: "Libena" is Liberia,
+    /// "Algena" Algeria, "Nigena" Nigeria (not Niger).
+    #[test]
+    fn r_and_i_read_as_an_n_is_one_confusion() {
+        assert_eq!(codes("Libena, Algena, Nigena"), ["LBR", "DZA", "NGA"]);
+    }
+
     #[test]
     fn footnote_digits_stay_footnotes() {
         let g = Gazetteer::get();
