@@ -408,6 +408,19 @@ pub fn runs_on(piece: &str) -> bool {
         && !Cues::get().is_filler_word(&crate::gazetteer::fold::fold(first))
 }
 
+/// OCR text: true when `line` opens with an article or a short misread
+/// word and a capitalised word after it, as an item of a one-per-line list
+/// with articles does ("fe Sultanar Oman", "le Turkmenistan" under "le
+/// Royaume hachémite de Jordanie"): a new item, not a sentence going on in
+/// lower case ("and others welcomed", "met in Vienna").
+pub fn opens_item(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    is_filler_or_noise(first) && second.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// True when an item ends with a word after which a name goes on
 /// ("República Unida del", "Kingdom of": `open_end` in
 /// `data/list_words.tsv`), so that it goes on on the next line.

@@ -293,6 +293,7 @@ pub fn fills_lines(text: &Text, c: &Candidate, cues: &[CueEnd], rules: &ListRule
         if next.gap_above < rules.paragraph_gap
             && !cue_line
             && next_text.chars().next().is_some_and(char::is_lowercase)
+            && !(text.noisy && super::candidates::opens_item(next_text))
             && !ends_sentence(last_text)
             && next.row_cells == 1
         {
@@ -479,6 +480,33 @@ mod tests {
         let mut t = doc(&lines);
         t.noisy = true;
         assert!(codes(&t).is_empty(), "{:?}", codes(&t));
+    }
+
+    /// OCR text: a one-per-line list with articles whose cue OCR misread
+    /// ("Les Eat suivants se Sontassocies") breaks at a misread item; the
+    /// line under the last name ("fe Sultanar Oman") opens the next item,
+    /// in lower case only by its article, and is no sentence going on, so
+    /// the names fill their lines. A line of prose going on in lower case
+    /// still makes them prose.
+    #[test]
+    fn a_list_item_in_lower_case_under_a_list_is_no_sentence_in_ocr_text() {
+        use crate::segment::tests::{codes, doc};
+        let list = |next: &'static str| {
+            let mut t = doc(&[
+                "Les Eat suivants se Sontassocies",
+                "la Malaisie",
+                "la République de Kiribati",
+                "la République du Bénin",
+                next,
+            ]);
+            t.noisy = true;
+            t
+        };
+        assert_eq!(codes(&list("fe Sultanar Omaan")), ["MYS", "KIR", "BEN"]);
+        assert!(codes(&list("ont adopté la résolution")).is_empty());
+        let mut clean = list("fe Sultanar Omaan");
+        clean.noisy = false;
+        assert!(codes(&clean).is_empty(), "clean text reads it as prose");
     }
 
     /// OCR text: a signature table repeats its cue line in every cell;
