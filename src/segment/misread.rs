@@ -11,7 +11,8 @@
 //! (`Text::noisy`) is read so; clean text keeps what it printed.
 
 use super::candidates::{self, Candidate};
-use super::cues::Cues;
+use super::cues::{CueKind, Cues};
+use super::evidence::CueEnd;
 use crate::gazetteer::fold::fold;
 use crate::gazetteer::tolerant::{SLOT_CLEAR_REACH, SLOT_REACH};
 use crate::gazetteer::{Gazetteer, NameMatch};
@@ -186,6 +187,61 @@ pub fn join_broken_names(
         }
     }
     out
+}
+
+/// At most this many lines of a signature table's cell, after its cue
+/// line, are read as its misread name: a formal name wraps onto a second
+/// line in a narrow cell ("the SYRIAW ARAB" / "REPUBLIC"); below it stand
+/// the signer's name and title.
+const CUE_CELL_NAME_LINES: usize = 2;
+
+/// OCR text: the cells of a signature table ("For the Government of" /
+/// "the SYRIAW ARAB" / "REPUBLIC") in which the matcher read no name, read
+/// as the name nearest to their first line, or their first two
+/// ([`CUE_CELL_NAME_LINES`], [`Gazetteer::nearest_list_item`]). Such a
+/// cell is no candidate list at all, since a list needs a name; with one,
+/// its line-start cue decides on it as on any other cell. A cell ends at
+/// the next cue; what a misread cue leaves is no name
+/// ([`candidates::is_cue_remnant`]).
+pub fn read_cue_cells(
+    text: &Text,
+    gazetteer: &Gazetteer,
+    cues: &[CueEnd],
+    mut names: Vec<NameMatch>,
+) -> Vec<NameMatch> {
+    let content = text.content.as_str();
+    for (k, &(end, kind)) in cues.iter().enumerate() {
+        if kind != CueKind::LineStart {
+            continue;
+        }
+        let next_cue = cues.get(k + 1).map_or(content.len(), |&(e, _)| {
+            text.lines[text.line_at(e.saturating_sub(1))].start
+        });
+        let first = text.line_at(end.saturating_sub(1));
+        let last = (first + CUE_CELL_NAME_LINES).min(text.lines.len() - 1);
+        let cell_end = text.lines[last].end.min(next_cue).max(end);
+        if names.iter().any(|n| n.start < cell_end && n.end > end) {
+            continue;
+        }
+        // The rest of the cue's line ("For" / "the Government of Chad"),
+        // then the lines under it, one and then two.
+        let under = text.lines.get(first + 1).map_or(cell_end, |l| l.start);
+        let spans = std::iter::once((end, text.lines[first].end))
+            .chain((first + 1..=last).map(|l| (under, text.lines[l].end)));
+        let read = spans.into_iter().find_map(|(from, to)| {
+            let to = to.min(cell_end);
+            let item = content.get(from..to)?;
+            let from = from + (item.len() - item.trim_start().len());
+            let item = content[from..to].trim_end();
+            (!item.is_empty() && !candidates::is_cue_remnant(item))
+                .then(|| nearest_name(content, gazetteer, from, from + item.len()))
+                .flatten()
+        });
+        if let Some(m) = read {
+            insert_in_order(&mut names, m);
+        }
+    }
+    names
 }
 
 /// Puts `m` among `matches`, which are in text order, at its place: the
@@ -1059,6 +1115,36 @@ mod tests {
         assert_eq!(
             codes(&t),
             ["TUN", "UGA", "ZAF", "URY", "ZWE", "VNM", "YEM", "ZMB", "AUT", "BEL", "CHL", "DNK"]
+        );
+    }
+
+    /// A signature table whose cells OCR misread past the matcher
+    /// ("the SYRIAW ARAB" / "REPUBLIC", "TUREMENIA"): each cell is read as
+    /// the name nearest to its lines under the cue; a cell of scribbles is
+    /// nothing, and clean text keeps what it printed.
+    #[test]
+    fn a_misread_cell_of_a_signature_table_is_the_name_nearest_to_it() {
+        let lines = [
+            "For the Government of",
+            "SWITZERLAND",
+            "For the Government of",
+            "the SYRIAW ARAB",
+            "REPUBLIC",
+            "For the Government of",
+            "TOGO",
+            "For the Gevernment of",
+            "TUREMENIA",
+            "For the Government of",
+            "ANa gin",
+            "For the Government of",
+            "UNION OF BURMA",
+        ];
+        let mut t = crate::segment::tests::doc(&lines);
+        assert_eq!(crate::segment::tests::codes(&t), ["CHE", "TGO", "MMR"]);
+        t.noisy = true;
+        assert_eq!(
+            crate::segment::tests::codes(&t),
+            ["CHE", "SYR", "TGO", "TKM", "MMR"]
         );
     }
 }

@@ -141,7 +141,9 @@ pub fn segment_with(text: &Text, gazetteer: &Gazetteer, rules: &ListRules) -> Se
     let footnotes = evidence::footnote_lines(text, rules);
     // OCR text is read tolerantly; a clean text layer exactly.
     let names = if text.noisy {
-        misread::join_broken_names(content, gazetteer, gazetteer.find_tolerant(content))
+        let names =
+            misread::join_broken_names(content, gazetteer, gazetteer.find_tolerant(content));
+        misread::read_cue_cells(text, gazetteer, &cues, names)
     } else {
         gazetteer.find(content)
     };
