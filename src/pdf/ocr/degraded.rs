@@ -24,8 +24,7 @@
 //! scaling the scan's own pixels up with interpolation (triangle,
 //! Catmull-Rom) instead of letting `pdftoppm` do it.
 
-use super::{run, OcrPage, OcrSettings, SURE_WORD_CONFIDENCE};
-use crate::gazetteer::Gazetteer;
+use super::{is_of_names, run, OcrPage, OcrSettings, SURE_WORD_CONFIDENCE};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -58,10 +57,9 @@ pub fn is_degraded(page: &OcrPage) -> bool {
 /// of noise has few of either; one that lost a block of the page has
 /// fewer than one that kept it, however sure it was of the rest.
 fn evidence(page: &OcrPage) -> usize {
-    let g = Gazetteer::get();
     page.words
         .iter()
-        .filter(|w| w.confidence >= SURE_WORD_CONFIDENCE || g.is_printed_word(&w.text))
+        .filter(|w| w.confidence >= SURE_WORD_CONFIDENCE || is_of_names(&w.text))
         .map(|w| w.text.chars().filter(|c| c.is_alphabetic()).count())
         .sum()
 }

@@ -141,24 +141,47 @@ pub fn unread(image: &GrayImage, dpi: u32, read: &[Rect]) -> Vec<(Rect, GrayImag
     let items = lines
         .iter()
         .filter(|(r, inked)| !long(*inked) && item(r, *inked));
-    [
+    let groups: [Vec<Rect>; 2] = [
         longs.map(|(r, _)| *r).collect(),
         items.map(|(r, _)| *r).collect(),
-    ]
-    .into_iter()
-    .filter_map(|group: Vec<Rect>| cut(image, factor, pt(COVER_MARGIN_PT), &group, read))
-    .collect()
+    ];
+    (0..2)
+        .filter_map(|g| {
+            cut(
+                image,
+                factor,
+                pt(COVER_MARGIN_PT),
+                &groups[g],
+                &groups[1 - g],
+                read,
+            )
+        })
+        .collect()
 }
 
 /// The `lines` (found at `1/factor` of the image's resolution, a margin of
 /// `margin` pixels of that resolution around each) cut out of `image`
 /// with all else painted white, and where the cut lies; `None` for no
 /// lines.
+///
+/// All else includes the `others`, the lines of the other cut, painted
+/// white like the words already read. The margin around a line reaches
+/// into the lines above and below it, and the tops of the capitals of an
+/// item left for the other cut (on a page of names one a line, 54 pixels
+/// apart at 300 dpi) were read with the line as a broken line of their
+/// own: `--psm 6` then read neither, and "Cambodge" was lost between
+/// "Burundi" and "Chili". Lines found at 75 dpi never share a row, so
+/// painting one out leaves the others whole. Only the other cut's lines,
+/// and only their own rows: painting out also the lines too short for
+/// either cut, each a row of 75 dpi higher and lower, left white holes in
+/// the noise of a worn typewriter page, read as letters ("A", "0")
+/// between its rows, and a table of 20 States was lost.
 fn cut(
     image: &GrayImage,
     factor: u32,
     margin: f32,
     lines: &[Rect],
+    others: &[Rect],
     read: &[Rect],
 ) -> Option<(Rect, GrayImage)> {
     // Back to the page's pixels, a margin around each line.
@@ -196,7 +219,18 @@ fn cut(
             }
         }
     }
-    for r in read {
+    // Grown across like the lines, where the blur of 75 dpi lost their
+    // ends; not up or down, into the rows of this cut's lines.
+    let others = others.iter().map(|r| {
+        let x = (r.x * factor).saturating_sub(grow);
+        Rect {
+            x,
+            y: r.y * factor,
+            width: r.right() * factor + grow - x,
+            height: r.height * factor,
+        }
+    });
+    for r in read.iter().copied().chain(others) {
         for py in r.y.max(y)..r.bottom().min(bottom) {
             for px in r.x.max(x)..r.right().min(right) {
                 out.put_pixel(px - x, py - y, image::Luma([255]));
@@ -404,6 +438,33 @@ mod tests {
         // With every line read, nothing is left to read.
         let all: Vec<Rect> = read.iter().copied().chain([missed]).collect();
         assert!(unread(&img, 300, &all).is_empty());
+    }
+
+    #[test]
+    fn a_cut_holds_no_ink_of_the_lines_left_for_the_other_cut() {
+        // A long name and, 10 pixels below it in the same column, a short
+        // one: an item, cut out on its own after the long line.
+        let mut img = page();
+        let long = type_line(&mut img, 100, 800, 4);
+        for y in 840..870 {
+            for x in 100..172 {
+                if (x / 6) % 2 == 0 {
+                    img.put_pixel(x, y, image::Luma([20]));
+                }
+            }
+        }
+        let cuts = unread(&img, 300, &[]);
+        assert_eq!(cuts.len(), 2, "the line, then the item");
+        let (part, out) = &cuts[0];
+        assert!(part.y <= long.y && part.bottom() > 840, "{part:?}");
+        let below = (840 - part.y)..out.height();
+        assert!(
+            below
+                .flat_map(|y| (0..out.width()).map(move |x| (x, y)))
+                .all(|(x, y)| out.get_pixel(x, y).0[0] > 200),
+            "the item's ink is painted out of the line's cut"
+        );
+        assert!(out.pixels().any(|p| p.0[0] < 100), "the line's ink is kept");
     }
 
     #[test]
