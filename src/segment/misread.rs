@@ -444,8 +444,8 @@ fn nearest_name(
 }
 
 /// The name nearest to a list item, `item`, that stands at `start..end`
-/// in the text: among all names ([`Gazetteer::nearest_list_item`]), or
-/// else, in a sorted list, among the names of its slot
+/// in the text: among all names ([`Gazetteer::nearest_list_item`]), or,
+/// in a sorted list, only among the names of its slot
 /// ([`Slots::nearest`]). What a misread cue leaves ("Endorsed by", three
 /// edits from Andorre) is no name ([`candidates::is_cue_remnant`]).
 /// Offsets are into `item`.
@@ -459,9 +459,13 @@ fn nearest_in_list(
     if candidates::is_cue_remnant(item) {
         return None;
     }
-    gazetteer
-        .nearest_list_item(item)
-        .or_else(|| slots?.nearest(gazetteer, item, start, end))
+    match slots {
+        // In a sorted list the nearest of all names may be one that cannot
+        // stand in the item's slot: "Rigeria" between "Abyssinia" and
+        // "Argentina" is one edit from Nigeria and two from Algeria.
+        Some(slots) => slots.nearest(gazetteer, item, start, end),
+        None => gazetteer.nearest_list_item(item),
+    }
 }
 
 /// A match found in the text from `start` (its offsets relative to
@@ -931,6 +935,38 @@ mod tests {
         let mut t = doc(&short);
         t.noisy = true;
         assert_eq!(codes(&t), ["HTI", "HUN", "COK"]);
+    }
+
+    /// OCR text: in a sorted list an item is read only among the names of
+    /// its slot, even when a name outside it is nearer: "Rigeria" between
+    /// "Abyssinia" and "Argentina" is Algeria (two edits), not Nigeria
+    /// (one). Unsorted, the nearest of all names reads it.
+    #[test]
+    fn a_sorted_lists_item_is_never_a_name_out_of_its_slot() {
+        let sorted = [
+            "Endorsed by:",
+            "Abyssinia",
+            "Rigeria",
+            "Argentina",
+            "Australia",
+            "Austria",
+            "Belgium",
+        ];
+        let mut t = doc(&sorted);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["ETH", "DZA", "ARG", "AUS", "AUT", "BEL"]);
+        let unsorted = [
+            "Endorsed by:",
+            "Belgium",
+            "Austria",
+            "Rigeria",
+            "Abyssinia",
+            "Australia",
+            "Argentina",
+        ];
+        let mut t = doc(&unsorted);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["BEL", "AUT", "NGA", "ETH", "AUS", "ARG"]);
     }
 
     /// OCR text: an item worn past the slot's reach is read as the one
