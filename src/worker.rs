@@ -554,35 +554,12 @@ pub enum Job {
 /// Shared state of a batch: the jobs not yet taken and the ordering window.
 struct Queue<I> {
     jobs: std::iter::Fuse<I>,
-    /// Jobs drawn from `jobs` (up to the window) and not yet started, with
-    /// their sequence numbers and costs ([`Ahead::cost`]).
-    ahead: Vec<Ahead>,
-    /// Sequence number of the next job drawn from `jobs`.
+    /// Sequence number of the next job taken.
     next: usize,
     /// Records emitted so far.
     emitted: usize,
     /// Why the run cannot go on, once it cannot.
     failure: Option<PoolError>,
-}
-
-/// A job drawn from the batch and waiting for a worker.
-struct Ahead {
-    seq: usize,
-    job: Job,
-    /// What the job is guessed to cost: the file's size in bytes; a record
-    /// known already costs nothing to pass on and is taken first, so that
-    /// it never holds back the output.
-    cost: u64,
-}
-
-impl Ahead {
-    fn new(seq: usize, job: Job) -> Ahead {
-        let cost = match &job {
-            Job::Done(_) => u64::MAX,
-            Job::Read { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
-        };
-        Ahead { seq, job, cost }
-    }
 }
 
 /// A worker's note that it is about to OCR `pages` pages of file `id`: each
@@ -645,8 +622,7 @@ fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<Record, NoR
 /// Runs `jobs` through a pool of worker processes and calls `emit` with each
 /// record, in job order. Jobs are drawn from the iterator only as workers
 /// free up, at most a window of `64 × workers` ahead of the output, so memory
-/// does not grow with the batch. A file much larger than the next is
-/// started early ([`LONG_FILE_RATIO`]).
+/// does not grow with the batch.
 ///
 /// `stop` ends the batch early (Ctrl-C): jobs not yet started get no record,
 /// and neither do files whose worker Ctrl-C ended. Since a terminal's Ctrl-C
@@ -669,7 +645,6 @@ where
     let queue = (
         Mutex::new(Queue {
             jobs: jobs.fuse(),
-            ahead: Vec::new(),
             next: 0,
             emitted: 0,
             failure: None,
@@ -711,9 +686,6 @@ where
 }
 
 /// The next job and its sequence number, waiting while the window is full.
-///
-/// Jobs are started in input order, but for a file [`LONG_FILE_RATIO`]
-/// times the size of the first one waiting ([`next_of`]).
 fn take_job<I: Iterator<Item = Job>>(
     queue: &(Mutex<Queue<I>>, Condvar),
     window: usize,
@@ -725,49 +697,13 @@ fn take_job<I: Iterator<Item = Job>>(
         if stop.load(Ordering::Relaxed) || q.failure.is_some() {
             return None;
         }
-        while q.next < q.emitted + window {
-            let Some(job) = q.jobs.next() else { break };
-            let seq = q.next;
-            q.ahead.push(Ahead::new(seq, job));
-            q.next += 1;
-        }
-        if let Some(i) = next_of(&q.ahead) {
-            let a = q.ahead.remove(i);
-            return Some((a.seq, a.job));
-        }
         if q.next < q.emitted + window {
-            // Nothing waiting and the jobs are drawn to their end.
-            return None;
+            let job = q.jobs.next()?;
+            q.next += 1;
+            return Some((q.next - 1, job));
         }
         q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
     }
-}
-
-/// A file at least this many times the size of the first file waiting is
-/// started before it. A long document drawn late leaves the other workers
-/// idle at the end while one reads it: the benchmark's 272-page report,
-/// 347th of 400 paths, made the two workers' run 22 % longer than an even
-/// share of the work (instructions of each file, simulated). Reading the
-/// whole window largest first gained little (5 %): the output waits for
-/// the first unfinished file, so the small files left at the window's front
-/// hold the window back, and the long file enters it no sooner. Started
-/// only when this much longer, it gains 16 % (8 times: 14 %, 2 times: 4 %).
-const LONG_FILE_RATIO: u64 = 16;
-
-/// Which of `ahead` (in input order) to start next: the largest file if it
-/// is [`LONG_FILE_RATIO`] times the size of the first (the first drawn
-/// among equals), else the first. A record known already counts as
-/// largest of all, so it is passed on at once.
-fn next_of(ahead: &[Ahead]) -> Option<usize> {
-    let first = ahead.first()?;
-    let largest = (0..ahead.len()).max_by_key(|&i| (ahead[i].cost, std::cmp::Reverse(i)))?;
-    Some(
-        if ahead[largest].cost >= first.cost.saturating_mul(LONG_FILE_RATIO) {
-            largest
-        } else {
-            0
-        },
-    )
 }
 
 /// Ends the run for every slot: the first failure is the one reported.
@@ -879,59 +815,6 @@ const RECYCLE: usize = 500;
 mod tests {
     use super::*;
 
-    fn queue_of(jobs: Vec<Job>) -> (Mutex<Queue<std::vec::IntoIter<Job>>>, Condvar) {
-        (
-            Mutex::new(Queue {
-                jobs: jobs.into_iter().fuse(),
-                ahead: Vec::new(),
-                next: 0,
-                emitted: 0,
-                failure: None,
-            }),
-            Condvar::new(),
-        )
-    }
-
-    #[test]
-    fn a_file_sixteen_times_the_size_of_the_next_is_started_first() {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let file = |name: &str, bytes: usize| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, vec![b'x'; bytes]).expect("written");
-            Job::Read {
-                path,
-                display: name.into(),
-            }
-        };
-        let done = Job::Done(Box::new(Record::error(
-            Source::named("gone.pdf", Path::new("gone.pdf")),
-            ErrorKind::Unreadable,
-            "gone",
-        )));
-        let missing = Job::Read {
-            path: dir.path().join("missing.pdf"),
-            display: "missing.pdf".into(),
-        };
-        let jobs = vec![
-            file("small.pdf", 10),
-            file("large.pdf", 160),
-            file("medium.pdf", 159),
-            missing,
-            file("medium-too.pdf", 100),
-            done,
-            file("medium-three.pdf", 100),
-        ];
-        let queue = queue_of(jobs);
-        let stop = AtomicBool::new(false);
-        let order: Vec<usize> = std::iter::from_fn(|| take_job(&queue, 64, &stop))
-            .map(|(seq, _)| seq)
-            .collect();
-        // The known record at once; the file 16 times the size of the first
-        // waiting before it, not the one just short of that; then input
-        // order, but that anything is 16 times a file that cannot be read.
-        assert_eq!(order, [5, 1, 0, 2, 4, 6, 3]);
-    }
-
     #[test]
     fn a_reply_is_told_from_an_ocr_notice_at_its_second_key() {
         let record = Record::error(
@@ -952,23 +835,5 @@ mod tests {
         .expect("serialised");
         let back: OcrNotice = serde_json::from_str(&notice).expect("a notice");
         assert_eq!((back.id, back.ocr_pages), (7, 2));
-    }
-
-    #[test]
-    fn no_job_is_drawn_beyond_the_window() {
-        let jobs = (0..5)
-            .map(|i| Job::Read {
-                path: PathBuf::from(format!("missing-{i}.pdf")),
-                display: String::new(),
-            })
-            .collect();
-        let queue = queue_of(jobs);
-        let stop = AtomicBool::new(false);
-        assert_eq!(take_job(&queue, 2, &stop).map(|(seq, _)| seq), Some(0));
-        assert_eq!(take_job(&queue, 2, &stop).map(|(seq, _)| seq), Some(1));
-        assert_eq!(queue.0.lock().map(|q| q.next).ok(), Some(2));
-        // The window is full until a record is emitted.
-        stop.store(true, Ordering::SeqCst);
-        assert!(take_job(&queue, 2, &stop).is_none());
     }
 }
