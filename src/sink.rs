@@ -233,19 +233,29 @@ impl Write for Target {
 /// ```
 pub struct JsonLines {
     out: Target,
+    /// The record in hand, serialised whole before it is written: serde
+    /// writes a record in hundreds of small pieces, each of which went
+    /// through `Target`, `OutputFile` and its `BufWriter` (a third of the
+    /// parent's instructions in a batch, BENCHMARKS.md).
+    line: Vec<u8>,
 }
 
 impl JsonLines {
     /// Writes records to `out`.
     pub fn new(out: Target) -> JsonLines {
-        JsonLines { out }
+        JsonLines {
+            out,
+            line: Vec::new(),
+        }
     }
 }
 
 impl Sink for JsonLines {
     fn write(&mut self, r: &Record) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, r)?;
-        self.out.write_all(b"\n")?;
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, r)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)?;
         // Flushed per record: a killed run loses at most the record in hand.
         self.out.flush()
     }

@@ -565,7 +565,12 @@ struct Queue<I> {
 /// A worker's note that it is about to OCR `pages` pages of file `id`: each
 /// adds the OCR page budget to the file's time, since `--timeout` is sized
 /// for reading text, and recognising a page takes seconds.
+///
+/// Its fields are only these: a reply (`{"id":..,"record":{..}}`), tried as
+/// a notice first, fails at its second key instead of after its whole
+/// record has been read through (a fifth of the parent's instructions).
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct OcrNotice {
     id: usize,
     ocr_pages: u32,
@@ -805,3 +810,30 @@ fn manage<I: Iterator<Item = Job>>(
 
 /// Files one worker process reads before it is replaced.
 const RECYCLE: usize = 500;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_is_told_from_an_ocr_notice_at_its_second_key() {
+        let record = Record::error(
+            Source::named("a.pdf", Path::new("a.pdf")),
+            ErrorKind::Unreadable,
+            "x".repeat(1000),
+        );
+        let line = serde_json::to_string(&Reply { id: 7, record }).expect("serialised");
+        let err = serde_json::from_str::<OcrNotice>(&line)
+            .err()
+            .expect("a reply is no notice");
+        assert!(err.to_string().contains("unknown field `record`"), "{err}");
+        assert!(err.column() < 20, "read up to column {}", err.column());
+        let notice = serde_json::to_string(&OcrNotice {
+            id: 7,
+            ocr_pages: 2,
+        })
+        .expect("serialised");
+        let back: OcrNotice = serde_json::from_str(&notice).expect("a notice");
+        assert_eq!((back.id, back.ocr_pages), (7, 2));
+    }
+}

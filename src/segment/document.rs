@@ -94,7 +94,7 @@ pub fn head_line(text: &Text, rules: &ListRules) -> Option<(DocumentKind, usize)
                 return None;
             }
             c.of(CueKind::Head)
-                .find(|cue| cue.regex.is_match(line))
+                .find(|cue| cue.regex().is_match(line))
                 .map(|cue| (cue.doc_kind, i))
         })
         .collect();

@@ -9,10 +9,15 @@ use std::sync::OnceLock;
 
 static GLYPH_LIST: &str = include_str!("glyphlist.txt");
 
-fn table() -> &'static HashMap<&'static str, Box<str>> {
-    static TABLE: OnceLock<HashMap<&'static str, Box<str>>> = OnceLock::new();
+/// Glyph names to their text. Hashed with foldhash: every simple font a
+/// document loads looks up the names of its 256 codes, and SipHash made
+/// that a third of a font's loading (BENCHMARKS.md, issue 16).
+type GlyphList = HashMap<&'static str, Box<str>, foldhash::fast::FixedState>;
+
+fn table() -> &'static GlyphList {
+    static TABLE: OnceLock<GlyphList> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::with_capacity(4600);
+        let mut map = GlyphList::with_capacity_and_hasher(4600, Default::default());
         for line in GLYPH_LIST.lines() {
             if line.starts_with('#') {
                 continue;

@@ -173,12 +173,15 @@ impl Standard14 {
     }
 }
 
-type WidthTables = HashMap<&'static str, HashMap<&'static str, f32>>;
+/// Per font, its glyphs' widths. Hashed with foldhash: a font without
+/// widths of its own looks up all 256 of its codes' names.
+type WidthTables = HashMap<&'static str, HashMap<&'static str, f32, Fast>, Fast>;
+type Fast = foldhash::fast::FixedState;
 
 fn tables() -> &'static WidthTables {
     static TABLES: OnceLock<WidthTables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut tables: WidthTables = HashMap::new();
+        let mut tables = WidthTables::default();
         let mut current: Option<&'static str> = None;
         for line in WIDTHS.lines().filter(|l| !l.starts_with('#')) {
             if let Some(font) = line.strip_prefix("= ") {
