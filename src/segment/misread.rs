@@ -444,9 +444,9 @@ fn nearest_name(
 }
 
 /// The name nearest to a list item, `item`, that stands at `start..end`
-/// in the text: among all names ([`Gazetteer::nearest_list_item`]), or,
-/// in a sorted list, only among the names of its slot
-/// ([`Slots::nearest`]). What a misread cue leaves ("Endorsed by", three
+/// in the text: in a sorted list among the names of its slot first
+/// ([`Slots::nearest`]), then among all names
+/// ([`Gazetteer::nearest_list_item`]). What a misread cue leaves ("Endorsed by", three
 /// edits from Andorre) is no name ([`candidates::is_cue_remnant`]).
 /// Offsets are into `item`.
 fn nearest_in_list(
@@ -459,13 +459,14 @@ fn nearest_in_list(
     if candidates::is_cue_remnant(item) {
         return None;
     }
-    match slots {
-        // In a sorted list the nearest of all names may be one that cannot
-        // stand in the item's slot: "Rigeria" between "Abyssinia" and
-        // "Argentina" is one edit from Nigeria and two from Algeria.
-        Some(slots) => slots.nearest(gazetteer, item, start, end),
-        None => gazetteer.nearest_list_item(item),
-    }
+    // In a sorted list the nearest of all names may be one that cannot
+    // stand in the item's slot: "Rigeria" between "Abyssinia" and
+    // "Argentina" is one edit from Nigeria and two from Algeria. The slot
+    // is read first; an item that no name of its slot is near may stand
+    // out of order (a name sorted in another language, a late addition).
+    slots
+        .and_then(|slots| slots.nearest(gazetteer, item, start, end))
+        .or_else(|| gazetteer.nearest_list_item(item))
 }
 
 /// A match found in the text from `start` (its offsets relative to
@@ -937,8 +938,8 @@ mod tests {
         assert_eq!(codes(&t), ["HTI", "HUN", "COK"]);
     }
 
-    /// OCR text: in a sorted list an item is read only among the names of
-    /// its slot, even when a name outside it is nearer: "Rigeria" between
+    /// OCR text: in a sorted list an item is read among the names of its
+    /// slot first, even when a name outside it is nearer: "Rigeria" between
     /// "Abyssinia" and "Argentina" is Algeria (two edits), not Nigeria
     /// (one). Unsorted, the nearest of all names reads it.
     #[test]
