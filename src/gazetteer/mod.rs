@@ -1545,14 +1545,22 @@ impl Gazetteer {
         }
         // The name's last word stays: a head that lost it ("République
         // populaire de") is a name cut short, whose end says which State.
+        // A possessive's "s" goes with its word: "People's" folds to
+        // "people s", and is one word lost ("the Democratic" / "Republic of
+        // Korea").
         let one_lost = |name: &str| {
             let mut lost = 0;
             let mut item = words.iter().peekable();
+            let mut last_lost = false;
             for w in name.split(' ') {
                 if item.peek() == Some(&&w) {
                     item.next();
+                    last_lost = false;
                 } else {
-                    lost += 1;
+                    if !(last_lost && w == "s") {
+                        lost += 1;
+                    }
+                    last_lost = true;
                 }
             }
             item.peek().is_none()
@@ -1787,8 +1795,9 @@ mod tests {
         )
     }
 
-    /// "République populaire de Corée" lost "démocratique": one State's
-    /// name with a word lost. Two of the names a word and a connector end
+    /// "République populaire de Corée" lost "démocratique", "the
+    /// Democratic Republic of Korea" "People's": one State's name with a
+    /// word lost. Two of the names a word and a connector end
     /// ("de Corée"), and the two States "Arab Republic" is a name of with a
     /// word lost (Syria; Egypt as the United Arab Republic), are none.
     #[test]
@@ -1811,6 +1820,11 @@ mod tests {
             "China's name without its last word: cut short"
         );
         assert_eq!(iso3("Democratic Republic Korea"), None, "two words lost");
+        assert_eq!(
+            iso3("the Democratic Republic of Korea").as_deref(),
+            Some("PRK"),
+            "\"People's\" is one word"
+        );
     }
 
     #[test]
