@@ -674,6 +674,9 @@ mod tests {
         let mut lines = vec![line("Be"), line(". larus")];
         drop_specks_at_word_breaks(&mut lines);
         assert_eq!(lines[1].text, ". larus");
+        let mut lines = vec![line("Be-"), line("... larus")];
+        drop_specks_at_word_breaks(&mut lines);
+        assert_eq!(lines[1].text, "... larus", "an ellipsis is print");
     }
 
     #[test]
