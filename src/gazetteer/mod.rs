@@ -1528,8 +1528,8 @@ impl Gazetteer {
     /// "République populaire de Corée" is the Democratic People's Republic
     /// of Korea's French name without "démocratique" (and not China's, nor
     /// the Republic of Korea's, which has no "populaire"). The lost word is
-    /// not the name's last ("République populaire de" is not China). The item holds at
-    /// least [`tolerant::LOST_WORD_MIN_WORDS`] words of
+    /// not the name's last ("République populaire de" is not China). The
+    /// item holds at least [`tolerant::LOST_WORD_MIN_WORDS`] words of
     /// [`tolerant::OWN_WORD_MIN_CHARS`] letters or more. Offsets are into
     /// `item`.
     pub fn name_with_a_word_lost(&self, item: &str) -> Option<NameMatch> {

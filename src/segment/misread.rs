@@ -118,9 +118,8 @@ pub fn join_broken_names(
     // few, with no separator, and whether one of them is no filler.
     let words = |from: usize, to: usize| {
         let between = content.get(from..to)?;
-        let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
         let few = between.split_whitespace().count() <= BROKEN_NAME_GAP_WORDS;
-        (few && !between.contains(separator)).then(|| !candidates::is_filler(between))
+        (few && !between.contains(separates_items)).then(|| !candidates::is_filler(between))
     };
     let mut out = Vec::with_capacity(names.len());
     let mut i = 0;
@@ -256,8 +255,13 @@ fn insert_in_order(matches: &mut Vec<NameMatch>, m: NameMatch) {
 /// white space, a line break, a hyphen ("Papouesie-Nouvelle-Guinée") or
 /// filler words ("Corée du" / "Su"), and no other separator of items.
 fn joined(between: &str) -> bool {
-    let separator = |c: char| c != '\n' && candidates::OCR_SEPARATORS.contains(&c);
-    !between.contains(separator) && candidates::is_filler(between)
+    !between.contains(separates_items) && candidates::is_filler(between)
+}
+
+/// A separator of OCR text's items other than a line break: a name may
+/// go on over a line break, never over a comma, a semicolon or a stop.
+fn separates_items(c: char) -> bool {
+    c != '\n' && candidates::OCR_SEPARATORS.contains(&c)
 }
 
 /// OCR text: when an unknown item stands right after a name on its line
@@ -446,9 +450,9 @@ fn nearest_name(
 /// The name nearest to a list item, `item`, that stands at `start..end`
 /// in the text: in a sorted list among the names of its slot first
 /// ([`Slots::nearest`]), then among all names
-/// ([`Gazetteer::nearest_list_item`]). What a misread cue leaves ("Endorsed by", three
-/// edits from Andorre) is no name ([`candidates::is_cue_remnant`]).
-/// Offsets are into `item`.
+/// ([`Gazetteer::nearest_list_item`]). What a misread cue leaves
+/// ("Endorsed by", three edits from Andorre) is no name
+/// ([`candidates::is_cue_remnant`]). Offsets are into `item`.
 fn nearest_in_list(
     gazetteer: &Gazetteer,
     slots: Option<&Slots>,
