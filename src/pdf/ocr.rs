@@ -664,13 +664,26 @@ const TYPED_LETTER_WIDTH_OF_TEXT: f32 = 0.9;
 /// are as easily read out of strokes.
 const TYPED_WORD_LETTERS: usize = 4;
 
-/// Whether a word `width` pixels wide is typed by its letters' width
-/// ([`TYPED_LETTER_WIDTH_OF_TEXT`]) on a page whose text is `text` pixels
-/// high.
-fn has_typed_letters(word: &str, width: f32, text: f32) -> bool {
+/// See [`TYPED_LETTER_WIDTH_OF_TEXT`]: a word more than this many times as
+/// high as the page's text is a stroke or a stamp, however narrow its
+/// letters. A speck joins a printed word's box to a line or two more: of
+/// the 329 unsure, tall words of narrow letters in our generated scans'
+/// readings, the printed ones ("Declaration", "GongoKinshasa",
+/// "encourage") were at most 4.3 times the text's height, and the four
+/// above 7 strokes ("BARES", 282 pixels on 50-pixel text, "PEBLEUNY"): kept,
+/// "BARES" stood over two lines of a list, which the layout then read as
+/// one row, their letters interleaved.
+const TYPED_WORD_MAX_HEIGHT_OF_TEXT: f32 = 5.0;
+
+/// Whether a word `width` by `height` pixels is typed by its letters'
+/// width ([`TYPED_LETTER_WIDTH_OF_TEXT`]) on a page whose text is `text`
+/// pixels high, and not taller than a speck makes a typed word
+/// ([`TYPED_WORD_MAX_HEIGHT_OF_TEXT`]).
+fn has_typed_letters(word: &str, width: f32, height: f32, text: f32) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     letters >= TYPED_WORD_LETTERS
         && width / word.chars().count() as f32 <= TYPED_LETTER_WIDTH_OF_TEXT * text
+        && height <= TYPED_WORD_MAX_HEIGHT_OF_TEXT * text
 }
 
 /// Drops the words that are the strokes of handwritten signatures
@@ -695,7 +708,7 @@ fn drop_signatures(words: &mut Vec<PixelWord>) {
             || (w.width / letters <= SIGNATURE_LETTER_WIDTH_OF_TEXT * text
                 && (w.height <= SIGNATURE_HEIGHT_OF_TEXT * text
                     || is_name_word(&w.text)
-                    || has_typed_letters(&w.text, w.width, text)))
+                    || has_typed_letters(&w.text, w.width, w.height, text)))
     });
 }
 
@@ -966,6 +979,8 @@ mod tests {
             // Strokes read as letters, not narrow enough for typed ones,
             // and a short word of narrow strokes.
             word("VYAVVA", 240.0, 80.0, 42.0),
+            // Narrow letters, but seven times the text's height: a stroke.
+            word("BARES", 95.0, 282.0, 28.0),
             word("Li", 30.0, 99.0, 27.0),
         ];
         drop_signatures(&mut words);
