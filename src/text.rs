@@ -388,11 +388,12 @@ fn ends_hyphenated(s: &str) -> bool {
 /// rule, an ellipsis).
 const LINE_START_SPECK_MAX_CHARS: usize = 2;
 
-/// OCR text: a speck read as a mark of its own at the start of a line, when
-/// the line above ends with a hyphen and a lower-case word follows the
-/// speck (". larus" under "the Republic of Be-"), is dropped, so that the
-/// word broken at the line's end is joined again as in clean text
-/// ("Belarus"). Dust in a scan's margin leaves such marks at many lines'
+/// OCR text: a speck read as a mark at the start of a line, when the line
+/// above ends with a hyphen and a lower-case word follows the speck, is
+/// dropped, so that the word broken at the line's end is joined again as
+/// in clean text: ". larus" under "the Republic of Be-" is "Belarus", and
+/// so is "_quatu" under "Va-" "Vanuatu"'s misread end, the speck read
+/// into the word. Dust in a scan's margin leaves such marks at many lines'
 /// starts; before a capital or a digit the mark may be a bullet or a dash,
 /// and is kept.
 pub fn drop_specks_at_word_breaks(lines: &mut [Line]) {
@@ -401,11 +402,12 @@ pub fn drop_specks_at_word_breaks(lines: &mut [Line]) {
             continue;
         }
         let line = lines[i].text.trim_start();
-        let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let rest = rest.trim_start();
-        if !first.is_empty()
-            && first.chars().count() <= LINE_START_SPECK_MAX_CHARS
-            && !first.chars().any(char::is_alphanumeric)
+        let marks = line
+            .find(|c: char| c.is_alphanumeric() || c.is_whitespace())
+            .unwrap_or(line.len());
+        let rest = line[marks..].trim_start();
+        if marks > 0
+            && line[..marks].chars().count() <= LINE_START_SPECK_MAX_CHARS
             && rest.chars().next().is_some_and(char::is_lowercase)
         {
             lines[i].text = rest.to_string();
@@ -671,6 +673,10 @@ mod tests {
             t.content,
             "the Republic of Belarus, the Republic of Benin, Chile-\n- Peru\n... and"
         );
+        // The speck read into the word's first letter.
+        let mut lines = vec![line("Turkménistan, Va-"), line("_quatu, Yémen")];
+        drop_specks_at_word_breaks(&mut lines);
+        assert_eq!(lines[1].text, "quatu, Yémen");
         let mut lines = vec![line("Be"), line(". larus")];
         drop_specks_at_word_breaks(&mut lines);
         assert_eq!(lines[1].text, ". larus");
