@@ -320,7 +320,15 @@ fn gap_items(
         let head_of_run_on = noisy
             && content.as_bytes().get(pos - 1) == Some(&b'\n')
             && pieces.peek().is_some_and(|next| runs_on(next));
-        if is_filler(piece) || (noisy && is_ocr_noise(piece) && !head_of_run_on) {
+        if is_filler(piece) {
+            continue;
+        }
+        if noisy && is_ocr_noise(piece) && !head_of_run_on {
+            if let Some(last) = items.last_mut() {
+                if let Some(end) = wrapped_short_word(content, *last, pstart, piece) {
+                    last.1 = end;
+                }
+            }
             continue;
         }
         // Drop a conjunction or "For the Government of" in front.
@@ -399,6 +407,28 @@ fn continues_item(
         || (line_above && (ends_open(&content[last.0..last.1]) || hangs(last.0, pstart)))
 }
 
+/// OCR text: where the short piece `piece` (at `pstart`, a line's whole
+/// text) ends when it is the last word of the unknown item `last` above
+/// it, wrapped onto its own line in a table's cell ("República Democrática
+/// Poputar" / "Lao"). Such a piece is as short as the specks OCR reads as
+/// marks ([`OCR_NOISE_MAX_CHARS`]), and dropped as one, the misread item
+/// above is no name: it is a word only when it is a word of some name and
+/// stands alone on the line right under the item. `None` otherwise.
+fn wrapped_short_word(
+    content: &str,
+    last: (usize, usize),
+    pstart: usize,
+    piece: &str,
+) -> Option<usize> {
+    let word = piece.trim();
+    let between = &content[last.1..pstart];
+    let line_above = between.trim().is_empty() && between.matches('\n').count() == 1;
+    let is_name_word = word.chars().all(char::is_alphabetic)
+        && crate::gazetteer::Gazetteer::get().is_printed_word(word);
+    (line_above && is_name_word && content[pstart + piece.len()..].starts_with('\n'))
+        .then(|| pstart + piece.find(word).unwrap_or(0) + word.len())
+}
+
 /// True when a piece that opens a line goes on with what ends the line
 /// above: it opens in lower case with a word that is not a filler
 /// ("gentina", "fédérale"; not "la République de Corée").
@@ -434,19 +464,40 @@ pub fn ends_open(item: &str) -> bool {
 /// of an item that starts at `item` ([`ListRules::wrap_indent_min`]): on
 /// the same page, it starts inside that line's extent, indented by a
 /// character or three. (Every line of a wrapped name hangs under its
-/// first.)
+/// first.) The indent is measured from the item's own left edge when a
+/// speck stands before it ([`item_left`]).
 fn hangs_under_item(text: &Text, item: usize, pos: usize, rules: &ListRules) -> bool {
     let (i, k) = (text.line_at(item), text.line_at(pos));
     if k == 0 || k <= i || text.lines[k].start != pos {
         return false;
     }
     let (first, line) = (&text.lines[i], &text.lines[k]);
-    let indent = line.x0 - first.x0;
+    let indent = line.x0 - item_left(text, first, item);
     let em = first.size.max(1.0);
     first.page == line.page
         && line.x0 < first.x1
         && indent >= rules.wrap_indent_min * em
         && indent <= rules.wrap_indent_max * em
+}
+
+/// The left edge of the item that starts at `item` on `line`: the line's
+/// own, unless marks alone (no letter or digit) stand before the item. OCR
+/// reads dust in a typed list's margin as a mark before a name (". Republic
+/// of Cancmey"), which moves the line's left edge out by a character or
+/// two: measured from there, the next items, flush with the list, seemed
+/// to hang under it, and three names were read as one. The item's edge is
+/// then put at its share of the line's characters. A number before the
+/// item ("12. Republic of") is the list's own, and the line's edge stays
+/// where its wrapped lines hang from.
+fn item_left(text: &Text, line: &crate::text::LineSpan, item: usize) -> f32 {
+    let Some(before) = text.content.get(line.start..item) else {
+        return line.x0;
+    };
+    if before.is_empty() || before.chars().any(char::is_alphanumeric) {
+        return line.x0;
+    }
+    let chars = text.content[line.start..line.end].chars().count().max(1);
+    line.x0 + (line.x1 - line.x0) * before.chars().count() as f32 / chars as f32
 }
 
 /// True when a gap opens by ending the sentence the previous name closed
@@ -852,6 +903,39 @@ mod tests {
             4,
             "an indent of 11 is more than 0.5 em"
         );
+    }
+
+    /// A speck before an item moves its line's left edge out; the lines
+    /// under it, flush with the list, are items of their own, not lines
+    /// hanging under it. A line indented under the item's own text still
+    /// hangs.
+    #[test]
+    fn a_speck_before_an_item_makes_no_hanging_indent() {
+        let rules = ListRules::default();
+        let items_of = |text: &Text| {
+            let gap = text.content.as_str();
+            let hangs = |item, pos| hangs_under_item(text, item, pos, &rules);
+            let items = gap_items(gap, 0, gap.len(), &rules, true, &hangs).expect("list");
+            items
+                .iter()
+                .map(|&(a, b)| gap[a..b].to_string())
+                .collect::<Vec<_>>()
+        };
+        let text = ocr_lines(&[
+            (". Republic of Cancmey", 84.0),
+            ("Repuntic of Macedonis", 98.0),
+            ("Pepublic of Moldava", 98.0),
+        ]);
+        assert_eq!(
+            items_of(&text),
+            [
+                "Republic of Cancmey",
+                "Repuntic of Macedonis",
+                "Pepublic of Moldava"
+            ]
+        );
+        let text = ocr_lines(&[(". RepGblica Argelina", 84.0), ("Democrética y", 112.0)]);
+        assert_eq!(items_of(&text), ["RepGblica Argelina\nDemocrética y"]);
     }
 
     /// OCR reads commas as full stops: between names a stop separates

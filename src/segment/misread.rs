@@ -737,6 +737,32 @@ mod tests {
         assert_eq!(codes(&t), ["AUS", "BEL", "TUR", "HRV", "BOL"]);
     }
 
+    /// A long name wrapped in a table's cell leaves its short last word
+    /// alone on a line ("Lao"), which OCR text drops as a speck would be
+    /// dropped; with the name above it misread ("Poputar"), neither line
+    /// was a name. The short word is the item's tail when it is a word of
+    /// some name; a speck there is not.
+    #[test]
+    fn a_short_name_word_wrapped_under_a_misread_item_is_its_tail() {
+        let lines = [
+            "Declaración firmada por los Estados siguientes:",
+            "Malaui",
+            "Senegal",
+            "república Democrática Poputar",
+            "Lao",
+            "Níger",
+            "Granada",
+        ];
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["MWI", "SEN", "LAO", "NER", "GRD"]);
+        let mut lines = lines;
+        lines[4] = "Iao";
+        let mut t = doc(&lines);
+        t.noisy = true;
+        assert_eq!(codes(&t), ["MWI", "SEN", "NER", "GRD"]);
+    }
+
     /// "Nerthern", misread past the matcher's budget, broke the United
     /// Kingdom's name into three names (one of them Ireland) and the list
     /// after it. Clean text keeps what it printed.
