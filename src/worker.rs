@@ -810,13 +810,15 @@ fn take_job(queue: &(Mutex<Queue>, Condvar), stop: &AtomicBool) -> Option<(usize
 /// A file at least this many times the size of the first file waiting is
 /// started before it. A long document drawn late leaves the other workers
 /// idle at the end while one reads it: the benchmark's 272-page report,
-/// 347th of 400 paths and 30 % of the batch's instructions, made two
-/// workers' run 22 % longer than an even share of the work (simulated over
-/// each file's instructions, BENCHMARKS.md, thirteenth session). Reading
-/// the whole window largest first gains little (5 %): the output waits for
-/// the first unfinished file, so the small files left at the window's front
+/// 348th of 400 paths and 34 % of the batch's instructions, made two
+/// workers' run 22 % longer than an even share of the work (3,715 M
+/// instructions against 3,052 M, `bench/schedule.py`, which replays the
+/// pool over each file's instructions). Reading the whole window largest
+/// first gains little (5 %, thirteenth session): the output waits for the
+/// first unfinished file, so the small files left at the window's front
 /// hold the window back. Started only when this much larger than the first
-/// waiting, it gains 16 % (a ratio of 8: 14 %; of 2: 4 %).
+/// waiting, it gains 15 % (3,174 M; a ratio of 32 the same, 8: 3,240 M,
+/// 4: 3,342 M, 2: 3,570 M).
 const LONG_FILE_RATIO: u64 = 16;
 
 /// Which of `ahead` (in input order) to start next: the largest file if it
