@@ -551,15 +551,57 @@ pub enum Job {
     Done(Box<Record>),
 }
 
-/// Shared state of a batch: the jobs not yet taken and the ordering window.
-struct Queue<I> {
-    jobs: std::iter::Fuse<I>,
-    /// Sequence number of the next job taken.
+/// Shared state of a batch: the jobs drawn and not yet started, and the
+/// ordering window.
+struct Queue {
+    /// Jobs drawn from the batch ([`feed`]) and not yet started, in input
+    /// order; at most the window ahead of the output.
+    ahead: Vec<Ahead>,
+    /// Sequence number of the next job drawn.
     next: usize,
+    /// The batch has no more jobs, or no more are drawn (the run stopped).
+    drawn_all: bool,
     /// Records emitted so far.
     emitted: usize,
+    /// Every worker slot has ended: nothing more is taken.
+    closed: bool,
     /// Why the run cannot go on, once it cannot.
     failure: Option<PoolError>,
+}
+
+impl Queue {
+    fn new() -> Queue {
+        Queue {
+            ahead: Vec::new(),
+            next: 0,
+            drawn_all: false,
+            emitted: 0,
+            closed: false,
+            failure: None,
+        }
+    }
+}
+
+/// A job drawn from the batch and waiting for a worker.
+struct Ahead {
+    seq: usize,
+    job: Job,
+    /// What the job is guessed to cost: the file's size in bytes (0 for a
+    /// file whose size cannot be read: it will end in an error record at
+    /// once). A record known already costs nothing to pass on and ranks
+    /// above every file, so that it never holds back the output.
+    cost: u64,
+}
+
+impl Ahead {
+    /// [`Ahead::cost`] of `job`. The inputs stage reads no sizes (bar a
+    /// shard's): one `stat` here, on the feeder's thread, off the workers'.
+    fn cost(job: &Job) -> u64 {
+        match job {
+            Job::Done(_) => u64::MAX,
+            Job::Read { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+        }
+    }
 }
 
 /// A worker's note that it is about to OCR `pages` pages of file `id`: each
@@ -620,9 +662,12 @@ fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<Record, NoR
 }
 
 /// Runs `jobs` through a pool of worker processes and calls `emit` with each
-/// record, in job order. Jobs are drawn from the iterator only as workers
-/// free up, at most a window of `64 × workers` ahead of the output, so memory
-/// does not grow with the batch.
+/// record, in job order. Jobs are drawn from the iterator on a thread of its
+/// own ([`feed`]), at most a window of `64 × workers` ahead of the output, so
+/// memory does not grow with the batch and a list still being written
+/// (`--files-from -`) holds back no file that has arrived. Among the jobs
+/// drawn, files are started in input order, but for a file much larger
+/// than the first one waiting ([`LONG_FILE_RATIO`]).
 ///
 /// `stop` ends the batch early (Ctrl-C): jobs not yet started get no record,
 /// and neither do files whose worker Ctrl-C ended. Since a terminal's Ctrl-C
@@ -642,36 +687,35 @@ where
 {
     let n = cfg.workers.max(1);
     let window = 64 * n;
-    let queue = (
-        Mutex::new(Queue {
-            jobs: jobs.fuse(),
-            next: 0,
-            emitted: 0,
-            failure: None,
-        }),
-        Condvar::new(),
-    );
+    let queue = (Mutex::new(Queue::new()), Condvar::new());
     let (tx, rx) = mpsc::channel::<(usize, Record)>();
     std::thread::scope(|scope| {
+        let queue = &queue;
+        scope.spawn(move || feed(jobs, queue, window, stop));
         for _ in 0..n {
-            let (queue, tx) = (&queue, tx.clone());
-            scope.spawn(move || manage(queue, window, &tx, cfg, stop));
+            let tx = tx.clone();
+            scope.spawn(move || manage(queue, &tx, cfg, stop));
         }
         drop(tx);
         let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
         let mut next = 0;
+        let (lock, cv) = queue;
         for (i, r) in rx {
             pending.insert(i, r);
             while let Some(r) = pending.remove(&next) {
                 emit(r);
                 next += 1;
-                let (lock, cv) = &queue;
                 if let Ok(mut q) = lock.lock() {
                     q.emitted = next;
                 }
                 cv.notify_all();
             }
         }
+        // Every slot has ended: the feeder draws no more.
+        if let Ok(mut q) = lock.lock() {
+            q.closed = true;
+        }
+        cv.notify_all();
         // After a stop, emit what finished, in order, up to the first gap.
         while let Some(r) = pending.remove(&next) {
             emit(r);
@@ -685,29 +729,116 @@ where
     failure.map_or(Ok(()), Err)
 }
 
-/// The next job and its sequence number, waiting while the window is full.
-fn take_job<I: Iterator<Item = Job>>(
-    queue: &(Mutex<Queue<I>>, Condvar),
+/// Draws the batch's jobs into the queue, on a thread of its own: reading a
+/// list of inputs (`--files-from -`, still being written) or walking a
+/// folder blocks this thread only, so the workers go on with the jobs that
+/// have arrived, and [`take_job`] can choose among them. A job is drawn
+/// only while it is within `window` of the output (the next job's number
+/// below the records emitted + `window`), the bound on memory that drawing
+/// as the workers freed up kept before.
+fn feed<I: Iterator<Item = Job>>(
+    jobs: I,
+    queue: &(Mutex<Queue>, Condvar),
     window: usize,
     stop: &AtomicBool,
-) -> Option<(usize, Job)> {
+) {
+    /// Marks the batch drawn however the feeder ends (a panic in the
+    /// iterator included), so that no slot waits for jobs that will not come.
+    struct Drawn<'a>(&'a (Mutex<Queue>, Condvar));
+    impl Drop for Drawn<'_> {
+        fn drop(&mut self) {
+            let (lock, cv) = self.0;
+            lock.lock().unwrap_or_else(|p| p.into_inner()).drawn_all = true;
+            cv.notify_all();
+        }
+    }
+    let _drawn = Drawn(queue);
+    let (lock, cv) = queue;
+    let mut jobs = jobs;
+    loop {
+        {
+            let Ok(mut q) = lock.lock() else { return };
+            loop {
+                if stop.load(Ordering::Relaxed) || q.failure.is_some() || q.closed {
+                    return;
+                }
+                if q.next < q.emitted + window {
+                    break;
+                }
+                q = match cv.wait_timeout(q, Duration::from_millis(200)) {
+                    Ok(w) => w.0,
+                    Err(_) => return,
+                };
+            }
+        }
+        // Without the lock: this may wait on a list still being written.
+        let Some(job) = jobs.next() else { return };
+        let cost = Ahead::cost(&job);
+        let Ok(mut q) = lock.lock() else { return };
+        let seq = q.next;
+        q.ahead.push(Ahead { seq, job, cost });
+        q.next += 1;
+        drop(q);
+        cv.notify_all();
+    }
+}
+
+/// The next job to start and its sequence number, waiting while none has
+/// been drawn. It never draws jobs itself ([`feed`] does), so it never
+/// waits on the list of inputs while jobs that have arrived could run.
+///
+/// Jobs are started in input order, but for a file [`LONG_FILE_RATIO`]
+/// times the size of the first one waiting ([`next_of`]).
+fn take_job(queue: &(Mutex<Queue>, Condvar), stop: &AtomicBool) -> Option<(usize, Job)> {
     let (lock, cv) = queue;
     let mut q = lock.lock().ok()?;
     loop {
         if stop.load(Ordering::Relaxed) || q.failure.is_some() {
             return None;
         }
-        if q.next < q.emitted + window {
-            let job = q.jobs.next()?;
-            q.next += 1;
-            return Some((q.next - 1, job));
+        if let Some(i) = next_of(&q.ahead) {
+            let a = q.ahead.remove(i);
+            return Some((a.seq, a.job));
+        }
+        if q.drawn_all {
+            return None;
         }
         q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
     }
 }
 
+/// A file at least this many times the size of the first file waiting is
+/// started before it. A long document drawn late leaves the other workers
+/// idle at the end while one reads it: the benchmark's 272-page report,
+/// 348th of 400 paths and 34 % of the batch's instructions, made two
+/// workers' run 22 % longer than an even share of the work (3,715 M
+/// instructions against 3,052 M, `bench/schedule.py`, which replays the
+/// pool over each file's instructions). Reading the whole window largest
+/// first gains little (5 %, thirteenth session): the output waits for the
+/// first unfinished file, so the small files left at the window's front
+/// hold the window back. Started only when this much larger than the first
+/// waiting, it gains 15 % (3,174 M; a ratio of 32 the same, 8: 3,240 M,
+/// 4: 3,342 M, 2: 3,570 M).
+const LONG_FILE_RATIO: u64 = 16;
+
+/// Which of `ahead` (in input order) to start next: the largest file if it
+/// is [`LONG_FILE_RATIO`] times the size of the first (the first drawn
+/// among equals), else the first. A record known already counts as
+/// largest of all, so it is passed on at once.
+fn next_of(ahead: &[Ahead]) -> Option<usize> {
+    let first = ahead.first()?;
+    let largest = (0..ahead.len()).max_by_key(|&i| (ahead[i].cost, std::cmp::Reverse(i)))?;
+    Some(
+        if ahead[largest].cost >= first.cost.saturating_mul(LONG_FILE_RATIO) {
+            largest
+        } else {
+            0
+        },
+    )
+}
+
 /// Ends the run for every slot: the first failure is the one reported.
-fn fail<I>(queue: &(Mutex<Queue<I>>, Condvar), e: PoolError) {
+fn fail(queue: &(Mutex<Queue>, Condvar), e: PoolError) {
     let (lock, cv) = queue;
     if let Ok(mut q) = lock.lock() {
         q.failure.get_or_insert(e);
@@ -715,16 +846,15 @@ fn fail<I>(queue: &(Mutex<Queue<I>>, Condvar), e: PoolError) {
     cv.notify_all();
 }
 
-fn manage<I: Iterator<Item = Job>>(
-    queue: &(Mutex<Queue<I>>, Condvar),
-    window: usize,
+fn manage(
+    queue: &(Mutex<Queue>, Condvar),
     tx: &mpsc::Sender<(usize, Record)>,
     cfg: &PoolConfig,
     stop: &AtomicBool,
 ) {
     let mut worker: Option<Worker> = None;
     let mut served = 0usize;
-    while let Some((i, job)) = take_job(queue, window, stop) {
+    while let Some((i, job)) = take_job(queue, stop) {
         let (path, display) = match job {
             Job::Done(r) => {
                 if tx.send((i, *r)).is_err() {
@@ -814,6 +944,142 @@ const RECYCLE: usize = 500;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    type Shared = (Mutex<Queue>, Condvar);
+
+    fn shared() -> Shared {
+        (Mutex::new(Queue::new()), Condvar::new())
+    }
+
+    /// A job reading a file of `bytes` bytes made in `dir`.
+    fn file(dir: &Path, name: &str, bytes: usize) -> Job {
+        let path = dir.join(name);
+        std::fs::write(&path, vec![b'x'; bytes]).expect("written");
+        Job::Read {
+            path,
+            display: name.into(),
+        }
+    }
+
+    fn known_record() -> Job {
+        Job::Done(Box::new(Record::error(
+            Source::named("gone.pdf", Path::new("gone.pdf")),
+            ErrorKind::Unreadable,
+            "gone",
+        )))
+    }
+
+    #[test]
+    fn a_file_sixteen_times_the_size_of_the_first_waiting_is_started_first() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let d = dir.path();
+        let missing = Job::Read {
+            path: d.join("missing.pdf"),
+            display: "missing.pdf".into(),
+        };
+        let jobs = vec![
+            file(d, "small.pdf", 10),
+            file(d, "large.pdf", 160),
+            file(d, "medium.pdf", 159),
+            missing,
+            file(d, "medium-too.pdf", 100),
+            known_record(),
+            file(d, "medium-three.pdf", 100),
+        ];
+        let queue = shared();
+        let stop = AtomicBool::new(false);
+        feed(jobs.into_iter(), &queue, 64, &stop);
+        let order: Vec<usize> = std::iter::from_fn(|| take_job(&queue, &stop))
+            .map(|(seq, _)| seq)
+            .collect();
+        // The known record at once; the file 16 times the size of the first
+        // waiting before it, not the one just short of that; then input
+        // order, but that any file is 16 times one whose size is unknown.
+        assert_eq!(order, [5, 1, 0, 2, 4, 6, 3]);
+    }
+
+    /// The pool chooses among the jobs that have arrived while the list of
+    /// inputs waits for more: neither choosing nor starting reads it.
+    #[test]
+    fn jobs_that_have_arrived_are_started_while_the_list_waits_for_more() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (small, large) = (
+            file(dir.path(), "s.pdf", 10),
+            file(dir.path(), "l.pdf", 1000),
+        );
+        let (asked_tx, asked) = mpsc::channel::<()>();
+        let (more_tx, more) = mpsc::channel::<Option<Job>>();
+        let mut arrived = vec![small, large].into_iter();
+        let list = std::iter::from_fn(move || {
+            arrived.next().or_else(|| {
+                let _ = asked_tx.send(());
+                more.recv().ok().flatten()
+            })
+        });
+        let queue = shared();
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| feed(list, &queue, 64, &stop));
+            asked.recv().expect("the feeder asks for a third job");
+            // Both taken while the feeder waits on the list.
+            let first = take_job(&queue, &stop).map(|(seq, _)| seq);
+            let second = take_job(&queue, &stop).map(|(seq, _)| seq);
+            more_tx.send(None).expect("the list ends");
+            assert_eq!((first, second), (Some(1), Some(0)));
+            assert!(take_job(&queue, &stop).is_none());
+        });
+    }
+
+    /// Jobs are drawn at most the window ahead of the records emitted, as
+    /// when they were drawn as workers freed up: memory stays flat.
+    #[test]
+    fn no_job_is_drawn_beyond_the_window() {
+        let queue = shared();
+        let stop = AtomicBool::new(false);
+        let window = 3;
+        let beyond = AtomicBool::new(false);
+        let drawn = std::sync::atomic::AtomicUsize::new(0);
+        let jobs = std::iter::from_fn(|| {
+            let n = drawn.fetch_add(1, Ordering::SeqCst);
+            if n == 10 {
+                return None;
+            }
+            let emitted = queue.0.lock().expect("queue").emitted;
+            if n >= emitted + window {
+                beyond.store(true, Ordering::SeqCst);
+            }
+            Some(known_record())
+        });
+        std::thread::scope(|s| {
+            s.spawn(|| feed(jobs, &queue, window, &stop));
+            // Nothing is emitted before the window is drawn full, and then
+            // the feeder is given time to overdraw it if it would.
+            {
+                let (lock, cv) = &queue;
+                let mut q = lock.lock().expect("queue");
+                while q.next < window {
+                    q = cv.wait(q).expect("queue");
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            // The caller's part: take the jobs and emit their records in order.
+            let mut taken = std::collections::BTreeSet::new();
+            let mut emitted = 0;
+            while let Some((seq, _)) = take_job(&queue, &stop) {
+                taken.insert(seq);
+                while taken.remove(&emitted) {
+                    emitted += 1;
+                }
+                queue.0.lock().expect("queue").emitted = emitted;
+                queue.1.notify_all();
+            }
+            assert_eq!(emitted, 10);
+        });
+        assert!(
+            !beyond.load(Ordering::SeqCst),
+            "a job was drawn beyond the window"
+        );
+    }
 
     #[test]
     fn a_reply_is_told_from_an_ocr_notice_at_its_second_key() {

@@ -90,3 +90,42 @@ fn a_worker_that_never_starts_fails_the_run_without_records() {
     }
     assert_eq!(records.len(), 0);
 }
+
+/// Files that have arrived are read while the list of inputs waits for
+/// more (a list still being written, `--files-from -`): the pool reads the
+/// list on a thread of its own, so that neither a worker slot (drawing
+/// ahead to choose what to start) nor the output (making room in the
+/// window) waits on it. Both slots are busy here, and the list ends only
+/// once both records are out.
+#[test]
+fn records_come_out_while_the_list_of_inputs_waits() {
+    use std::sync::atomic::Ordering;
+    let files = [
+        fixture("control-statement.pdf"),
+        fixture("control-statement.pdf"),
+    ];
+    let (out_tx, out_rx) = std::sync::mpsc::channel::<()>();
+    let out_while_open = AtomicBool::new(false);
+    let flag = &out_while_open;
+    let list = read(&files).chain(std::iter::from_fn(move || {
+        let both = (0..2).all(|_| out_rx.recv_timeout(Duration::from_secs(60)).is_ok());
+        flag.store(both, Ordering::SeqCst);
+        None
+    }));
+    let cfg = PoolConfig {
+        workers: 2,
+        ..config(PathBuf::from(env!("CARGO_BIN_EXE_whosigned")))
+    };
+    let stop = AtomicBool::new(false);
+    let mut records = Vec::new();
+    let ran = worker::run(list, &cfg, &stop, |r| {
+        records.push(r);
+        let _ = out_tx.send(());
+    });
+    assert!(ran.is_ok(), "{:?}", ran.err());
+    assert_eq!(records.len(), 2);
+    assert!(
+        out_while_open.load(Ordering::SeqCst),
+        "the records came out only once the list had ended"
+    );
+}
