@@ -586,10 +586,10 @@ impl Queue {
 struct Ahead {
     seq: usize,
     job: Job,
-    /// What the job is guessed to cost: the file's size in bytes (0 for a
-    /// file whose size cannot be read: it will end in an error record at
-    /// once). A record known already costs nothing to pass on and ranks
-    /// above every file, so that it never holds back the output.
+    /// What the job is guessed to cost: the file's size in bytes. A record
+    /// known already costs nothing to pass on, and a file whose size cannot
+    /// be read will end in an error record at once: both rank above every
+    /// file, so that they never hold back the output.
     cost: u64,
 }
 
@@ -599,7 +599,7 @@ impl Ahead {
     fn cost(job: &Job) -> u64 {
         match job {
             Job::Done(_) => u64::MAX,
-            Job::Read { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Job::Read { path, .. } => std::fs::metadata(path).map_or(u64::MAX, |m| m.len()),
         }
     }
 }
@@ -823,8 +823,9 @@ const LONG_FILE_RATIO: u64 = 16;
 
 /// Which of `ahead` (in input order) to start next: the largest file if it
 /// is [`LONG_FILE_RATIO`] times the size of the first (the first drawn
-/// among equals), else the first. A record known already counts as
-/// largest of all, so it is passed on at once.
+/// among equals), else the first. A record known already, and a file
+/// whose size cannot be read, count as largest of all ([`Ahead::cost`]),
+/// so they are passed on at once.
 fn next_of(ahead: &[Ahead]) -> Option<usize> {
     let first = ahead.first()?;
     let largest = (0..ahead.len()).max_by_key(|&i| (ahead[i].cost, std::cmp::Reverse(i)))?;
@@ -992,10 +993,10 @@ mod tests {
         let order: Vec<usize> = std::iter::from_fn(|| take_job(&queue, &stop))
             .map(|(seq, _)| seq)
             .collect();
-        // The known record at once; the file 16 times the size of the first
-        // waiting before it, not the one just short of that; then input
-        // order, but that any file is 16 times one whose size is unknown.
-        assert_eq!(order, [5, 1, 0, 2, 4, 6, 3]);
+        // The file that cannot be read and the known record at once; the
+        // file 16 times the size of the first waiting before it, not the one
+        // just short of that; then input order.
+        assert_eq!(order, [3, 5, 1, 0, 2, 4, 6]);
     }
 
     /// The pool chooses among the jobs that have arrived while the list of
