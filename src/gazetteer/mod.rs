@@ -31,13 +31,14 @@ pub mod groups;
 pub mod json;
 pub mod table;
 pub mod tolerant;
+pub mod trie;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use table::{Problem, Table, TableError, TableErrors};
+use trie::TokenTrie;
 
 const ENTITIES_FILE: &str = "data/entities.tsv";
 const ALIASES_FILE: &str = "data/aliases.tsv";
@@ -430,23 +431,17 @@ struct Span {
     end: usize,
 }
 
-/// An automaton over keys and what each of its patterns names.
+/// The keys (as a trie of their words) and what each of them names.
 struct Matcher {
-    automaton: AhoCorasick,
+    trie: TokenTrie,
     patterns: Vec<Pattern>,
 }
 
 impl Matcher {
-    fn new(keyed: Vec<(String, Pattern)>) -> Option<Matcher> {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(keyed.iter().map(|(k, _)| k.as_str()))
-            .ok()?;
+    fn new(keyed: Vec<(String, Pattern)>) -> Matcher {
+        let trie = TokenTrie::new(keyed.iter().map(|(k, _)| words_of_key(k)));
         let patterns = keyed.into_iter().map(|(_, p)| p).collect();
-        Some(Matcher {
-            automaton,
-            patterns,
-        })
+        Matcher { trie, patterns }
     }
 }
 
@@ -532,7 +527,7 @@ impl KeyCheck<'_> {
                 if toks.is_empty() {
                     continue;
                 }
-                let key = wrap(toks.iter().map(|t| t.folded.as_str()));
+                let key = joined_words(&toks);
                 let inverted_head = s
                     .split_once(", ")
                     .map(|(head, _)| fold::tokens(head).len())
@@ -610,9 +605,9 @@ fn written_in_latin(name: &str) -> bool {
         .all(|c| !c.is_alphabetic() || c <= '\u{024F}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
-/// Every word of the keys (wrapped folded tokens).
+/// Every word of the keys.
 fn words_of<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
-    keys.flat_map(|k| k.split('|').filter(|w| !w.is_empty()))
+    keys.flat_map(|k| words_of_key(k))
         .map(str::to_string)
         .collect()
 }
@@ -640,7 +635,7 @@ fn abbreviations_of<'a>(names: impl Iterator<Item = &'a str>) -> HashSet<String>
     found
 }
 
-/// The keys, sorted (so that the automaton is the same every run), with
+/// The keys, sorted (so that they are numbered the same every run), with
 /// their patterns.
 fn patterns_of(keys: KeyMap) -> Vec<(String, Pattern)> {
     let mut keyed: Vec<(String, Pattern)> = keys
@@ -659,18 +654,18 @@ fn patterns_of(keys: KeyMap) -> Vec<(String, Pattern)> {
     keyed
 }
 
-/// The part of the gazetteer made on first use: the automaton of the keys
+/// The part of the gazetteer made on first use: the matcher of the keys
 /// of other scripts than Latin, and the words of every name.
 struct OtherScripts {
-    matcher: Option<Matcher>,
+    matcher: Matcher,
     /// Every folded word of every name (Latin and other scripts).
     words: HashSet<String>,
     /// The same words by length ([`tolerant`]).
     index: tolerant::Index,
 }
 
-/// The State-name matcher: every name of every entity, folded, in one
-/// automaton, with the tables it was built from ([`Gazetteer::from_tables`];
+/// The State-name matcher: every name of every entity, folded, in two
+/// tries of words (Latin, and other scripts), with the tables it was built from ([`Gazetteer::from_tables`];
 /// [`Gazetteer::get`] for the bundled ones).
 pub struct Gazetteer {
     entities: Vec<Entity>,
@@ -711,12 +706,12 @@ pub struct Gazetteer {
     name_words: OnceLock<HashMap<String, HashSet<Target>>>,
 }
 
-/// The matcher's keys for a name as written: every spelling, folded and
-/// wrapped, sorted. Two rows with the same keys match the same texts.
+/// The matcher's keys for a name as written: every spelling's folded
+/// words ([`joined_words`]), sorted. Two rows with the same keys match the same texts.
 fn keys_of(name: &str) -> Vec<String> {
     let mut keys: Vec<String> = spellings(name)
         .iter()
-        .map(|s| wrap(fold::tokens(s).iter().map(|t| t.folded.as_str())))
+        .map(|s| joined_words(&fold::tokens(s)))
         .filter(|k| !k.is_empty())
         .collect();
     keys.sort();
@@ -729,7 +724,8 @@ fn is_code(s: &str, len: usize, ok: fn(&char) -> bool) -> bool {
     s.chars().count() == len && s.chars().all(|c| ok(&c))
 }
 
-/// The folded words of `tokens` joined by one space: how
+/// The folded words of `tokens` joined by one space: the matcher's key
+/// for a spelling ([`words_of_key`] splits it again), and how
 /// [`Gazetteer::nearest_list_item`] and the readers of list items in OCR
 /// text compare an item with the names.
 fn joined_words(tokens: &[fold::Token]) -> String {
@@ -747,15 +743,10 @@ fn only_entity<'a>(mut names: impl Iterator<Item = &'a (String, Target)>) -> Opt
     names.all(|(_, t)| *t == target).then_some(target)
 }
 
-/// The wrapped form the automaton searches: each token as `|tok|`.
-fn wrap<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
-    let mut s = String::new();
-    for t in tokens {
-        s.push('|');
-        s.push_str(t);
-        s.push('|');
-    }
-    s
+/// The folded words of a key made by [`joined_words`]: a folded token is
+/// letters or digits, never a space.
+fn words_of_key(key: &str) -> std::str::Split<'_, char> {
+    key.split(' ')
 }
 
 const ARTICLES: &[&str] = &[
@@ -1252,7 +1243,7 @@ impl Gazetteer {
         // goes with the keys of other scripts.
         let (latin_keys, carried): (KeyMap, KeyMap) =
             keys.into_iter().partition(|(key, _)| key.is_ascii());
-        let latin = Matcher::new(patterns_of(latin_keys)).expect("gazetteer patterns compile");
+        let latin = Matcher::new(patterns_of(latin_keys));
         let g = Gazetteer {
             entities,
             ambiguities,
@@ -1624,17 +1615,14 @@ impl Gazetteer {
 
     /// Every name in `text`: exactly, or tolerantly when a tolerance is given.
     fn find_in(&self, text: &str, tolerance: Option<&tolerant::Tolerance>) -> Vec<NameMatch> {
-        // The haystack is the folded tokens, each wrapped in bars; `starts`
-        // and `ends` are where each token's wrapping begins and ends in it,
-        // and `toks` where the token is in `text`.
-        let mut hay = String::with_capacity(text.len() + text.len() / 2);
-        let (mut starts, mut ends, mut toks) = (Vec::new(), Vec::new(), Vec::new());
-        let mut push = |folded: &str, start: usize, end: usize| {
-            starts.push(hay.len());
-            hay.push('|');
-            hay.push_str(folded);
-            hay.push('|');
-            ends.push(hay.len());
+        // The haystack is the folded tokens, one after the other: token
+        // `i` is `folded[cuts[i]..cuts[i + 1]]`, and `toks[i]` where it is
+        // in `text`.
+        let mut folded = String::with_capacity(text.len());
+        let (mut cuts, mut toks) = (vec![0], Vec::new());
+        let mut push = |f: &str, start: usize, end: usize| {
+            folded.push_str(f);
+            cuts.push(folded.len());
             toks.push(Span { start, end });
         };
         match tolerance {
@@ -1653,71 +1641,59 @@ impl Gazetteer {
                 }
             }
         }
-        let mut out = self.matches_of(&self.latin, text, &hay, &starts, &ends, &toks);
-        if !hay.is_ascii() {
-            if let Some(other) = &self.other_scripts().matcher {
-                // Keys of the two automata are of different scripts, so
-                // their matches meet only at a token of mixed letters: the
-                // earlier (then longer) match keeps it.
-                out.extend(self.matches_of(other, text, &hay, &starts, &ends, &toks));
-                out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-                let mut last_end = 0;
-                out.retain(|m| {
-                    let keep = m.start >= last_end;
-                    if keep {
-                        last_end = m.end;
-                    }
-                    keep
-                });
-            }
+        let tokens = || cuts.windows(2).map(|c| &folded[c[0]..c[1]]);
+        let mut out = self.matches_of(&self.latin, text, tokens(), &toks);
+        if !folded.is_ascii() {
+            let other = &self.other_scripts().matcher;
+            // Keys of the two matchers are of different scripts, so their
+            // matches meet only at a token of mixed letters: the earlier
+            // (then longer) match keeps it.
+            out.extend(self.matches_of(other, text, tokens(), &toks));
+            out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            let mut last_end = 0;
+            out.retain(|m| {
+                let keep = m.start >= last_end;
+                if keep {
+                    last_end = m.end;
+                }
+                keep
+            });
         }
         out
     }
 
-    /// The matches of one automaton's keys in `hay` (the wrapped folded
-    /// tokens of `text`; `starts`, `ends` where each token's wrapping
-    /// begins and ends in it, `toks` where the token is in `text`).
-    fn matches_of(
+    /// The matches of one matcher's keys in `text`, whose folded tokens are
+    /// `tokens`, each where `toks` says in `text`: leftmost-longest, each
+    /// search going on from the end of the match before.
+    fn matches_of<'a>(
         &self,
         matcher: &Matcher,
         text: &str,
-        hay: &str,
-        starts: &[usize],
-        ends: &[usize],
+        tokens: impl Iterator<Item = &'a str>,
         toks: &[Span],
     ) -> Vec<NameMatch> {
+        let trie = &matcher.trie;
+        let words = trie.words_of(tokens);
         let mut out = Vec::new();
-        let mut pos = 0;
-        while let Some(m) = matcher
-            .automaton
-            .find(aho_corasick::Input::new(hay).span(pos..hay.len()))
-        {
-            pos = m.end();
-            // Patterns start and end on token boundaries by construction.
-            let (Ok(first), Ok(last)) = (
-                starts.binary_search(&m.start()),
-                ends.binary_search(&m.end()),
-            ) else {
-                continue;
-            };
-            let pattern = &matcher.patterns[m.pattern().as_usize()];
+        let mut from = 0;
+        while let Some((first, past, key)) = trie.leftmost_longest(&words, from) {
+            from = past;
+            let last = past - 1;
+            let pattern = &matcher.patterns[key];
             if let Some(head) = pattern.inverted_head {
                 let tail = first + head;
-                let longer = matcher
-                    .automaton
-                    .find(aho_corasick::Input::new(hay).span(starts[tail]..hay.len()))
-                    .is_some_and(|n| n.start() == starts[tail] && n.end() > m.end());
+                let longer = trie
+                    .longest_at(&words, tail, words.len())
+                    .is_some_and(|(end, _)| end > past);
                 if longer {
                     // The head is a name of its own only if it matches whole
                     // ("Congo" in "Congo; the Democratic Republic of the Congo"
                     // is the Republic of the Congo, not the inverted name's State).
-                    let head_end = ends[tail - 1];
-                    let own = matcher
-                        .automaton
-                        .find(aho_corasick::Input::new(hay).span(m.start()..head_end))
-                        .filter(|h| h.start() == m.start() && h.end() == head_end);
-                    if let Some(h) = own {
-                        let own = &matcher.patterns[h.pattern().as_usize()];
+                    let own = trie
+                        .longest_at(&words, first, tail)
+                        .filter(|&(end, _)| end == tail);
+                    if let Some((_, h)) = own {
+                        let own = &matcher.patterns[h];
                         out.push(NameMatch {
                             start: toks[first].start,
                             end: toks[tail - 1].end,
@@ -1725,7 +1701,7 @@ impl Gazetteer {
                             former_name: own.former_name,
                         });
                     }
-                    pos = starts[tail];
+                    from = tail;
                     continue;
                 }
             }
@@ -1735,7 +1711,7 @@ impl Gazetteer {
             // "the Islamic Republic of Iran". Such a match starts one token
             // later instead.
             if text[start..end].contains(')') {
-                pos = ends[first];
+                from = first + 1;
                 continue;
             }
             // A name printed with a parenthesis ("Bolivia (Plurinational
@@ -1852,6 +1828,58 @@ mod tests {
         );
     }
 
+    /// (iso3, printed name) of each name found in `text`.
+    fn found_in(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        g.find(text)
+            .iter()
+            .map(|m| {
+                let iso3 = g.entity_of(m.target).map_or("?", |e| &e.iso3);
+                (iso3.to_string(), text[m.start..m.end].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_name_turned_round_leaves_its_tail_to_a_longer_name_after_it() {
+        let g = Gazetteer::get();
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        // "Armenia, Republic of" is a name (data/aliases.tsv), but here its
+        // tail begins "Republic of Korea": the head alone is Armenia's name.
+        assert_eq!(
+            found_in(g, "Armenia, Republic of Korea"),
+            pairs(&[("ARM", "Armenia"), ("KOR", "Republic of Korea")])
+        );
+        // With nothing longer after it, the name turned round is one name.
+        assert_eq!(
+            found_in(g, "Armenia, Republic of and Mali"),
+            pairs(&[("ARM", "Armenia, Republic of"), ("MLI", "Mali")])
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_name_turned_round_is_taken_only_when_it_is_a_name_whole() {
+        let g = Gazetteer::from_tables(&Tables {
+            extra_aliases: Some((
+                "mine.tsv",
+                "iso3\tlang\ttype\talias\nFRA\ten\tcommon\tGallic Land, Republic of\n",
+            )),
+            ..Tables::BUNDLED
+        })
+        .unwrap();
+        assert_eq!(
+            found_in(&g, "Gallic Land, Republic of Korea"),
+            [("KOR".to_string(), "Republic of Korea".to_string())]
+        );
+        assert_eq!(
+            found_in(&g, "Gallic Land, Republic of and Mali")[0],
+            ("FRA".to_string(), "Gallic Land, Republic of".to_string())
+        );
+    }
+
     #[test]
     fn names_in_other_scripts_are_made_into_keys_on_first_use() {
         let g = Gazetteer::build(&Tables::BUNDLED, false).unwrap();
@@ -1863,9 +1891,7 @@ mod tests {
         assert_eq!(g.entity_of(found[1].target).unwrap().iso3, "DEU");
         assert!(g.other.get().is_some());
         // Every key made later is of another script: a Latin text, which
-        // only the first automaton reads, could not match it.
-        let other = g.other.get().unwrap().matcher.as_ref().unwrap();
-        assert_eq!(other.patterns.len(), other.automaton.patterns_len());
+        // only the first matcher reads, could not match it.
         let check = KeyCheck {
             entities: &g.entities,
             ambiguities: &g.ambiguities,
