@@ -506,32 +506,35 @@ impl KeyCheck<'_> {
         }
     }
 
-    /// Folds every spelling of the names `which` of `written` into `keys`;
-    /// a spelling whose key another row claims is an error.
+    /// Folds every spelling of the names `which` of `written` into `keys`
+    /// (those in `spelled_names` are folded already); a spelling whose key
+    /// another row claims is an error.
     fn add_keys(
         &self,
         keys: &mut KeyMap,
         written: &[TableName],
         which: &[usize],
+        spelled_names: &SpelledNames,
         errors: &mut Vec<TableError>,
     ) {
         for &w_index in which {
             let w = &written[w_index];
-            let spell = if w.exact_case {
-                vec![w.name.clone()]
-            } else {
-                spellings(&w.name)
-            };
-            for s in spell {
-                let toks = fold::tokens(&s);
-                if toks.is_empty() {
-                    continue;
+            let folded_now: Vec<Spelled>;
+            // An abbreviation is matched as printed: its only spelling is
+            // itself.
+            let spell: &[Spelled] = match spelled_names.get(&w.name) {
+                _ if w.exact_case => {
+                    folded_now = Spelled::new(w.name.clone()).into_iter().collect();
+                    &folded_now
                 }
-                let key = joined_words(&toks);
-                let inverted_head = s
-                    .split_once(", ")
-                    .map(|(head, _)| fold::tokens(head).len())
-                    .filter(|&h| h > 0 && h < toks.len());
+                Some(spell) => spell,
+                None => {
+                    folded_now = spelled(&w.name);
+                    &folded_now
+                }
+            };
+            for sp in spell {
+                let (s, key, inverted_head) = (&sp.spelling, sp.key.clone(), sp.inverted_head);
                 let exact_case = w.exact_case.then(|| {
                     s.chars()
                         .filter(|c| c.is_alphanumeric())
@@ -544,7 +547,7 @@ impl KeyCheck<'_> {
                         inverted_head,
                         former_name: w.former_name,
                     };
-                    keys.insert(key, (info, s, w_index));
+                    keys.insert(key, (info, s.clone(), w_index));
                     continue;
                 };
                 let other = &written[*first];
@@ -660,8 +663,9 @@ struct OtherScripts {
     matcher: Matcher,
     /// Every folded word of every name (Latin and other scripts).
     words: HashSet<String>,
-    /// The same words by length ([`tolerant`]).
-    index: tolerant::Index,
+    /// The same words by length ([`tolerant`]), made on first use: only
+    /// OCR text needs them.
+    index: OnceLock<tolerant::Index>,
 }
 
 /// The State-name matcher: every name of every entity, folded, in two
@@ -680,8 +684,9 @@ pub struct Gazetteer {
     /// hyphen that breaks a word at a line end from one that joins the
     /// parts of a compound name.
     latin_words: HashSet<String>,
-    /// The same words by length, for repairing OCR text ([`tolerant`]).
-    latin_index: tolerant::Index,
+    /// The same words by length, for repairing OCR text ([`tolerant`]);
+    /// made on first use, since a text layer never needs them.
+    latin_index: OnceLock<tolerant::Index>,
     /// The folded words that some Latin name prints as an abbreviation,
     /// with a full stop after them ("St.", "Rep.", "Dem."):
     /// [`Gazetteer::is_abbreviation`].
@@ -695,6 +700,8 @@ pub struct Gazetteer {
     /// making them made every process that reads only English documents
     /// start 45 ms later.
     other_names: Vec<usize>,
+    /// The spellings of those names folded while the tables were checked.
+    spelled_names: SpelledNames,
     other: OnceLock<OtherScripts>,
     /// Every name as the tables write it, for tests and tools.
     names: Vec<TableName>,
@@ -706,14 +713,61 @@ pub struct Gazetteer {
     name_words: OnceLock<HashMap<String, HashSet<Target>>>,
 }
 
-/// The matcher's keys for a name as written: every spelling's folded
-/// words ([`joined_words`]), sorted. Two rows with the same keys match the same texts.
-fn keys_of(name: &str) -> Vec<String> {
-    let mut keys: Vec<String> = spellings(name)
-        .iter()
-        .map(|s| joined_words(&fold::tokens(s)))
-        .filter(|k| !k.is_empty())
-        .collect();
+/// One spelling of a name ([`spellings`]) with the matcher's key for it.
+#[derive(Clone)]
+struct Spelled {
+    spelling: String,
+    /// The spelling's folded words ([`joined_words`]).
+    key: String,
+    /// See [`Pattern::inverted_head`].
+    inverted_head: Option<usize>,
+}
+
+impl Spelled {
+    /// `spelling` folded; `None` when it has no token.
+    fn new(spelling: String) -> Option<Spelled> {
+        let toks = fold::tokens(&spelling);
+        if toks.is_empty() {
+            return None;
+        }
+        let key = joined_words(&toks);
+        let inverted_head = spelling
+            .split_once(", ")
+            .map(|(head, _)| fold::tokens(head).len())
+            .filter(|&h| h > 0 && h < toks.len());
+        Some(Spelled {
+            spelling,
+            key,
+            inverted_head,
+        })
+    }
+}
+
+/// Every spelling of a name as written ([`spellings`]), folded.
+fn spelled(name: &str) -> Vec<Spelled> {
+    spellings(name)
+        .into_iter()
+        .filter_map(Spelled::new)
+        .collect()
+}
+
+/// The spellings of names, folded when the tables were checked, by the
+/// name as written: the keys are made from them, not folded again
+/// (folding the spellings was a third of the gazetteer's start-up).
+type SpelledNames = HashMap<String, Vec<Spelled>>;
+
+/// The spellings of `name` from `spelled_names`, folded now and kept
+/// there if they are not yet.
+fn spelled_in<'a>(spelled_names: &'a mut SpelledNames, name: &str) -> &'a [Spelled] {
+    spelled_names
+        .entry(name.to_string())
+        .or_insert_with(|| spelled(name))
+}
+
+/// The matcher's keys for a name as written, from its spellings: sorted.
+/// Two rows with the same keys match the same texts.
+fn keys_of(spelled: &[Spelled]) -> Vec<String> {
+    let mut keys: Vec<String> = spelled.iter().map(|s| s.key.clone()).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -779,9 +833,8 @@ pub fn spellings(name: &str) -> Vec<String> {
         // it after the name, and the tolerant matcher, which reads
         // through punctuation, would take the next item's article
         // ("... de Corea. la República de Madagascar") as the name's.
-        let article = ARTICLES
-            .iter()
-            .any(|a| a.trim_end() == inner.to_lowercase());
+        let inner_lower = inner.to_lowercase();
+        let article = ARTICLES.iter().any(|a| a.trim_end() == inner_lower);
         if !article {
             more.push(format!("{head}, {inner}"));
         }
@@ -1026,6 +1079,7 @@ impl Gazetteer {
         // The bundled aliases, then a user's, checked alike: a user's row
         // that repeats a bundled one is reported at its own line.
         let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut spelled_names = SpelledNames::new();
         let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
         let alias_tables = [
             (ALIASES_FILE, t.aliases),
@@ -1081,7 +1135,7 @@ impl Gazetteer {
                 }
                 // An alias with the same keys as another alias of the same
                 // entity matches nothing more: one of the two is redundant.
-                let keys = keys_of(alias);
+                let keys = keys_of(spelled_in(&mut spelled_names, alias));
                 match seen_keys.get(&(e, keys.clone())) {
                     Some(other) if !abbrev => errors.push(aliases.error(
                         n,
@@ -1116,8 +1170,9 @@ impl Gazetteer {
                       n: usize,
                       name: &str,
                       seen: &mut HashMap<Vec<String>, usize>,
+                      spelled_names: &mut SpelledNames,
                       errors: &mut Vec<TableError>| {
-            let key = keys_of(name);
+            let key = keys_of(spelled_in(spelled_names, name));
             if let Some(&first) = seen.get(&key) {
                 errors.push(table.error(
                     n,
@@ -1135,7 +1190,14 @@ impl Gazetteer {
         let mut seen = HashMap::new();
         for (n, r) in ambiguous.rows(&AMBIGUOUS_COLUMNS, &mut errors) {
             if empty(&ambiguous, n, &r, &AMBIGUOUS_COLUMNS, &mut errors)
-                || !unique(&ambiguous, n, r[0], &mut seen, &mut errors)
+                || !unique(
+                    &ambiguous,
+                    n,
+                    r[0],
+                    &mut seen,
+                    &mut spelled_names,
+                    &mut errors,
+                )
             {
                 continue;
             }
@@ -1182,7 +1244,14 @@ impl Gazetteer {
             let non_state_table = Table::new(file, text);
             for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
                 if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
-                    || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
+                    || !unique(
+                        &non_state_table,
+                        n,
+                        r[0],
+                        &mut seen,
+                        &mut spelled_names,
+                        &mut errors,
+                    )
                 {
                     continue;
                 }
@@ -1202,7 +1271,14 @@ impl Gazetteer {
         let mut seen = HashMap::new();
         for (n, r) in place_table.rows(&PLACE_OR_STATE_COLUMNS, &mut errors) {
             if empty(&place_table, n, &r, &PLACE_OR_STATE_COLUMNS, &mut errors)
-                || !unique(&place_table, n, r[0], &mut seen, &mut errors)
+                || !unique(
+                    &place_table,
+                    n,
+                    r[0],
+                    &mut seen,
+                    &mut spelled_names,
+                    &mut errors,
+                )
                 || entity(&place_table, n, r[1], &mut errors).is_none()
             {
                 continue;
@@ -1232,12 +1308,19 @@ impl Gazetteer {
             places_or_states: &places_or_states,
         };
         let mut keys = KeyMap::new();
-        check.add_keys(&mut keys, &written, &latin_names, &mut errors);
+        check.add_keys(
+            &mut keys,
+            &written,
+            &latin_names,
+            &spelled_names,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(TableErrors(errors));
         }
+        // Kept for the names of other scripts, made into keys later.
+        spelled_names.retain(|name, _| !written_in_latin(name));
         let words = words_of(keys.keys());
-        let index = tolerant::Index::new(words.iter());
         let abbreviations = abbreviations_of(latin_names.iter().map(|&i| written[i].name.as_str()));
         // Folded Latin letters are ASCII; a key with any other character
         // goes with the keys of other scripts.
@@ -1252,10 +1335,11 @@ impl Gazetteer {
             by_iso3,
             latin,
             latin_words: words,
-            latin_index: index,
+            latin_index: OnceLock::new(),
             abbreviations,
             carried,
             other_names,
+            spelled_names,
             other: OnceLock::new(),
             names: written,
             folded_names: OnceLock::new(),
@@ -1280,17 +1364,22 @@ impl Gazetteer {
         };
         let mut keys = self.carried.clone();
         let mut errors = Vec::new();
-        check.add_keys(&mut keys, &self.names, &self.other_names, &mut errors);
+        check.add_keys(
+            &mut keys,
+            &self.names,
+            &self.other_names,
+            &self.spelled_names,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
         let mut words = self.latin_words.clone();
         words.extend(words_of(keys.keys()));
-        let index = tolerant::Index::new(words.iter());
         Ok(OtherScripts {
             matcher: Matcher::new(patterns_of(keys)),
             words,
-            index,
+            index: OnceLock::new(),
         })
     }
 
@@ -1630,10 +1719,16 @@ impl Gazetteer {
             Some(t) => {
                 let tokens = fold::tokens(text);
                 let (words, index) = if tokens.iter().all(|t| t.folded.is_ascii()) {
-                    (&self.latin_words, &self.latin_index)
+                    let index = self
+                        .latin_index
+                        .get_or_init(|| tolerant::Index::new(self.latin_words.iter()));
+                    (&self.latin_words, index)
                 } else {
                     let other = self.other_scripts();
-                    (&other.words, &other.index)
+                    let index = other
+                        .index
+                        .get_or_init(|| tolerant::Index::new(other.words.iter()));
+                    (&other.words, index)
                 };
                 let mut r = tolerant::Repairer::new(words, index, tolerant::Confusions::get(), t);
                 for tok in r.repair(text, tokens) {
@@ -1887,6 +1982,12 @@ mod tests {
         assert_eq!(g.find("France, Côte d'Ivoire").len(), 2);
         assert!(g.is_printed_word("Herzegovina"));
         assert!(g.other.get().is_none(), "Latin text needs no other script");
+        assert!(
+            g.latin_index.get().is_none(),
+            "nor a text layer OCR's index"
+        );
+        assert_eq!(g.find_tolerant("Austrla").len(), 1);
+        assert!(g.latin_index.get().is_some());
         let found = g.find("Франция, Германия");
         assert_eq!(g.entity_of(found[1].target).unwrap().iso3, "DEU");
         assert!(g.other.get().is_some());
@@ -1898,7 +1999,13 @@ mod tests {
             places_or_states: &g.places_or_states,
         };
         let mut keys = KeyMap::new();
-        check.add_keys(&mut keys, &g.names, &g.other_names, &mut Vec::new());
+        check.add_keys(
+            &mut keys,
+            &g.names,
+            &g.other_names,
+            &g.spelled_names,
+            &mut Vec::new(),
+        );
         assert!(keys.len() > 1000);
         assert!(keys.keys().all(|k| !k.is_ascii()));
     }
