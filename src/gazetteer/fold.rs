@@ -251,11 +251,11 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
     let (mut held_start, mut held_end) = (0, 0);
     let mut held_joined = false;
     let mut scratch = String::new();
+    // One letter: the length is looked at first, since the Unicode table
+    // of letters is slow to ask and most tokens are longer.
     let single = |t: &str| {
         let mut cs = t.chars();
-        cs.next()
-            .is_some_and(|c| c.is_alphabetic() && !is_ideograph(c))
-            && cs.next().is_none()
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic() && !is_ideograph(c))
     };
     let mut finish = |tok: &mut String, start: usize, end: usize| {
         // Both look for a Cyrillic or an Arabic letter: nothing to do in
@@ -265,7 +265,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
             latin_inside_arabic(tok);
         }
         if !held.is_empty() {
-            if (held_joined || single(&held)) && single(tok) && &text[held_end..start] == "." {
+            if &text[held_end..start] == "." && (held_joined || single(&held)) && single(tok) {
                 held.push_str(tok);
                 held_end = end;
                 held_joined = true;

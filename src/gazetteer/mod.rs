@@ -31,13 +31,14 @@ pub mod groups;
 pub mod json;
 pub mod table;
 pub mod tolerant;
+pub mod trie;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use table::{Problem, Table, TableError, TableErrors};
+use trie::TokenTrie;
 
 const ENTITIES_FILE: &str = "data/entities.tsv";
 const ALIASES_FILE: &str = "data/aliases.tsv";
@@ -430,23 +431,17 @@ struct Span {
     end: usize,
 }
 
-/// An automaton over keys and what each of its patterns names.
+/// The keys (as a trie of their words) and what each of them names.
 struct Matcher {
-    automaton: AhoCorasick,
+    trie: TokenTrie,
     patterns: Vec<Pattern>,
 }
 
 impl Matcher {
-    fn new(keyed: Vec<(String, Pattern)>) -> Option<Matcher> {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(keyed.iter().map(|(k, _)| k.as_str()))
-            .ok()?;
+    fn new(keyed: Vec<(String, Pattern)>) -> Matcher {
+        let trie = TokenTrie::new(keyed.iter().map(|(k, _)| words_of_key(k)));
         let patterns = keyed.into_iter().map(|(_, p)| p).collect();
-        Some(Matcher {
-            automaton,
-            patterns,
-        })
+        Matcher { trie, patterns }
     }
 }
 
@@ -511,32 +506,35 @@ impl KeyCheck<'_> {
         }
     }
 
-    /// Folds every spelling of the names `which` of `written` into `keys`;
-    /// a spelling whose key another row claims is an error.
+    /// Folds every spelling of the names `which` of `written` into `keys`
+    /// (those in `spelled_names` are folded already); a spelling whose key
+    /// another row claims is an error.
     fn add_keys(
         &self,
         keys: &mut KeyMap,
         written: &[TableName],
         which: &[usize],
+        spelled_names: &SpelledNames,
         errors: &mut Vec<TableError>,
     ) {
         for &w_index in which {
             let w = &written[w_index];
-            let spell = if w.exact_case {
-                vec![w.name.clone()]
-            } else {
-                spellings(&w.name)
-            };
-            for s in spell {
-                let toks = fold::tokens(&s);
-                if toks.is_empty() {
-                    continue;
+            let folded_now: Vec<Spelled>;
+            // An abbreviation is matched as printed: its only spelling is
+            // itself.
+            let spell: &[Spelled] = match spelled_names.get(&w.name) {
+                _ if w.exact_case => {
+                    folded_now = Spelled::new(w.name.clone()).into_iter().collect();
+                    &folded_now
                 }
-                let key = wrap(toks.iter().map(|t| t.folded.as_str()));
-                let inverted_head = s
-                    .split_once(", ")
-                    .map(|(head, _)| fold::tokens(head).len())
-                    .filter(|&h| h > 0 && h < toks.len());
+                Some(spell) => spell,
+                None => {
+                    folded_now = spelled(&w.name);
+                    &folded_now
+                }
+            };
+            for sp in spell {
+                let (s, key, inverted_head) = (&sp.spelling, sp.key.clone(), sp.inverted_head);
                 let exact_case = w.exact_case.then(|| {
                     s.chars()
                         .filter(|c| c.is_alphanumeric())
@@ -549,7 +547,7 @@ impl KeyCheck<'_> {
                         inverted_head,
                         former_name: w.former_name,
                     };
-                    keys.insert(key, (info, s, w_index));
+                    keys.insert(key, (info, s.clone(), w_index));
                     continue;
                 };
                 let other = &written[*first];
@@ -610,9 +608,9 @@ fn written_in_latin(name: &str) -> bool {
         .all(|c| !c.is_alphabetic() || c <= '\u{024F}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
-/// Every word of the keys (wrapped folded tokens).
+/// Every word of the keys.
 fn words_of<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
-    keys.flat_map(|k| k.split('|').filter(|w| !w.is_empty()))
+    keys.flat_map(|k| words_of_key(k))
         .map(str::to_string)
         .collect()
 }
@@ -640,7 +638,7 @@ fn abbreviations_of<'a>(names: impl Iterator<Item = &'a str>) -> HashSet<String>
     found
 }
 
-/// The keys, sorted (so that the automaton is the same every run), with
+/// The keys, sorted (so that they are numbered the same every run), with
 /// their patterns.
 fn patterns_of(keys: KeyMap) -> Vec<(String, Pattern)> {
     let mut keyed: Vec<(String, Pattern)> = keys
@@ -659,18 +657,19 @@ fn patterns_of(keys: KeyMap) -> Vec<(String, Pattern)> {
     keyed
 }
 
-/// The part of the gazetteer made on first use: the automaton of the keys
+/// The part of the gazetteer made on first use: the matcher of the keys
 /// of other scripts than Latin, and the words of every name.
 struct OtherScripts {
-    matcher: Option<Matcher>,
+    matcher: Matcher,
     /// Every folded word of every name (Latin and other scripts).
     words: HashSet<String>,
-    /// The same words by length ([`tolerant`]).
-    index: tolerant::Index,
+    /// The same words by length ([`tolerant`]), made on first use: only
+    /// OCR text needs them.
+    index: OnceLock<tolerant::Index>,
 }
 
-/// The State-name matcher: every name of every entity, folded, in one
-/// automaton, with the tables it was built from ([`Gazetteer::from_tables`];
+/// The State-name matcher: every name of every entity, folded, in two
+/// tries of words (Latin, and other scripts), with the tables it was built from ([`Gazetteer::from_tables`];
 /// [`Gazetteer::get`] for the bundled ones).
 pub struct Gazetteer {
     entities: Vec<Entity>,
@@ -685,8 +684,9 @@ pub struct Gazetteer {
     /// hyphen that breaks a word at a line end from one that joins the
     /// parts of a compound name.
     latin_words: HashSet<String>,
-    /// The same words by length, for repairing OCR text ([`tolerant`]).
-    latin_index: tolerant::Index,
+    /// The same words by length, for repairing OCR text ([`tolerant`]);
+    /// made on first use, since a text layer never needs them.
+    latin_index: OnceLock<tolerant::Index>,
     /// The folded words that some Latin name prints as an abbreviation,
     /// with a full stop after them ("St.", "Rep.", "Dem."):
     /// [`Gazetteer::is_abbreviation`].
@@ -700,6 +700,8 @@ pub struct Gazetteer {
     /// making them made every process that reads only English documents
     /// start 45 ms later.
     other_names: Vec<usize>,
+    /// The spellings of those names folded while the tables were checked.
+    spelled_names: SpelledNames,
     other: OnceLock<OtherScripts>,
     /// Every name as the tables write it, for tests and tools.
     names: Vec<TableName>,
@@ -711,14 +713,61 @@ pub struct Gazetteer {
     name_words: OnceLock<HashMap<String, HashSet<Target>>>,
 }
 
-/// The matcher's keys for a name as written: every spelling, folded and
-/// wrapped, sorted. Two rows with the same keys match the same texts.
-fn keys_of(name: &str) -> Vec<String> {
-    let mut keys: Vec<String> = spellings(name)
-        .iter()
-        .map(|s| wrap(fold::tokens(s).iter().map(|t| t.folded.as_str())))
-        .filter(|k| !k.is_empty())
-        .collect();
+/// One spelling of a name ([`spellings`]) with the matcher's key for it.
+#[derive(Clone)]
+struct Spelled {
+    spelling: String,
+    /// The spelling's folded words ([`joined_words`]).
+    key: String,
+    /// See [`Pattern::inverted_head`].
+    inverted_head: Option<usize>,
+}
+
+impl Spelled {
+    /// `spelling` folded; `None` when it has no token.
+    fn new(spelling: String) -> Option<Spelled> {
+        let toks = fold::tokens(&spelling);
+        if toks.is_empty() {
+            return None;
+        }
+        let key = joined_words(&toks);
+        let inverted_head = spelling
+            .split_once(", ")
+            .map(|(head, _)| fold::tokens(head).len())
+            .filter(|&h| h > 0 && h < toks.len());
+        Some(Spelled {
+            spelling,
+            key,
+            inverted_head,
+        })
+    }
+}
+
+/// Every spelling of a name as written ([`spellings`]), folded.
+fn spelled(name: &str) -> Vec<Spelled> {
+    spellings(name)
+        .into_iter()
+        .filter_map(Spelled::new)
+        .collect()
+}
+
+/// The spellings of names, folded when the tables were checked, by the
+/// name as written: the keys are made from them, not folded again
+/// (folding the spellings was a third of the gazetteer's start-up).
+type SpelledNames = HashMap<String, Vec<Spelled>>;
+
+/// The spellings of `name` from `spelled_names`, folded now and kept
+/// there if they are not yet.
+fn spelled_in<'a>(spelled_names: &'a mut SpelledNames, name: &str) -> &'a [Spelled] {
+    spelled_names
+        .entry(name.to_string())
+        .or_insert_with(|| spelled(name))
+}
+
+/// The matcher's keys for a name as written, from its spellings: sorted.
+/// Two rows with the same keys match the same texts.
+fn keys_of(spelled: &[Spelled]) -> Vec<String> {
+    let mut keys: Vec<String> = spelled.iter().map(|s| s.key.clone()).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -729,7 +778,8 @@ fn is_code(s: &str, len: usize, ok: fn(&char) -> bool) -> bool {
     s.chars().count() == len && s.chars().all(|c| ok(&c))
 }
 
-/// The folded words of `tokens` joined by one space: how
+/// The folded words of `tokens` joined by one space: the matcher's key
+/// for a spelling ([`words_of_key`] splits it again), and how
 /// [`Gazetteer::nearest_list_item`] and the readers of list items in OCR
 /// text compare an item with the names.
 fn joined_words(tokens: &[fold::Token]) -> String {
@@ -747,15 +797,10 @@ fn only_entity<'a>(mut names: impl Iterator<Item = &'a (String, Target)>) -> Opt
     names.all(|(_, t)| *t == target).then_some(target)
 }
 
-/// The wrapped form the automaton searches: each token as `|tok|`.
-fn wrap<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
-    let mut s = String::new();
-    for t in tokens {
-        s.push('|');
-        s.push_str(t);
-        s.push('|');
-    }
-    s
+/// The folded words of a key made by [`joined_words`]: a folded token is
+/// letters or digits, never a space.
+fn words_of_key(key: &str) -> std::str::Split<'_, char> {
+    key.split(' ')
 }
 
 const ARTICLES: &[&str] = &[
@@ -788,9 +833,8 @@ pub fn spellings(name: &str) -> Vec<String> {
         // it after the name, and the tolerant matcher, which reads
         // through punctuation, would take the next item's article
         // ("... de Corea. la República de Madagascar") as the name's.
-        let article = ARTICLES
-            .iter()
-            .any(|a| a.trim_end() == inner.to_lowercase());
+        let inner_lower = inner.to_lowercase();
+        let article = ARTICLES.iter().any(|a| a.trim_end() == inner_lower);
         if !article {
             more.push(format!("{head}, {inner}"));
         }
@@ -1035,6 +1079,7 @@ impl Gazetteer {
         // The bundled aliases, then a user's, checked alike: a user's row
         // that repeats a bundled one is reported at its own line.
         let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut spelled_names = SpelledNames::new();
         let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
         let alias_tables = [
             (ALIASES_FILE, t.aliases),
@@ -1090,7 +1135,7 @@ impl Gazetteer {
                 }
                 // An alias with the same keys as another alias of the same
                 // entity matches nothing more: one of the two is redundant.
-                let keys = keys_of(alias);
+                let keys = keys_of(spelled_in(&mut spelled_names, alias));
                 match seen_keys.get(&(e, keys.clone())) {
                     Some(other) if !abbrev => errors.push(aliases.error(
                         n,
@@ -1125,8 +1170,9 @@ impl Gazetteer {
                       n: usize,
                       name: &str,
                       seen: &mut HashMap<Vec<String>, usize>,
+                      spelled_names: &mut SpelledNames,
                       errors: &mut Vec<TableError>| {
-            let key = keys_of(name);
+            let key = keys_of(spelled_in(spelled_names, name));
             if let Some(&first) = seen.get(&key) {
                 errors.push(table.error(
                     n,
@@ -1144,7 +1190,14 @@ impl Gazetteer {
         let mut seen = HashMap::new();
         for (n, r) in ambiguous.rows(&AMBIGUOUS_COLUMNS, &mut errors) {
             if empty(&ambiguous, n, &r, &AMBIGUOUS_COLUMNS, &mut errors)
-                || !unique(&ambiguous, n, r[0], &mut seen, &mut errors)
+                || !unique(
+                    &ambiguous,
+                    n,
+                    r[0],
+                    &mut seen,
+                    &mut spelled_names,
+                    &mut errors,
+                )
             {
                 continue;
             }
@@ -1191,7 +1244,14 @@ impl Gazetteer {
             let non_state_table = Table::new(file, text);
             for (n, r) in non_state_table.rows(&NON_STATE_COLUMNS, &mut errors) {
                 if empty(&non_state_table, n, &r, &NON_STATE_COLUMNS, &mut errors)
-                    || !unique(&non_state_table, n, r[0], &mut seen, &mut errors)
+                    || !unique(
+                        &non_state_table,
+                        n,
+                        r[0],
+                        &mut seen,
+                        &mut spelled_names,
+                        &mut errors,
+                    )
                 {
                     continue;
                 }
@@ -1211,7 +1271,14 @@ impl Gazetteer {
         let mut seen = HashMap::new();
         for (n, r) in place_table.rows(&PLACE_OR_STATE_COLUMNS, &mut errors) {
             if empty(&place_table, n, &r, &PLACE_OR_STATE_COLUMNS, &mut errors)
-                || !unique(&place_table, n, r[0], &mut seen, &mut errors)
+                || !unique(
+                    &place_table,
+                    n,
+                    r[0],
+                    &mut seen,
+                    &mut spelled_names,
+                    &mut errors,
+                )
                 || entity(&place_table, n, r[1], &mut errors).is_none()
             {
                 continue;
@@ -1241,18 +1308,25 @@ impl Gazetteer {
             places_or_states: &places_or_states,
         };
         let mut keys = KeyMap::new();
-        check.add_keys(&mut keys, &written, &latin_names, &mut errors);
+        check.add_keys(
+            &mut keys,
+            &written,
+            &latin_names,
+            &spelled_names,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(TableErrors(errors));
         }
+        // Kept for the names of other scripts, made into keys later.
+        spelled_names.retain(|name, _| !written_in_latin(name));
         let words = words_of(keys.keys());
-        let index = tolerant::Index::new(words.iter());
         let abbreviations = abbreviations_of(latin_names.iter().map(|&i| written[i].name.as_str()));
         // Folded Latin letters are ASCII; a key with any other character
         // goes with the keys of other scripts.
         let (latin_keys, carried): (KeyMap, KeyMap) =
             keys.into_iter().partition(|(key, _)| key.is_ascii());
-        let latin = Matcher::new(patterns_of(latin_keys)).expect("gazetteer patterns compile");
+        let latin = Matcher::new(patterns_of(latin_keys));
         let g = Gazetteer {
             entities,
             ambiguities,
@@ -1261,10 +1335,11 @@ impl Gazetteer {
             by_iso3,
             latin,
             latin_words: words,
-            latin_index: index,
+            latin_index: OnceLock::new(),
             abbreviations,
             carried,
             other_names,
+            spelled_names,
             other: OnceLock::new(),
             names: written,
             folded_names: OnceLock::new(),
@@ -1289,17 +1364,22 @@ impl Gazetteer {
         };
         let mut keys = self.carried.clone();
         let mut errors = Vec::new();
-        check.add_keys(&mut keys, &self.names, &self.other_names, &mut errors);
+        check.add_keys(
+            &mut keys,
+            &self.names,
+            &self.other_names,
+            &self.spelled_names,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
         let mut words = self.latin_words.clone();
         words.extend(words_of(keys.keys()));
-        let index = tolerant::Index::new(words.iter());
         Ok(OtherScripts {
             matcher: Matcher::new(patterns_of(keys)),
             words,
-            index,
+            index: OnceLock::new(),
         })
     }
 
@@ -1624,17 +1704,14 @@ impl Gazetteer {
 
     /// Every name in `text`: exactly, or tolerantly when a tolerance is given.
     fn find_in(&self, text: &str, tolerance: Option<&tolerant::Tolerance>) -> Vec<NameMatch> {
-        // The haystack is the folded tokens, each wrapped in bars; `starts`
-        // and `ends` are where each token's wrapping begins and ends in it,
-        // and `toks` where the token is in `text`.
-        let mut hay = String::with_capacity(text.len() + text.len() / 2);
-        let (mut starts, mut ends, mut toks) = (Vec::new(), Vec::new(), Vec::new());
-        let mut push = |folded: &str, start: usize, end: usize| {
-            starts.push(hay.len());
-            hay.push('|');
-            hay.push_str(folded);
-            hay.push('|');
-            ends.push(hay.len());
+        // The haystack is the folded tokens, one after the other: token
+        // `i` is `folded[cuts[i]..cuts[i + 1]]`, and `toks[i]` where it is
+        // in `text`.
+        let mut folded = String::with_capacity(text.len());
+        let (mut cuts, mut toks) = (vec![0], Vec::new());
+        let mut push = |f: &str, start: usize, end: usize| {
+            folded.push_str(f);
+            cuts.push(folded.len());
             toks.push(Span { start, end });
         };
         match tolerance {
@@ -1642,10 +1719,16 @@ impl Gazetteer {
             Some(t) => {
                 let tokens = fold::tokens(text);
                 let (words, index) = if tokens.iter().all(|t| t.folded.is_ascii()) {
-                    (&self.latin_words, &self.latin_index)
+                    let index = self
+                        .latin_index
+                        .get_or_init(|| tolerant::Index::new(self.latin_words.iter()));
+                    (&self.latin_words, index)
                 } else {
                     let other = self.other_scripts();
-                    (&other.words, &other.index)
+                    let index = other
+                        .index
+                        .get_or_init(|| tolerant::Index::new(other.words.iter()));
+                    (&other.words, index)
                 };
                 let mut r = tolerant::Repairer::new(words, index, tolerant::Confusions::get(), t);
                 for tok in r.repair(text, tokens) {
@@ -1653,71 +1736,59 @@ impl Gazetteer {
                 }
             }
         }
-        let mut out = self.matches_of(&self.latin, text, &hay, &starts, &ends, &toks);
-        if !hay.is_ascii() {
-            if let Some(other) = &self.other_scripts().matcher {
-                // Keys of the two automata are of different scripts, so
-                // their matches meet only at a token of mixed letters: the
-                // earlier (then longer) match keeps it.
-                out.extend(self.matches_of(other, text, &hay, &starts, &ends, &toks));
-                out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-                let mut last_end = 0;
-                out.retain(|m| {
-                    let keep = m.start >= last_end;
-                    if keep {
-                        last_end = m.end;
-                    }
-                    keep
-                });
-            }
+        let tokens = || cuts.windows(2).map(|c| &folded[c[0]..c[1]]);
+        let mut out = self.matches_of(&self.latin, text, tokens(), &toks);
+        if !folded.is_ascii() {
+            let other = &self.other_scripts().matcher;
+            // Keys of the two matchers are of different scripts, so their
+            // matches meet only at a token of mixed letters: the earlier
+            // (then longer) match keeps it.
+            out.extend(self.matches_of(other, text, tokens(), &toks));
+            out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            let mut last_end = 0;
+            out.retain(|m| {
+                let keep = m.start >= last_end;
+                if keep {
+                    last_end = m.end;
+                }
+                keep
+            });
         }
         out
     }
 
-    /// The matches of one automaton's keys in `hay` (the wrapped folded
-    /// tokens of `text`; `starts`, `ends` where each token's wrapping
-    /// begins and ends in it, `toks` where the token is in `text`).
-    fn matches_of(
+    /// The matches of one matcher's keys in `text`, whose folded tokens are
+    /// `tokens`, each where `toks` says in `text`: leftmost-longest, each
+    /// search going on from the end of the match before.
+    fn matches_of<'a>(
         &self,
         matcher: &Matcher,
         text: &str,
-        hay: &str,
-        starts: &[usize],
-        ends: &[usize],
+        tokens: impl Iterator<Item = &'a str>,
         toks: &[Span],
     ) -> Vec<NameMatch> {
+        let trie = &matcher.trie;
+        let words = trie.words_of(tokens);
         let mut out = Vec::new();
-        let mut pos = 0;
-        while let Some(m) = matcher
-            .automaton
-            .find(aho_corasick::Input::new(hay).span(pos..hay.len()))
-        {
-            pos = m.end();
-            // Patterns start and end on token boundaries by construction.
-            let (Ok(first), Ok(last)) = (
-                starts.binary_search(&m.start()),
-                ends.binary_search(&m.end()),
-            ) else {
-                continue;
-            };
-            let pattern = &matcher.patterns[m.pattern().as_usize()];
+        let mut from = 0;
+        while let Some((first, past, key)) = trie.leftmost_longest(&words, from) {
+            from = past;
+            let last = past - 1;
+            let pattern = &matcher.patterns[key];
             if let Some(head) = pattern.inverted_head {
                 let tail = first + head;
-                let longer = matcher
-                    .automaton
-                    .find(aho_corasick::Input::new(hay).span(starts[tail]..hay.len()))
-                    .is_some_and(|n| n.start() == starts[tail] && n.end() > m.end());
+                let longer = trie
+                    .longest_at(&words, tail, words.len())
+                    .is_some_and(|(end, _)| end > past);
                 if longer {
                     // The head is a name of its own only if it matches whole
                     // ("Congo" in "Congo; the Democratic Republic of the Congo"
                     // is the Republic of the Congo, not the inverted name's State).
-                    let head_end = ends[tail - 1];
-                    let own = matcher
-                        .automaton
-                        .find(aho_corasick::Input::new(hay).span(m.start()..head_end))
-                        .filter(|h| h.start() == m.start() && h.end() == head_end);
-                    if let Some(h) = own {
-                        let own = &matcher.patterns[h.pattern().as_usize()];
+                    let own = trie
+                        .longest_at(&words, first, tail)
+                        .filter(|&(end, _)| end == tail);
+                    if let Some((_, h)) = own {
+                        let own = &matcher.patterns[h];
                         out.push(NameMatch {
                             start: toks[first].start,
                             end: toks[tail - 1].end,
@@ -1725,7 +1796,7 @@ impl Gazetteer {
                             former_name: own.former_name,
                         });
                     }
-                    pos = starts[tail];
+                    from = tail;
                     continue;
                 }
             }
@@ -1735,7 +1806,7 @@ impl Gazetteer {
             // "the Islamic Republic of Iran". Such a match starts one token
             // later instead.
             if text[start..end].contains(')') {
-                pos = ends[first];
+                from = first + 1;
                 continue;
             }
             // A name printed with a parenthesis ("Bolivia (Plurinational
@@ -1852,6 +1923,58 @@ mod tests {
         );
     }
 
+    /// (iso3, printed name) of each name found in `text`.
+    fn found_in(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        g.find(text)
+            .iter()
+            .map(|m| {
+                let iso3 = g.entity_of(m.target).map_or("?", |e| &e.iso3);
+                (iso3.to_string(), text[m.start..m.end].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_name_turned_round_leaves_its_tail_to_a_longer_name_after_it() {
+        let g = Gazetteer::get();
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        // "Armenia, Republic of" is a name (data/aliases.tsv), but here its
+        // tail begins "Republic of Korea": the head alone is Armenia's name.
+        assert_eq!(
+            found_in(g, "Armenia, Republic of Korea"),
+            pairs(&[("ARM", "Armenia"), ("KOR", "Republic of Korea")])
+        );
+        // With nothing longer after it, the name turned round is one name.
+        assert_eq!(
+            found_in(g, "Armenia, Republic of and Mali"),
+            pairs(&[("ARM", "Armenia, Republic of"), ("MLI", "Mali")])
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_name_turned_round_is_taken_only_when_it_is_a_name_whole() {
+        let g = Gazetteer::from_tables(&Tables {
+            extra_aliases: Some((
+                "mine.tsv",
+                "iso3\tlang\ttype\talias\nFRA\ten\tcommon\tGallic Land, Republic of\n",
+            )),
+            ..Tables::BUNDLED
+        })
+        .unwrap();
+        assert_eq!(
+            found_in(&g, "Gallic Land, Republic of Korea"),
+            [("KOR".to_string(), "Republic of Korea".to_string())]
+        );
+        assert_eq!(
+            found_in(&g, "Gallic Land, Republic of and Mali")[0],
+            ("FRA".to_string(), "Gallic Land, Republic of".to_string())
+        );
+    }
+
     #[test]
     fn names_in_other_scripts_are_made_into_keys_on_first_use() {
         let g = Gazetteer::build(&Tables::BUNDLED, false).unwrap();
@@ -1859,20 +1982,30 @@ mod tests {
         assert_eq!(g.find("France, Côte d'Ivoire").len(), 2);
         assert!(g.is_printed_word("Herzegovina"));
         assert!(g.other.get().is_none(), "Latin text needs no other script");
+        assert!(
+            g.latin_index.get().is_none(),
+            "nor a text layer OCR's index"
+        );
+        assert_eq!(g.find_tolerant("Austrla").len(), 1);
+        assert!(g.latin_index.get().is_some());
         let found = g.find("Франция, Германия");
         assert_eq!(g.entity_of(found[1].target).unwrap().iso3, "DEU");
         assert!(g.other.get().is_some());
         // Every key made later is of another script: a Latin text, which
-        // only the first automaton reads, could not match it.
-        let other = g.other.get().unwrap().matcher.as_ref().unwrap();
-        assert_eq!(other.patterns.len(), other.automaton.patterns_len());
+        // only the first matcher reads, could not match it.
         let check = KeyCheck {
             entities: &g.entities,
             ambiguities: &g.ambiguities,
             places_or_states: &g.places_or_states,
         };
         let mut keys = KeyMap::new();
-        check.add_keys(&mut keys, &g.names, &g.other_names, &mut Vec::new());
+        check.add_keys(
+            &mut keys,
+            &g.names,
+            &g.other_names,
+            &g.spelled_names,
+            &mut Vec::new(),
+        );
         assert!(keys.len() > 1000);
         assert!(keys.keys().all(|k| !k.is_ascii()));
     }
