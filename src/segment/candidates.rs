@@ -401,10 +401,17 @@ fn continues_item(
 ) -> bool {
     let after_break = pstart > 0 && content.as_bytes()[pstart - 1] == b'\n';
     let lower_case_run_on = after_break && runs_on(trimmed);
-    let between = &content[last.1..pstart];
-    let line_above = between.trim().is_empty() && between.contains('\n');
+    let line_above = ends_on_line_above(content, last.1, pstart);
     lower_case_run_on
         || (line_above && (ends_open(&content[last.0..last.1]) || hangs(last.0, pstart)))
+}
+
+/// Whether an item that ends at `end` ends the line right above the one
+/// that `pstart` opens: only white space and one line break between them
+/// (the text has no blank lines).
+fn ends_on_line_above(content: &str, end: usize, pstart: usize) -> bool {
+    let between = &content[end..pstart];
+    between.trim().is_empty() && between.contains('\n')
 }
 
 /// OCR text: where the short piece `piece` (at `pstart`, a line's whole
@@ -421,8 +428,7 @@ fn wrapped_short_word(
     piece: &str,
 ) -> Option<usize> {
     let word = piece.trim();
-    let between = &content[last.1..pstart];
-    let line_above = between.trim().is_empty() && between.matches('\n').count() == 1;
+    let line_above = ends_on_line_above(content, last.1, pstart);
     let is_name_word = word.chars().all(char::is_alphabetic)
         && crate::gazetteer::Gazetteer::get().is_printed_word(word);
     (line_above && is_name_word && content[pstart + piece.len()..].starts_with('\n'))

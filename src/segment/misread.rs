@@ -1206,12 +1206,9 @@ mod tests {
             "For the Government of",
             "UNION OF BURMA",
         ];
-        let mut t = crate::segment::tests::doc(&lines);
-        assert_eq!(crate::segment::tests::codes(&t), ["CHE", "TGO", "MMR"]);
+        let mut t = doc(&lines);
+        assert_eq!(codes(&t), ["CHE", "TGO", "MMR"]);
         t.noisy = true;
-        assert_eq!(
-            crate::segment::tests::codes(&t),
-            ["CHE", "SYR", "TGO", "TKM", "MMR"]
-        );
+        assert_eq!(codes(&t), ["CHE", "SYR", "TGO", "TKM", "MMR"]);
     }
 }
