@@ -49,6 +49,11 @@ pub struct Options {
     pub today: Option<chrono::NaiveDate>,
     /// Whether and how pages without text are read by OCR.
     pub ocr: pdf::ocr::OcrSettings,
+    /// Whether a record's group counts are made with it ([`count_groups`]).
+    /// A worker process leaves them to the pool, which counts them as the
+    /// records come back: they are half of a record's JSON, which the
+    /// worker wrote and the pool read for nothing.
+    pub count_groups: bool,
     /// The names to match; `None`: the bundled tables
     /// ([`gazetteer::Gazetteer::get`]). Built with a user's own aliases by
     /// [`gazetteer::Gazetteer::from_tables`] (`extract --names FILE`).
@@ -65,6 +70,7 @@ impl Default for Options {
             today: None,
             ocr: pdf::ocr::OcrSettings::default(),
             gazetteer: None,
+            count_groups: true,
         }
     }
 }
@@ -477,19 +483,29 @@ fn record_of(
             .collect::<Vec<_>>()
             .join(" "),
     });
-    if record.status == Status::Ok {
-        let (as_of, source) = match (opts.as_of, &printed) {
-            (Some(d), _) => (d, record::AsOfSource::CommandLine),
-            (None, Some(p)) => (p.value, record::AsOfSource::Document),
-            (None, None) => (
-                opts.today
-                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
-                record::AsOfSource::Today,
-            ),
-        };
-        record.groups = group_counts(&record.signatories, as_of, source);
+    if opts.count_groups {
+        count_groups(&mut record, opts.as_of, opts.today);
     }
     (record, from_layer)
+}
+
+/// Counts an `ok` record's signatories against the groups ([`group_counts`])
+/// on `as_of`, else on the statement's date (`record.date`), else on
+/// `today` (`None`: the clock's day).
+pub fn count_groups(record: &mut Record, as_of: Option<NaiveDate>, today: Option<NaiveDate>) {
+    if record.status != Status::Ok {
+        return;
+    }
+    let printed = record.date.as_ref().and_then(|d| d.value.parse().ok());
+    let (as_of, source) = match (as_of, printed) {
+        (Some(d), _) => (d, record::AsOfSource::CommandLine),
+        (None, Some(d)) => (d, record::AsOfSource::Document),
+        (None, None) => (
+            today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            record::AsOfSource::Today,
+        ),
+    };
+    record.groups = group_counts(&record.signatories, as_of, source);
 }
 
 /// A document as the engines and OCR read it.

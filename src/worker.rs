@@ -235,6 +235,8 @@ pub fn serve_with(a: WorkerArgs) -> Result<(), String> {
             page_budget: Duration::from_secs_f64(a.ocr_timeout),
         },
         gazetteer,
+        // The pool counts them ([`await_reply`]).
+        count_groups: false,
         ..Options::default()
     };
     serve(opts, a.max_memory_bytes).map_err(|e| e.to_string())
@@ -635,7 +637,13 @@ fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<Record, NoR
                     }
                 }
                 return match serde_json::from_str::<Reply>(&line) {
-                    Ok(reply) if reply.id == i => Ok(reply.record),
+                    Ok(mut reply) if reply.id == i => {
+                        let o = &cfg.options;
+                        if o.count_groups {
+                            crate::pipeline::count_groups(&mut reply.record, o.as_of, o.today);
+                        }
+                        Ok(reply.record)
+                    }
                     _ => Err(NoReply::Useless(
                         ErrorKind::Internal,
                         "the worker sent an unreadable reply".into(),

@@ -129,3 +129,45 @@ fn records_come_out_while_the_list_of_inputs_waits() {
         "the records came out only once the list had ended"
     );
 }
+
+/// Group counts are made by the pool as the records come back (workers
+/// leave them out of their replies): a record from the pool is written as
+/// the record read in this process is, group counts and all, whether the statement's
+/// date, `--as-of` or the day of the run says when membership is taken.
+#[test]
+fn records_from_the_pool_are_the_records_read_here_group_counts_included() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let files = [
+        fixtures.join("en_one_per_line_libreoffice.pdf"),
+        fixtures.join("ar_one_per_line_chromium.pdf"),
+        fixtures.join("en_press_release_no_list_chromium.pdf"),
+    ];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2019, 6, 1);
+    for (today, as_of) in [(today, None), (today, as_of), (None, None)] {
+        let options = whosigned::Options {
+            today,
+            as_of,
+            ..whosigned::Options::default()
+        };
+        let cfg = PoolConfig {
+            workers: 2,
+            options: options.clone(),
+            ..config(PathBuf::from(env!("CARGO_BIN_EXE_whosigned")))
+        };
+        let stop = AtomicBool::new(false);
+        let mut pooled = Vec::new();
+        let ran = worker::run(read(&files), &cfg, &stop, |r| pooled.push(r));
+        assert!(ran.is_ok(), "{:?}", ran.err());
+        assert_eq!(pooled.len(), files.len());
+        for (file, from_pool) in files.iter().zip(&pooled) {
+            let here = whosigned::process_file(file, &file.to_string_lossy(), &options);
+            // As written: the metadata's language, which records do not
+            // carry, stays in the worker.
+            let json = |r: &whosigned::record::Record| serde_json::to_string(r).unwrap();
+            assert_eq!(json(from_pool), json(&here), "{}", file.display());
+            let counted = from_pool.status == Status::Ok;
+            assert_eq!(!from_pool.groups.is_empty(), counted, "{}", file.display());
+        }
+    }
+}
