@@ -37,7 +37,9 @@ pub struct Glyph {
 /// to left, so the order of their glyphs on the page is the reverse of the
 /// text's.
 pub fn is_rtl(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    // Asked of every glyph: most are below the first range, one comparison.
+    c >= '\u{0590}'
+        && matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
         && c.is_alphabetic()
 }
 
