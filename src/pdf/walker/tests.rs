@@ -162,6 +162,28 @@ fn text_matrix_and_ctm_scale_size_and_position() {
     assert!(close(glyphs[0].width, 10.005));
 }
 
+/// Each string takes the matrices and font size in force when it is
+/// shown, through `TJ` arrays, a font size changed between them, `cm`
+/// inside `q`/`Q`, and `Tm`.
+#[test]
+fn each_string_takes_the_scale_and_size_in_force_when_it_is_shown() {
+    let glyphs = one_page(
+        b"BT /F1 10 Tf 100 700 Td [(A) -1000 (B)] TJ ET \
+          q 2 0 0 2 0 0 cm BT /F1 10 Tf 50 300 Td [(C)] TJ /F1 5 Tf [(D)] TJ ET Q \
+          BT /F1 10 Tf 3 0 0 1 100 100 Tm (E) Tj 1 0 0 1 100 50 Tm (F) Tj ET",
+        helvetica(),
+    );
+    assert_eq!(text(&glyphs), "ABCDEF");
+    assert!(close(glyphs[1].size, 10.0) && close(glyphs[2].size, 20.0));
+    assert_at(&glyphs[2], 'C', 100.0, 600.0);
+    // The font size halved, the CTM still doubling: 10, after C's 14.44.
+    assert!(close(glyphs[3].size, 10.0));
+    assert_at(&glyphs[3], 'D', 114.44, 600.0);
+    // Tm widens E threefold, and F is back to one.
+    assert!(close(glyphs[4].width, 20.01) && close(glyphs[5].width, 6.11));
+    assert_at(&glyphs[5], 'F', 100.0, 50.0);
+}
+
 #[test]
 fn leading_quote_operators_and_rise() {
     let glyphs = one_page(
