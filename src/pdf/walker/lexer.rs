@@ -650,18 +650,15 @@ mod tests {
     /// kept as the oracle that the fast one must match, token for token and
     /// bit for bit, on every input.
     mod reference {
-        use super::super::{is_delimiter, is_regular, is_whitespace, looks_like_content};
+        use super::super::{is_regular, is_whitespace};
         use super::super::{ArrayItem, Token};
         use std::borrow::Cow;
 
+        /// The parts that changed; the others (literal strings, inline
+        /// images, the buffers) are the live lexer's, which it wraps.
         pub(super) struct Lexer<'a> {
-            data: &'a [u8],
-            pos: usize,
-            spare: Vec<Vec<u8>>,
+            live: super::super::Lexer<'a>,
         }
-
-        const MAX_SPARE_BUFFERS: usize = 16;
-        const MAX_SPARE_BUFFER_CAPACITY: usize = 64 << 10;
 
         fn hex_value(b: u8) -> Option<u8> {
             match b {
@@ -675,39 +672,20 @@ mod tests {
         impl<'a> Lexer<'a> {
             pub(super) fn new(data: &'a [u8]) -> Self {
                 Lexer {
-                    data,
-                    pos: 0,
-                    spare: Vec::new(),
+                    live: super::super::Lexer::new(data),
                 }
-            }
-
-            pub(super) fn recycle(&mut self, mut buffer: Vec<u8>) {
-                if self.spare.len() < MAX_SPARE_BUFFERS
-                    && buffer.capacity() <= MAX_SPARE_BUFFER_CAPACITY
-                {
-                    buffer.clear();
-                    self.spare.push(buffer);
-                }
-            }
-
-            fn buffer(&mut self) -> Vec<u8> {
-                self.spare.pop().unwrap_or_default()
-            }
-
-            fn peek(&self) -> Option<u8> {
-                self.data.get(self.pos).copied()
             }
 
             fn skip_whitespace_and_comments(&mut self) {
-                while let Some(b) = self.peek() {
+                while let Some(b) = self.live.peek() {
                     if is_whitespace(b) {
-                        self.pos += 1;
+                        self.live.pos += 1;
                     } else if b == b'%' {
-                        while let Some(c) = self.peek() {
+                        while let Some(c) = self.live.peek() {
                             if c == b'\n' || c == b'\r' {
                                 break;
                             }
-                            self.pos += 1;
+                            self.live.pos += 1;
                         }
                     } else {
                         break;
@@ -718,79 +696,79 @@ mod tests {
             pub(super) fn next_token(&mut self) -> Option<Token<'a>> {
                 loop {
                     self.skip_whitespace_and_comments();
-                    let b = self.peek()?;
+                    let b = self.live.peek()?;
                     match b {
                         b'/' => {
-                            self.pos += 1;
+                            self.live.pos += 1;
                             return Some(Token::Name(self.name()));
                         }
                         b'(' => {
-                            self.pos += 1;
-                            return Some(Token::Str(self.literal_string()));
+                            self.live.pos += 1;
+                            return Some(Token::Str(self.live.literal_string()));
                         }
                         b'<' => {
-                            if self.data.get(self.pos + 1) == Some(&b'<') {
-                                self.pos += 2;
+                            if self.live.data.get(self.live.pos + 1) == Some(&b'<') {
+                                self.live.pos += 2;
                                 return Some(Token::DictStart);
                             }
-                            self.pos += 1;
+                            self.live.pos += 1;
                             return Some(Token::Str(Cow::Owned(self.hex_string())));
                         }
                         b'>' => {
-                            self.pos += 1;
-                            if self.peek() == Some(b'>') {
-                                self.pos += 1;
+                            self.live.pos += 1;
+                            if self.live.peek() == Some(b'>') {
+                                self.live.pos += 1;
                                 return Some(Token::DictEnd);
                             }
                         }
                         b'[' => {
-                            self.pos += 1;
+                            self.live.pos += 1;
                             return Some(Token::ArrayStart);
                         }
                         b']' => {
-                            self.pos += 1;
+                            self.live.pos += 1;
                             return Some(Token::ArrayEnd);
                         }
                         b'+' | b'-' | b'.' | b'0'..=b'9' => {
-                            let start = self.pos;
-                            while self.peek().is_some_and(is_regular) {
-                                self.pos += 1;
+                            let start = self.live.pos;
+                            while self.live.peek().is_some_and(is_regular) {
+                                self.live.pos += 1;
                             }
-                            let word = &self.data[start..self.pos];
+                            let word = &self.live.data[start..self.live.pos];
                             return Some(match parse_number(word) {
                                 Some(n) => Token::Number(n),
                                 None => Token::Keyword(word),
                             });
                         }
                         _ if is_regular(b) => {
-                            let start = self.pos;
-                            while self.peek().is_some_and(is_regular) {
-                                self.pos += 1;
+                            let start = self.live.pos;
+                            while self.live.peek().is_some_and(is_regular) {
+                                self.live.pos += 1;
                             }
-                            let word = &self.data[start..self.pos];
+                            let word = &self.live.data[start..self.live.pos];
                             if word == b"ID" {
-                                self.skip_inline_image_data();
+                                self.live.skip_inline_image_data();
                                 return Some(Token::InlineImage);
                             }
                             return Some(Token::Keyword(word));
                         }
                         _ => {
-                            self.pos += 1;
+                            self.live.pos += 1;
                         }
                     }
                 }
             }
 
             fn name(&mut self) -> Cow<'a, [u8]> {
-                let start = self.pos;
-                while self.peek().is_some_and(is_regular) {
-                    self.pos += 1;
+                let start = self.live.pos;
+                while self.live.peek().is_some_and(is_regular) {
+                    self.live.pos += 1;
                 }
-                let raw = &self.data[start..self.pos];
+                let raw = &self.live.data[start..self.live.pos];
                 if !raw.contains(&b'#') {
                     return Cow::Borrowed(raw);
                 }
-                let mut out = self.buffer();
+                let mut out = self.live.buffer();
                 let mut i = 0;
                 while i < raw.len() {
                     let b = raw[i];
@@ -810,97 +788,8 @@ mod tests {
                 Cow::Owned(out)
             }
 
-            fn literal_string(&mut self) -> Cow<'a, [u8]> {
-                let start = self.pos;
-                let mut depth = 0usize;
-                let mut plain = true;
-                let mut end = None;
-                let mut i = self.pos;
-                while let Some(&b) = self.data.get(i) {
-                    match b {
-                        b'\\' | b'\r' => {
-                            plain = false;
-                            break;
-                        }
-                        b'(' => depth += 1,
-                        b')' => {
-                            if depth == 0 {
-                                end = Some(i);
-                                break;
-                            }
-                            depth -= 1;
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                if plain {
-                    let stop = end.unwrap_or(self.data.len());
-                    self.pos = (stop + 1).min(self.data.len());
-                    return Cow::Borrowed(&self.data[start..stop]);
-                }
-
-                let mut out = self.buffer();
-                let mut depth = 0usize;
-                while let Some(b) = self.peek() {
-                    self.pos += 1;
-                    match b {
-                        b'(' => {
-                            depth += 1;
-                            out.push(b);
-                        }
-                        b')' => {
-                            if depth == 0 {
-                                return Cow::Owned(out);
-                            }
-                            depth -= 1;
-                            out.push(b);
-                        }
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                            out.push(b'\n');
-                        }
-                        b'\\' => {
-                            let Some(e) = self.peek() else { break };
-                            self.pos += 1;
-                            match e {
-                                b'n' => out.push(b'\n'),
-                                b'r' => out.push(b'\r'),
-                                b't' => out.push(b'\t'),
-                                b'b' => out.push(0x08),
-                                b'f' => out.push(0x0c),
-                                b'0'..=b'7' => {
-                                    let mut value = u32::from(e - b'0');
-                                    for _ in 0..2 {
-                                        match self.peek() {
-                                            Some(d @ b'0'..=b'7') => {
-                                                value = value * 8 + u32::from(d - b'0');
-                                                self.pos += 1;
-                                            }
-                                            _ => break,
-                                        }
-                                    }
-                                    out.push((value & 0xff) as u8);
-                                }
-                                b'\r' => {
-                                    if self.peek() == Some(b'\n') {
-                                        self.pos += 1;
-                                    }
-                                }
-                                b'\n' => {}
-                                other => out.push(other),
-                            }
-                        }
-                        other => out.push(other),
-                    }
-                }
-                Cow::Owned(out)
-            }
-
             fn hex_string(&mut self) -> Vec<u8> {
-                let mut out = self.buffer();
+                let mut out = self.live.buffer();
                 self.hex_string_into(&mut out);
                 out
             }
@@ -911,39 +800,39 @@ mod tests {
                 bytes: &mut Vec<u8>,
                 max_items: usize,
             ) -> bool {
-                let (pos, items_before, bytes_before) = (self.pos, items.len(), bytes.len());
+                let (pos, items_before, bytes_before) = (self.live.pos, items.len(), bytes.len());
                 loop {
                     self.skip_whitespace_and_comments();
-                    let Some(b) = self.peek() else { break };
+                    let Some(b) = self.live.peek() else { break };
                     match b {
                         b']' => {
-                            self.pos += 1;
+                            self.live.pos += 1;
                             return true;
                         }
-                        b'<' if self.data.get(self.pos + 1) != Some(&b'<') => {
-                            self.pos += 1;
+                        b'<' if self.live.data.get(self.live.pos + 1) != Some(&b'<') => {
+                            self.live.pos += 1;
                             let start = bytes.len();
                             self.hex_string_into(bytes);
                             items.push(ArrayItem::Str(start, bytes.len()));
                         }
                         b'(' => {
-                            self.pos += 1;
+                            self.live.pos += 1;
                             let start = bytes.len();
-                            match self.literal_string() {
+                            match self.live.literal_string() {
                                 Cow::Borrowed(text) => bytes.extend_from_slice(text),
                                 Cow::Owned(buffer) => {
                                     bytes.extend_from_slice(&buffer);
-                                    self.recycle(buffer);
+                                    self.live.recycle(buffer);
                                 }
                             }
                             items.push(ArrayItem::Str(start, bytes.len()));
                         }
                         b'+' | b'-' | b'.' | b'0'..=b'9' => {
-                            let start = self.pos;
-                            while self.peek().is_some_and(is_regular) {
-                                self.pos += 1;
+                            let start = self.live.pos;
+                            while self.live.peek().is_some_and(is_regular) {
+                                self.live.pos += 1;
                             }
-                            match parse_number(&self.data[start..self.pos]) {
+                            match parse_number(&self.live.data[start..self.live.pos]) {
                                 Some(n) => items.push(ArrayItem::Number(n)),
                                 None => break,
                             }
@@ -954,7 +843,7 @@ mod tests {
                         break;
                     }
                 }
-                self.pos = pos;
+                self.live.pos = pos;
                 items.truncate(items_before);
                 bytes.truncate(bytes_before);
                 false
@@ -962,8 +851,8 @@ mod tests {
 
             fn hex_string_into(&mut self, out: &mut Vec<u8>) {
                 let mut high: Option<u8> = None;
-                while let Some(b) = self.peek() {
-                    self.pos += 1;
+                while let Some(b) = self.live.peek() {
+                    self.live.pos += 1;
                     if b == b'>' {
                         break;
                     }
@@ -977,29 +866,6 @@ mod tests {
                 if let Some(h) = high {
                     out.push(h << 4);
                 }
-            }
-
-            fn skip_inline_image_data(&mut self) {
-                if self.peek().is_some_and(is_whitespace) {
-                    self.pos += 1;
-                }
-                let data = self.data;
-                let mut i = self.pos;
-                while i + 1 < data.len() {
-                    if data[i] == b'E'
-                        && data[i + 1] == b'I'
-                        && (i == 0 || is_whitespace(data[i - 1]) || i == self.pos)
-                        && data
-                            .get(i + 2)
-                            .is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
-                        && looks_like_content(&data[i + 2..])
-                    {
-                        self.pos = i + 2;
-                        return;
-                    }
-                    i += 1;
-                }
-                self.pos = data.len();
             }
         }
 
