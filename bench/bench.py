@@ -239,11 +239,16 @@ def versus_pdftotext(listing, paths, cores, out, repeat, compare=None):
     times = {"whosigned": [], "compare": [], "pdftotext": []}
     loads = []
     # Times come from unsampled runs (the /proc sampler costs CPU on a small machine).
-    for _ in range(repeat):
+    # The two binaries take turns to go first, so that neither is always
+    # the one that follows pdftotext's hundreds of processes.
+    for round_ in range(repeat):
         loads.append(load_average())
-        times["whosigned"].append(run_whosigned(listing, cores, out_jsonl, sample=False)[0])
-        if compare:
-            times["compare"].append(run_whosigned(listing, cores, other_jsonl, sample=False, binary=compare)[0])
+        order = ["whosigned", "compare"] if round_ % 2 == 0 else ["compare", "whosigned"]
+        for who in order:
+            if who == "whosigned":
+                times["whosigned"].append(run_whosigned(listing, cores, out_jsonl, sample=False)[0])
+            elif compare:
+                times["compare"].append(run_whosigned(listing, cores, other_jsonl, sample=False, binary=compare)[0])
         if has_pdftotext:
             times["pdftotext"].append(run_pdftotext(listing, cores, sample=False)[0])
     pages = 0
