@@ -317,8 +317,23 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
         _ => {}
     }
 
+    // A code's text is its `/ToUnicode` entry, else its glyph name's. The
+    // map is read first and the names looked up only for the codes it
+    // leaves: most producers write a map that covers every code used, and
+    // looking up all 256 names (a string each) was over a third of loading
+    // a font (BENCHMARKS.md, sixteenth session).
+    let cmap = load_to_unicode(doc, dict, limit)?;
+    let mut buffer = String::new();
     let mut text: Box<[Option<Box<str>>; 256]> = Box::new(std::array::from_fn(|_| None));
     for (code, (slot, name)) in text.iter_mut().zip(names.iter()).enumerate() {
+        if let Some(cmap) = &cmap {
+            buffer.clear();
+            let code = code as u32;
+            if cmap.text_into(code, 1, &mut buffer) || cmap.text_into(code, 2, &mut buffer) {
+                *slot = Some(buffer.as_str().into());
+                continue;
+            }
+        }
         *slot = name
             .as_deref()
             .and_then(glyphnames::to_unicode)
@@ -330,16 +345,6 @@ fn load_simple(doc: &Document, dict: &Dictionary, limit: usize) -> Result<Font, 
             // Type 3 glyphs named freely (`/square`, `/a12`) are usually drawn for the
             // ASCII character of their code; poppler reads them so, and so do we.
             *slot = Some(char::from(code as u8).to_string().into_boxed_str());
-        }
-    }
-    if let Some(cmap) = load_to_unicode(doc, dict, limit)? {
-        let mut buffer = String::new();
-        for (code, slot) in text.iter_mut().enumerate() {
-            buffer.clear();
-            let code = code as u32;
-            if cmap.text_into(code, 1, &mut buffer) || cmap.text_into(code, 2, &mut buffer) {
-                *slot = Some(buffer.as_str().into());
-            }
         }
     }
 
