@@ -35,10 +35,18 @@ pub mod trie;
 
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use table::{Problem, Table, TableError, TableErrors};
 use trie::TokenTrie;
+
+/// The gazetteer's maps and sets hash with foldhash, not SipHash: every
+/// worker builds them at start from the bundled tables (no adversary
+/// chooses their keys), and SipHash was 8 % of that start. With
+/// [`Spelled::new`]'s keys written as folded, a worker's start fell from
+/// 144 M to 130 M instructions (BENCHMARKS.md, sixteenth session).
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+/// See [`HashMap`].
+pub(crate) type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 const ENTITIES_FILE: &str = "data/entities.tsv";
 const ALIASES_FILE: &str = "data/aliases.tsv";
@@ -549,20 +557,20 @@ impl KeyCheck<'_> {
                 }
             };
             for sp in spell {
-                let (s, key, inverted_head) = (&sp.spelling, sp.key.clone(), sp.inverted_head);
+                let (s, key, inverted_head) = (&sp.spelling, &sp.key, sp.inverted_head);
                 let exact_case = w.exact_case.then(|| {
                     s.chars()
                         .filter(|c| c.is_alphanumeric())
                         .collect::<String>()
                 });
-                let Some((k, first_spelling, first)) = keys.get_mut(&key) else {
+                let Some((k, first_spelling, first)) = keys.get_mut(key) else {
                     let info = KeyInfo {
                         target: w.target,
                         exact_case,
                         inverted_head,
                         former_name: w.former_name,
                     };
-                    keys.insert(key, (info, s.clone(), w_index));
+                    keys.insert(key.clone(), (info, s.clone(), w_index));
                     continue;
                 };
                 let other = &written[*first];
@@ -638,7 +646,7 @@ const ABBREVIATION_MIN_LETTERS: usize = 2;
 /// The folded words that `names` print right before a full stop, of at
 /// least [`ABBREVIATION_MIN_LETTERS`] letters: "St", "Rep", "Dem", "Fed".
 fn abbreviations_of<'a>(names: impl Iterator<Item = &'a str>) -> HashSet<String> {
-    let mut found = HashSet::new();
+    let mut found = HashSet::default();
     for name in names {
         for word in name.split_whitespace() {
             let mut pieces = word.split('.').peekable();
@@ -741,15 +749,29 @@ struct Spelled {
 impl Spelled {
     /// `spelling` folded; `None` when it has no token.
     fn new(spelling: String) -> Option<Spelled> {
-        let toks = fold::tokens(&spelling);
-        if toks.is_empty() {
+        // The key is [`joined_words`] of the spelling's tokens, written as
+        // they are folded, with no vector of tokens for each of the
+        // gazetteer's thousands of spellings (see [`HashMap`]).
+        let mut key = String::with_capacity(spelling.len());
+        let mut count = 0;
+        fold::each_token(&spelling, |word, _, _| {
+            if count > 0 {
+                key.push(' ');
+            }
+            key.push_str(word);
+            count += 1;
+        });
+        if count == 0 {
             return None;
         }
-        let key = joined_words(&toks);
         let inverted_head = spelling
             .split_once(", ")
-            .map(|(head, _)| fold::tokens(head).len())
-            .filter(|&h| h > 0 && h < toks.len());
+            .map(|(head, _)| {
+                let mut n = 0;
+                fold::each_token(head, |_, _, _| n += 1);
+                n
+            })
+            .filter(|&h| h > 0 && h < count);
         Some(Spelled {
             spelling,
             key,
@@ -774,9 +796,10 @@ type SpelledNames = HashMap<String, Vec<Spelled>>;
 /// The spellings of `name` from `spelled_names`, folded now and kept
 /// there if they are not yet.
 fn spelled_in<'a>(spelled_names: &'a mut SpelledNames, name: &str) -> &'a [Spelled] {
-    spelled_names
-        .entry(name.to_string())
-        .or_insert_with(|| spelled(name))
+    if !spelled_names.contains_key(name) {
+        spelled_names.insert(name.to_string(), spelled(name));
+    }
+    &spelled_names[name]
 }
 
 /// The matcher's keys for a name as written, from its spellings: sorted.
@@ -932,7 +955,7 @@ impl Gazetteer {
         let mut entity_lines: Vec<usize> = Vec::new();
         let mut written: Vec<TableName> = Vec::new();
         // Per column, the line each value was first seen on.
-        let mut first_seen: HashMap<(usize, String), usize> = HashMap::new();
+        let mut first_seen: HashMap<(usize, String), usize> = HashMap::default();
         for (n, r) in entities_table.rows(&ENTITY_COLUMNS, &mut errors) {
             let mut row_ok = true;
             for (i, shape, ok) in CODE_SHAPES {
@@ -1016,7 +1039,7 @@ impl Gazetteer {
         // The Arabic, Chinese and Russian names: one row per entity, every
         // entity with a row.
         let ar_zh_ru = Table::new(AR_ZH_RU_FILE, t.entities_ar_zh_ru);
-        let mut named: HashMap<usize, usize> = HashMap::new();
+        let mut named: HashMap<usize, usize> = HashMap::default();
         for (n, r) in ar_zh_ru.rows(&AR_ZH_RU_COLUMNS, &mut errors) {
             let Some(&e) = by_iso3.get(r[0]) else {
                 errors.push(ar_zh_ru.error(n, Problem::UnknownCode(r[0].to_string())));
@@ -1093,9 +1116,9 @@ impl Gazetteer {
 
         // The bundled aliases, then a user's, checked alike: a user's row
         // that repeats a bundled one is reported at its own line.
-        let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::new();
-        let mut spelled_names = SpelledNames::new();
-        let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::new();
+        let mut seen_alias: HashMap<(usize, &str), usize> = HashMap::default();
+        let mut spelled_names = SpelledNames::default();
+        let mut seen_keys: HashMap<(usize, Vec<String>), &str> = HashMap::default();
         let alias_tables = [
             (ALIASES_FILE, t.aliases),
             (CLDR_ALIASES_FILE, t.cldr_aliases),
@@ -1202,7 +1225,7 @@ impl Gazetteer {
             true
         };
         let ambiguous = Table::new(AMBIGUOUS_FILE, t.ambiguous);
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         for (n, r) in ambiguous.rows(&AMBIGUOUS_COLUMNS, &mut errors) {
             if empty(&ambiguous, n, &r, &AMBIGUOUS_COLUMNS, &mut errors)
                 || !unique(
@@ -1251,7 +1274,7 @@ impl Gazetteer {
                 note: r[2].to_string(),
             });
         }
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         for (file, text) in [
             (NON_STATES_FILE, t.non_states),
             (CLDR_NON_STATES_FILE, t.cldr_non_states),
@@ -1283,7 +1306,7 @@ impl Gazetteer {
             }
         }
         let place_table = Table::new(PLACE_OR_STATE_FILE, t.place_or_state);
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         for (n, r) in place_table.rows(&PLACE_OR_STATE_COLUMNS, &mut errors) {
             if empty(&place_table, n, &r, &PLACE_OR_STATE_COLUMNS, &mut errors)
                 || !unique(
@@ -1322,7 +1345,7 @@ impl Gazetteer {
             ambiguities: &ambiguities,
             places_or_states: &places_or_states,
         };
-        let mut keys = KeyMap::new();
+        let mut keys = KeyMap::default();
         check.add_keys(
             &mut keys,
             &written,
@@ -1550,7 +1573,7 @@ impl Gazetteer {
     /// "Lands" part of "Netherlands".
     fn holds_a_word_of_others_only(&self, folded: &str, target: Target) -> bool {
         let words = self.name_words.get_or_init(|| {
-            let mut words: HashMap<String, HashSet<Target>> = HashMap::new();
+            let mut words: HashMap<String, HashSet<Target>> = HashMap::default();
             for (name, t) in self.folded_names() {
                 for w in name.split(' ') {
                     words.entry(w.to_string()).or_default().insert(*t);
@@ -2027,7 +2050,7 @@ mod tests {
             ambiguities: &g.ambiguities,
             places_or_states: &g.places_or_states,
         };
-        let mut keys = KeyMap::new();
+        let mut keys = KeyMap::default();
         check.add_keys(
             &mut keys,
             &g.names,

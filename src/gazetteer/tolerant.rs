@@ -302,7 +302,7 @@ enum Gap {
 
 /// Repairs the tokens of OCR text; see the module's documentation.
 pub(crate) struct Repairer<'a> {
-    words: &'a HashSet<String>,
+    words: &'a super::HashSet<String>,
     index: &'a Index,
     confusions: &'a Confusions,
     tolerance: &'a Tolerance,
@@ -313,7 +313,7 @@ pub(crate) struct Repairer<'a> {
 
 impl<'a> Repairer<'a> {
     pub(crate) fn new(
-        words: &'a HashSet<String>,
+        words: &'a super::HashSet<String>,
         index: &'a Index,
         confusions: &'a Confusions,
         tolerance: &'a Tolerance,
