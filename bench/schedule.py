@@ -6,7 +6,7 @@
 
 Counts each file's instructions once (valgrind's callgrind, `extract
 --in-process -j 1`, one dump after each file), then replays the batch on
---workers workers as src/worker.rs runs it: at most 64 x workers files ahead
+--workers workers as src/worker.rs runs it: at most 128 x workers files ahead
 of the output (the ordering window), each worker paying a start-up on its
 first file, and prints when the last worker ends (in instructions) for
 files started in input order, for each ratio of the pool's rule (a file
@@ -50,9 +50,10 @@ def instructions(binary, listing, paths):
     return cost, startup
 
 
-def replay(cost, startup, choose, workers):
-    """When the last of `workers` ends, files started by `choose(waiting)`."""
-    window = 64 * workers
+def replay(cost, startup, choose, workers, per_worker=128):
+    """When the last of `workers` ends, files started by `choose(waiting)`,
+    with `per_worker` x `workers` files drawn ahead of the output."""
+    window = per_worker * workers
     free = [0] * workers
     started = [False] * workers
     done = {}
@@ -82,6 +83,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "whosigned"))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--ratios", default="2,4,8,16,32")
+    ap.add_argument("--windows", default="",
+                    help="files drawn ahead per worker to replay besides 128 (the pool's WINDOW_PER_WORKER), "
+                         "with ratio 16, e.g. 32,64,256")
     a = ap.parse_args()
     with open(a.files_from) as f:
         paths = [l.strip() for l in f if l.strip()]
@@ -98,6 +102,13 @@ def main():
             big = max(waiting, key=lambda s: (size[s], -s))
             return big if size[big] >= size[waiting[0]] * ratio else waiting[0]
         print(f"ratio {ratio}: {replay(cost, startup, rule, a.workers) / 1e6:,.0f} M")
+
+    def rule16(waiting):
+        big = max(waiting, key=lambda s: (size[s], -s))
+        return big if size[big] >= size[waiting[0]] * 16 else waiting[0]
+    for per_worker in [int(w) for w in a.windows.split(",") if w]:
+        print(f"ratio 16, {per_worker} files ahead per worker: "
+              f"{replay(cost, startup, rule16, a.workers, per_worker) / 1e6:,.0f} M")
 
 
 if __name__ == "__main__":

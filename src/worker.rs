@@ -671,7 +671,7 @@ fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<Record, NoR
 
 /// Runs `jobs` through a pool of worker processes and calls `emit` with each
 /// record, in job order. Jobs are drawn from the iterator on a thread of its
-/// own ([`feed`]), at most a window of `64 × workers` ahead of the output, so
+/// own ([`feed`]), at most a window of [`WINDOW_PER_WORKER`] × workers ahead of the output, so
 /// memory does not grow with the batch and a list still being written
 /// (`--files-from -`) holds back no file that has arrived. Among the jobs
 /// drawn, files are started in input order, but for a file much larger
@@ -694,7 +694,7 @@ where
     I: Iterator<Item = Job> + Send,
 {
     let n = cfg.workers.max(1);
-    let window = 64 * n;
+    let window = WINDOW_PER_WORKER * n;
     let queue = (Mutex::new(Queue::new()), Condvar::new());
     let (tx, rx) = mpsc::channel::<(usize, Record)>();
     std::thread::scope(|scope| {
@@ -814,6 +814,17 @@ fn take_job(queue: &(Mutex<Queue>, Condvar), stop: &AtomicBool) -> Option<(usize
         q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
     }
 }
+
+/// Files drawn ahead of the output per worker: the pool chooses among them
+/// what to start next ([`next_of`]) and holds their records until the
+/// output reaches them, so this many records per worker bound the memory.
+/// The further it looks ahead, the earlier a long document is seen and
+/// started. With 64, the benchmark's 272-page report (348th of 400 paths)
+/// was seen only once 220 records were written, and the worker that read
+/// it ended 5 % after the other: 2,741 M instructions against 2,603 M with
+/// 128, where the even share is 2,597 M (`bench/schedule.py --windows`;
+/// 256 and 512 gave 2,603 M too, sixteenth session).
+const WINDOW_PER_WORKER: usize = 128;
 
 /// A file at least this many times the size of the first file waiting is
 /// started before it. A long document drawn late leaves the other workers
@@ -1005,6 +1016,38 @@ mod tests {
         // file 16 times the size of the first waiting before it, not the one
         // just short of that; then input order.
         assert_eq!(order, [3, 5, 1, 0, 2, 4, 6]);
+    }
+
+    /// Two workers look far enough ahead to see, and start first, a long
+    /// document two hundred files down a list of short ones: seen only when
+    /// the output nears it, it is read while the other worker has nothing
+    /// left to do.
+    #[test]
+    fn two_workers_see_a_long_file_two_hundred_files_ahead() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let d = dir.path();
+        let mut jobs: Vec<Job> = (0..200).map(|i| file(d, &format!("{i}.pdf"), 10)).collect();
+        jobs.push(file(d, "long.pdf", 1000));
+        let window = WINDOW_PER_WORKER * 2;
+        let queue = shared();
+        let stop = AtomicBool::new(false);
+        let first = std::thread::scope(|s| {
+            s.spawn(|| feed(jobs.into_iter(), &queue, window, &stop));
+            {
+                // Drawn as far as the window lets it, nothing emitted yet.
+                let (lock, cv) = &queue;
+                let mut q = lock.lock().expect("queue");
+                while !q.drawn_all && q.next < window {
+                    q = cv.wait(q).expect("queue");
+                }
+            }
+            let first = take_job(&queue, &stop).map(|(seq, _)| seq);
+            // The feeder, waiting for the output if the window is full, ends.
+            stop.store(true, Ordering::SeqCst);
+            queue.1.notify_all();
+            first
+        });
+        assert_eq!(first, Some(200));
     }
 
     /// The pool chooses among the jobs that have arrived while the list of
