@@ -659,7 +659,11 @@ fn count_signed(
     source: AsOfSource,
 ) -> GroupCount {
     let members = group.members_on(as_of);
-    let (mut yes, mut not_signed, mut non_members) = (0, Vec::new(), Vec::new());
+    // Sized for the most each can hold, not grown as codes are pushed (the
+    // pool's parent: 236 M -> 232 M instructions over 400 records).
+    let mut not_signed = Vec::with_capacity(members.len());
+    let mut non_members = Vec::with_capacity(signed.len());
+    let mut yes = 0;
     let (mut m, mut s) = (members.iter().peekable(), signed.iter().peekable());
     loop {
         match (m.peek(), s.peek()) {
