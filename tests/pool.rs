@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
-use whosigned::record::Status;
+use whosigned::record::{ErrorKind, Status};
 use whosigned::worker::{self, Job, PoolConfig, PoolError};
 
 fn fixture(name: &str) -> PathBuf {
@@ -69,6 +69,49 @@ fn a_worker_that_fails_to_start_once_is_replaced() {
     assert!(ran.is_ok(), "{:?}", ran.err());
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].status, Status::Ok, "{:?}", records[0].error);
+}
+
+/// A worker's reply is the file's record only if the worker wrote the whole
+/// line: a line its death cut short gives the file the record of a crash,
+/// with the worker's exit status, not that of an unreadable reply.
+#[test]
+fn a_reply_cut_short_by_the_worker_s_death_is_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = worker_script(
+        tmp.path(),
+        "echo 'whosigned worker ready'; read request; printf '{\"id\":0,\"record\":{'; exit 9",
+    );
+    let files = [fixture("control-statement.pdf")];
+    let stop = AtomicBool::new(false);
+    let mut records = Vec::new();
+    let ran = worker::run(read(&files), &config(exe), &stop, |r| records.push(r));
+    assert!(ran.is_ok(), "{:?}", ran.err());
+    assert_eq!(records.len(), 1);
+    let e = records[0].error.as_ref().expect("an error record");
+    assert_eq!(e.kind, ErrorKind::Crashed, "{}", e.message);
+    assert!(e.message.contains("exit status: 9"), "{}", e.message);
+}
+
+/// A whole line that is not the file's record (another file's, or none
+/// that reads as a record) makes the file's record an internal error.
+#[test]
+fn a_whole_reply_that_is_not_the_file_s_record_is_an_internal_error() {
+    for reply in [r#"{"id":5,"record":{}}"#, r#"{"id":0,"record":"none"}"#] {
+        let tmp = tempfile::tempdir().unwrap();
+        let exe = worker_script(
+            tmp.path(),
+            &format!("echo 'whosigned worker ready'; read request; echo '{reply}'; exit 0"),
+        );
+        let files = [fixture("control-statement.pdf")];
+        let stop = AtomicBool::new(false);
+        let mut records = Vec::new();
+        let ran = worker::run(read(&files), &config(exe), &stop, |r| records.push(r));
+        assert!(ran.is_ok(), "{:?}", ran.err());
+        assert_eq!(records.len(), 1, "{reply}");
+        let e = records[0].error.as_ref().expect("an error record");
+        assert_eq!(e.kind, ErrorKind::Internal, "{reply}: {}", e.message);
+        assert_eq!(e.message, "the worker sent an unreadable reply", "{reply}");
+    }
 }
 
 /// A worker that never starts fails the run, with what it said, and no file
