@@ -602,7 +602,7 @@ const UNREADABLE_REPLY: &str = "the worker sent an unreadable reply";
 /// over 399 short statements: 0.450 s -> 0.433 s, the worker's core busy
 /// 97 % -> 100 % of the time (BENCHMARKS.md, sixteenth session).
 enum Outcome {
-    Record(Record),
+    Record(Box<Record>),
     Reply { line: String, source: Source },
 }
 
@@ -611,7 +611,7 @@ impl Outcome {
     /// internal error, like one [`await_reply`] does not take.
     fn record(self, i: usize, options: &Options) -> Record {
         match self {
-            Outcome::Record(r) => r,
+            Outcome::Record(r) => *r,
             Outcome::Reply { line, source } => match serde_json::from_str::<Reply>(&line) {
                 Ok(mut reply) if reply.id == i => {
                     if options.count_groups {
@@ -920,7 +920,7 @@ fn manage(
     while let Some((i, job)) = take_job(queue, stop) {
         let (path, display) = match job {
             Job::Done(r) => {
-                if tx.send((i, Outcome::Record(*r))).is_err() {
+                if tx.send((i, Outcome::Record(r))).is_err() {
                     break;
                 }
                 continue;
@@ -972,7 +972,7 @@ fn manage(
         };
         let outcome = match answer {
             Ok(line) => Outcome::Reply { line, source },
-            Err(no_reply) => Outcome::Record({
+            Err(no_reply) => Outcome::Record(Box::new({
                 let Some(w) = worker.take() else { break };
                 let end = w.end(matches!(no_reply, NoReply::Died));
                 match (end, no_reply) {
@@ -990,7 +990,7 @@ fn manage(
                         death_record(source, &status, &stderr)
                     }
                 }
-            }),
+            })),
         };
         if tx.send((i, outcome)).is_err() {
             break;
