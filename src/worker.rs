@@ -235,7 +235,7 @@ pub fn serve_with(a: WorkerArgs) -> Result<(), String> {
             page_budget: Duration::from_secs_f64(a.ocr_timeout),
         },
         gazetteer,
-        // The pool counts them ([`await_reply`]).
+        // The pool counts them ([`Outcome::record`]).
         count_groups: false,
         ..Options::default()
     };
@@ -252,7 +252,7 @@ pub fn serve(opts: Options, max_memory: u64) -> std::io::Result<()> {
         std::thread::Builder::new()
             .stack_size(64 << 20)
             .spawn(move || -> std::io::Result<()> {
-                crate::load_tables();
+                crate::load_tables(&opts);
                 let stdin = std::io::stdin();
                 let mut out = std::io::BufWriter::new(std::io::stdout());
                 writeln!(out, "{READY}")?;
