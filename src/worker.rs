@@ -235,7 +235,7 @@ pub fn serve_with(a: WorkerArgs) -> Result<(), String> {
             page_budget: Duration::from_secs_f64(a.ocr_timeout),
         },
         gazetteer,
-        // The pool counts them ([`Outcome::record`]).
+        // The pool counts them ([`Held::record`]).
         count_groups: false,
         ..Options::default()
     };
@@ -595,37 +595,41 @@ impl Queue {
 /// record.
 const UNREADABLE_REPLY: &str = "the worker sent an unreadable reply";
 
-/// What the pool's slots hand the output: a record, or a worker's reply
-/// line still to be read. A worker is given its next file as soon as its
-/// reply line is in, and the reply is read (and its groups counted) on the
-/// output's thread: reading it first kept the worker waiting. One worker
-/// over 399 short statements: 0.450 s -> 0.433 s, the worker's core busy
-/// 97 % -> 100 % of the time (BENCHMARKS.md, sixteenth session).
-enum Outcome {
-    Record(Box<Record>),
-    Reply { line: String, source: Source },
+/// A worker's reply line for file `seq`, taken ([`await_reply`]) but not yet
+/// read: a slot reads it once the worker has its next file ([`manage`]).
+/// Reading it first (its JSON, and counting its groups) kept the worker
+/// waiting: one worker over 399 short statements took 0.44-0.45 s, and
+/// 0.38 s with the reply read while it works (BENCHMARKS.md, sixteenth
+/// session). Each slot reads its own replies, so the output's one thread
+/// does no more than write however many workers there are.
+struct Held {
+    seq: usize,
+    line: String,
+    source: Source,
 }
 
-impl Outcome {
-    /// The record of file `i`: a reply that does not read as one is an
-    /// internal error, like one [`await_reply`] does not take.
-    fn record(self, i: usize, options: &Options) -> Record {
-        match self {
-            Outcome::Record(r) => *r,
-            Outcome::Reply { line, source } => match serde_json::from_str::<Reply>(&line) {
-                Ok(mut reply) if reply.id == i => {
-                    if options.count_groups {
-                        crate::pipeline::count_groups(
-                            &mut reply.record,
-                            options.as_of,
-                            options.today,
-                        );
-                    }
-                    reply.record
+impl Held {
+    /// The record: a reply that does not read as one is an internal
+    /// error, like a line [`await_reply`] does not take.
+    fn record(self, options: &Options) -> Record {
+        match serde_json::from_str::<Reply>(&self.line) {
+            Ok(mut reply) if reply.id == self.seq => {
+                if options.count_groups {
+                    crate::pipeline::count_groups(&mut reply.record, options.as_of, options.today);
                 }
-                _ => Record::error(source, ErrorKind::Internal, UNREADABLE_REPLY),
-            },
+                reply.record
+            }
+            _ => Record::error(self.source, ErrorKind::Internal, UNREADABLE_REPLY),
         }
+    }
+}
+
+/// Hands a held reply's record to the output, if there is one; false when
+/// the output has gone.
+fn pass_on(held: &mut Option<Held>, tx: &mpsc::Sender<(usize, Record)>, options: &Options) -> bool {
+    match held.take() {
+        Some(h) => tx.send((h.seq, h.record(options))).is_ok(),
+        None => true,
     }
 }
 
@@ -666,7 +670,7 @@ struct OcrNotice {
 }
 
 /// The reply line of file `i` (its record in JSON, read by
-/// [`Outcome::record`]), waiting `--timeout` plus the OCR budget of the
+/// [`Held::record`]), waiting `--timeout` plus the OCR budget of the
 /// pages the worker says it OCRs.
 fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<String, NoReply> {
     let mut deadline = std::time::Instant::now() + cfg.timeout;
@@ -683,7 +687,8 @@ fn await_reply(w: &mut Worker, i: usize, cfg: &PoolConfig) -> Result<String, NoR
                     }
                 }
                 // A whole line that begins as file `i`'s reply is taken as
-                // it; [`Outcome::record`] reads the rest off this thread.
+                // it; [`Held::record`] reads the rest once the worker has
+                // its next file.
                 return if line.starts_with(&format!("{{\"id\":{i},\"record\":")) {
                     Ok(line)
                 } else {
@@ -739,7 +744,7 @@ where
     let n = cfg.workers.max(1);
     let window = WINDOW_PER_WORKER * n;
     let queue = (Mutex::new(Queue::new()), Condvar::new());
-    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let (tx, rx) = mpsc::channel::<(usize, Record)>();
     std::thread::scope(|scope| {
         let queue = &queue;
         scope.spawn(move || feed(jobs, queue, window, stop));
@@ -752,7 +757,7 @@ where
         let mut next = 0;
         let (lock, cv) = queue;
         for (i, r) in rx {
-            pending.insert(i, r.record(i, &cfg.options));
+            pending.insert(i, r);
             while let Some(r) = pending.remove(&next) {
                 emit(r);
                 next += 1;
@@ -844,17 +849,44 @@ fn take_job(queue: &(Mutex<Queue>, Condvar), stop: &AtomicBool) -> Option<(usize
     let (lock, cv) = queue;
     let mut q = lock.lock().ok()?;
     loop {
-        if stop.load(Ordering::Relaxed) || q.failure.is_some() {
-            return None;
+        match next_job(&mut q, stop) {
+            Next::Job(seq, job) => return Some((seq, job)),
+            Next::End => return None,
+            Next::Wait => q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0,
         }
-        if let Some(i) = next_of(&q.ahead) {
-            let a = q.ahead.remove(i);
-            return Some((a.seq, a.job));
-        }
-        if q.drawn_all {
-            return None;
-        }
-        q = cv.wait_timeout(q, Duration::from_millis(200)).ok()?.0;
+    }
+}
+
+/// [`take_job`] without waiting: [`Next::Wait`] when no job has been drawn
+/// yet but more may come.
+fn take_job_now(queue: &(Mutex<Queue>, Condvar), stop: &AtomicBool) -> Next {
+    match queue.0.lock() {
+        Ok(mut q) => next_job(&mut q, stop),
+        Err(_) => Next::End,
+    }
+}
+
+/// What a slot finds when it looks for a job.
+enum Next {
+    Job(usize, Job),
+    /// None yet: the batch is still being drawn.
+    Wait,
+    /// None ever: the batch is done, stopped or failed.
+    End,
+}
+
+fn next_job(q: &mut Queue, stop: &AtomicBool) -> Next {
+    if stop.load(Ordering::Relaxed) || q.failure.is_some() {
+        return Next::End;
+    }
+    if let Some(i) = next_of(&q.ahead) {
+        let a = q.ahead.remove(i);
+        return Next::Job(a.seq, a.job);
+    }
+    if q.drawn_all {
+        Next::End
+    } else {
+        Next::Wait
     }
 }
 
@@ -911,16 +943,31 @@ fn fail(queue: &(Mutex<Queue>, Condvar), e: PoolError) {
 
 fn manage(
     queue: &(Mutex<Queue>, Condvar),
-    tx: &mpsc::Sender<(usize, Outcome)>,
+    tx: &mpsc::Sender<(usize, Record)>,
     cfg: &PoolConfig,
     stop: &AtomicBool,
 ) {
     let mut worker: Option<Worker> = None;
     let mut served = 0usize;
-    while let Some((i, job)) = take_job(queue, stop) {
+    let mut held: Option<Held> = None;
+    loop {
+        // The next file at once if one is waiting. If none is, the held
+        // reply is passed on first: the output, and with it the window,
+        // may be waiting for it.
+        let next = match take_job_now(queue, stop) {
+            Next::Job(i, job) => Some((i, job)),
+            Next::End => None,
+            Next::Wait => {
+                if !pass_on(&mut held, tx, &cfg.options) {
+                    break;
+                }
+                take_job(queue, stop)
+            }
+        };
+        let Some((i, job)) = next else { break };
         let (path, display) = match job {
             Job::Done(r) => {
-                if tx.send((i, Outcome::Record(r))).is_err() {
+                if tx.send((i, *r)).is_err() {
                     break;
                 }
                 continue;
@@ -938,6 +985,10 @@ fn manage(
         }
         served += 1;
         let source = Source::named(&display, &path);
+        // A worker's start takes a while: the held reply goes first.
+        if worker.is_none() && !pass_on(&mut held, tx, &cfg.options) {
+            break;
+        }
         let w = match worker.as_mut() {
             Some(w) => w,
             None => match Worker::start_again(cfg) {
@@ -968,11 +1019,25 @@ fn manage(
             .and_then(|line| writeln!(w.stdin, "{line}").and_then(|_| w.stdin.flush()));
         let answer = match sent {
             Err(_) => Err(NoReply::Died),
-            Ok(()) => await_reply(w, i, cfg),
+            Ok(()) => {
+                // The worker reads file `i` while the slot reads the reply
+                // before it.
+                if !pass_on(&mut held, tx, &cfg.options) {
+                    break;
+                }
+                await_reply(w, i, cfg)
+            }
         };
-        let outcome = match answer {
-            Ok(line) => Outcome::Reply { line, source },
-            Err(no_reply) => Outcome::Record(Box::new({
+        let record = match answer {
+            Ok(line) => {
+                held = Some(Held {
+                    seq: i,
+                    line,
+                    source,
+                });
+                continue;
+            }
+            Err(no_reply) => {
                 let Some(w) = worker.take() else { break };
                 let end = w.end(matches!(no_reply, NoReply::Died));
                 match (end, no_reply) {
@@ -990,12 +1055,13 @@ fn manage(
                         death_record(source, &status, &stderr)
                     }
                 }
-            })),
+            }
         };
-        if tx.send((i, outcome)).is_err() {
+        if tx.send((i, record)).is_err() {
             break;
         }
     }
+    pass_on(&mut held, tx, &cfg.options);
     if let Some(w) = worker {
         w.finish();
     }
