@@ -33,7 +33,9 @@ Both modes take:
     corpus, and the functions with the most samples (self time) printed and
     written to OUT/profile.txt.
 Times are the median of --repeat runs (the best is printed too), and
-`uptime`'s load average is recorded with them.
+`uptime`'s load average is recorded with them. Each round starts with an
+untimed whosigned run, so that no timed run follows pdftotext's hundreds of
+processes at once (which slowed it by 12-25 %).
 
 Needs python3, poppler-utils (pdftotext) and groff (for the 200-page report);
 perf (Debian: linux-perf) for --profile.
@@ -243,6 +245,13 @@ def versus_pdftotext(listing, paths, cores, out, repeat, compare=None):
     # the one that follows pdftotext's hundreds of processes.
     for round_ in range(repeat):
         loads.append(load_average())
+        # pdftotext's hundreds of processes (the round before, or the
+        # warm-up) leave the system work that slowed the next run by 12-25 %
+        # (sixteenth session: 371-412 ms right after, 330-333 ms for the run
+        # after that): with three rounds, the binary that goes first in two
+        # of them lost the median. An untimed run takes that aftermath.
+        if has_pdftotext:
+            run_whosigned(listing, cores, out_jsonl, sample=False)
         order = ["whosigned", "compare"] if round_ % 2 == 0 else ["compare", "whosigned"]
         for who in order:
             if who == "whosigned":
