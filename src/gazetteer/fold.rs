@@ -327,14 +327,15 @@ pub fn each_token(text: &str, mut f: impl FnMut(&str, usize, usize)) {
 
 /// The folded token sequence of a name, joined by single spaces.
 pub fn fold(text: &str) -> String {
-    let toks = tokens(text);
+    // Written as the tokens are folded, with no vector of them: the
+    // gazetteer folds thousands of spellings at every start.
     let mut s = String::with_capacity(text.len());
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 {
+    each_token(text, |folded, _, _| {
+        if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&t.folded);
-    }
+        s.push_str(folded);
+    });
     s
 }
 

@@ -749,21 +749,12 @@ struct Spelled {
 impl Spelled {
     /// `spelling` folded; `None` when it has no token.
     fn new(spelling: String) -> Option<Spelled> {
-        // The key is [`joined_words`] of the spelling's tokens, written as
-        // they are folded, with no vector of tokens for each of the
-        // gazetteer's thousands of spellings (see [`HashMap`]).
-        let mut key = String::with_capacity(spelling.len());
-        let mut count = 0;
-        fold::each_token(&spelling, |word, _, _| {
-            if count > 0 {
-                key.push(' ');
-            }
-            key.push_str(word);
-            count += 1;
-        });
-        if count == 0 {
+        let key = fold::fold(&spelling);
+        if key.is_empty() {
             return None;
         }
+        // Its words are separated by one space ([`words_of_key`]).
+        let count = key.bytes().filter(|&b| b == b' ').count() + 1;
         let inverted_head = spelling
             .split_once(", ")
             .map(|(head, _)| {
@@ -1556,7 +1547,7 @@ impl Gazetteer {
         self.folded_names.get_or_init(|| {
             self.names
                 .iter()
-                .map(|n| (joined_words(&fold::tokens(&n.name)), n.target))
+                .map(|n| (fold::fold(&n.name), n.target))
                 .collect()
         })
     }
