@@ -97,18 +97,18 @@ def main():
     even = (sum(cost) + a.workers * startup) / a.workers
     print(f"even share: {even / 1e6:,.0f} M")
     print(f"input order: {replay(cost, startup, lambda w: w[0], a.workers) / 1e6:,.0f} M")
-    for ratio in [int(r) for r in a.ratios.split(",") if r]:
-        def rule(waiting, ratio=ratio):
+    def rule(ratio):
+        """The pool's start rule (LONG_FILE_RATIO = `ratio`) over `waiting`."""
+        def choose(waiting):
             big = max(waiting, key=lambda s: (size[s], -s))
             return big if size[big] >= size[waiting[0]] * ratio else waiting[0]
-        print(f"ratio {ratio}: {replay(cost, startup, rule, a.workers) / 1e6:,.0f} M")
+        return choose
 
-    def rule16(waiting):
-        big = max(waiting, key=lambda s: (size[s], -s))
-        return big if size[big] >= size[waiting[0]] * 16 else waiting[0]
+    for ratio in [int(r) for r in a.ratios.split(",") if r]:
+        print(f"ratio {ratio}: {replay(cost, startup, rule(ratio), a.workers) / 1e6:,.0f} M")
     for per_worker in [int(w) for w in a.windows.split(",") if w]:
         print(f"ratio 16, {per_worker} files ahead per worker: "
-              f"{replay(cost, startup, rule16, a.workers, per_worker) / 1e6:,.0f} M")
+              f"{replay(cost, startup, rule(16), a.workers, per_worker) / 1e6:,.0f} M")
 
 
 if __name__ == "__main__":
